@@ -1,0 +1,218 @@
+"""The Textual app: screens, bindings, the command palette, saving, signals."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from .errors import CCError
+from .models import Clock, system_clock
+from .saver import Saver
+from .store import Store
+
+if TYPE_CHECKING:
+    from .guides import GuideLibrary
+
+
+class CCApp(App[int]):
+    """cc-tui. Build it with :func:`make_app` so tests can inject a store, a clock and guides."""
+
+    CSS_PATH = "cc_tui.tcss"
+    TITLE = "cc-tui"
+    SUB_TITLE = "career conversations"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Save everything and quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock = system_clock,
+        guides: GuideLibrary | None = None,
+        guides_dirs: Sequence[Path] = (),
+        retry_seconds: float = 3.0,
+        autosave_delay: float = 0.8,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.autosave_delay = autosave_delay
+        self._guides = guides
+        self._guides_dirs = list(guides_dirs)
+        self._flushers: list[Callable[[], None]] = []
+        self.saver = Saver(
+            on_error=self._save_failed,
+            on_recovered=self._save_recovered,
+            retry_seconds=retry_seconds,
+        )
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal)
+        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not the main thread
+            pass
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    @property
+    def guides(self) -> GuideLibrary:
+        """The guide library, loaded on first use (parsing a dozen small files)."""
+        if self._guides is None:
+            from .guides import load_guides
+
+            self._guides = load_guides(self._guides_dirs)
+        return self._guides
+
+    # ---------------------------------------------------------------- saving
+
+    def register_flusher(self, flusher: Callable[[], None]) -> None:
+        """A screen with unsaved edits registers a callable that submits them now (quit, signals, crash)."""
+        self._flushers.append(flusher)
+
+    def unregister_flusher(self, flusher: Callable[[], None]) -> None:
+        if flusher in self._flushers:
+            self._flushers.remove(flusher)
+
+    def submit_edits(self) -> None:
+        for flusher in list(self._flushers):
+            try:
+                flusher()
+            except Exception:  # noqa: BLE001 - one failing screen must not stop the others from saving
+                pass
+
+    def save_everything(self, timeout: float = 10.0) -> bool:
+        self.submit_edits()
+        return self.saver.flush(timeout)
+
+    def _save_failed(self, message: str) -> None:
+        self.call_from_thread(self.notify, message, title="Not saved", severity="error", timeout=12, markup=False)
+
+    def _save_recovered(self) -> None:
+        self.call_from_thread(self.notify, "Saving works again; everything is on disk.", title="Saved", markup=False)
+
+    async def action_quit(self) -> None:
+        self.submit_edits()
+        ok = await asyncio.to_thread(self.saver.flush, 10.0)
+        if not ok:
+            from .screens.dialogs import ConfirmScreen
+
+            message = (
+                f"{self.saver.last_error or 'Saving is not finished.'}\n\n"
+                "Quit anyway and lose what is not saved, or stay and free some space?"
+            )
+
+            def decided(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit(1)
+
+            self.push_screen(ConfirmScreen(message, yes="Quit anyway", no="Stay"), decided)
+            return
+        self.exit(0)
+
+    def _on_signal(self) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): save what was typed, then exit."""
+        self.save_everything(5.0)
+        self.exit(0)
+
+    def _fatal_error(self) -> None:
+        """Never print local variables (they hold notes): one plain line, the details only with CC_TUI_DEBUG."""
+        self.bell()
+        error = self._exception
+        self.submit_edits()
+        name = type(error).__name__ if error is not None else "error"
+        self._exit_renderables.append(
+            f"cc-tui stopped after an internal error ({name}). What you typed was saved; "
+            "run with CC_TUI_DEBUG=1 to see details, and please report it."
+        )
+        if os.environ.get("CC_TUI_DEBUG") and error is not None:
+            from rich.traceback import Traceback
+
+            self._exit_renderables.append(
+                Traceback.from_exception(type(error), error, error.__traceback__, show_locals=False, width=None)
+            )
+        self._close_messages_no_wait()
+
+    # ---------------------------------------------------------------- command palette
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(screen)
+
+
+def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
+    """Every binding with a description that is reachable on ``screen`` becomes a palette command.
+
+    A screen may add nodes whose bindings count even when focus is elsewhere (``command_nodes()``): the current
+    stage's pane, for example.
+    """
+    seen: set[tuple[int, str]] = set()
+    nodes: list[DOMNode] = [screen]
+    extra = getattr(screen, "command_nodes", None)
+    if callable(extra):
+        nodes += list(extra())
+    focused = screen.focused
+    while focused is not None and focused is not screen:
+        nodes.append(focused)
+        focused = focused.parent  # type: ignore[assignment]
+    app = screen.app
+    for node in nodes:
+        for binding in getattr(node, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description or binding.action == "quit":
+                continue
+            key = (id(node), binding.action)
+            if key in seen or app._check_action_state(binding.action, node) is False:
+                continue
+            seen.add(key)
+            keys = app.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} ({keys})",
+                partial(app.run_action, binding.action, node),
+            )
+
+
+def make_app(store: Store, **kwargs: Any) -> CCApp:
+    return CCApp(store, **kwargs)
+
+
+def run_app(folder: Path, *, guides_dirs: Sequence[Path] = ()) -> int:
+    """Open the store, run the app, and make sure everything typed is on disk before returning."""
+    store = Store.open(folder)
+    app = make_app(store, guides_dirs=guides_dirs)
+    try:
+        result = app.run()
+    finally:
+        ok = app.save_everything(10.0)
+        app.saver.stop(2.0)
+        store.close()
+    if not ok:
+        print(f"cc-tui: {app.saver.last_error or 'some changes could not be saved.'}", file=sys.stderr)
+        return 1
+    if app.return_code not in (0, None):
+        return app.return_code or 1
+    return int(result or 0)
+
+
+__all__ = ["CCApp", "make_app", "run_app", "CCError"]

@@ -1,0 +1,355 @@
+"""Command line: ``cc-tui`` opens the app; subcommands manage people, demo data, guides and exports.
+
+Exit codes: 0 ok, 1 an error (one readable line on stderr), 2 usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import CCError, UserError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _data_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="data folder (default: $CC_TUI_DATA_DIR, else the user data folder)",
+    )
+    parent.add_argument(
+        "--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo folder (created if needed)"
+    )
+    parent.add_argument(
+        "--guides",
+        dest="guides_dirs",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="a folder of your own guides (may repeat)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _data_options()
+    parser = argparse.ArgumentParser(
+        prog="cc-tui",
+        description="A keyboard-first companion for live career conversations.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"cc-tui {__version__}")
+    parser.set_defaults(func=cmd_open)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[common], help="write the demo team into the demo folder")
+    demo.add_argument("--force", action="store_true", help="replace an existing demo folder")
+    demo.set_defaults(func=cmd_demo)
+
+    people = sub.add_parser("people", parents=[common], help="add, list and import people")
+    people_sub = people.add_subparsers(title="people commands", metavar="ACTION", required=True)
+    add = people_sub.add_parser("add", parents=[common], help="add one person")
+    add.add_argument("name")
+    add.add_argument("--role", default="")
+    add.add_argument("--team", default="")
+    add.add_argument("--email", default="")
+    add.add_argument("--cadence-days", type=int, default=30, metavar="N")
+    add.set_defaults(func=cmd_people_add)
+    lst = people_sub.add_parser("list", parents=[common], help="list everyone")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    lst.set_defaults(func=cmd_people_list)
+    imp = people_sub.add_parser("import", parents=[common], help="import people from a CSV file (all rows or none)")
+    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    imp.set_defaults(func=cmd_people_import)
+
+    try:
+        from . import guides_cli
+    except ImportError:  # pragma: no cover - the guides module is optional during development
+        guides_cli = None  # type: ignore[assignment]
+    if guides_cli is not None:
+        guides_cli.register(sub)
+    for name in ("export_cli", "handover_cli"):
+        try:
+            module = __import__(f"{__package__}.{name}", fromlist=["register"])
+        except ImportError:
+            continue
+        module.register(sub, common)
+    return parser
+
+
+# --------------------------------------------------------------------------------------------------------- helpers
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from .store import default_data_dir, demo_data_dir
+
+    explicit = getattr(args, "data_dir", None)
+    if explicit is not None:
+        return Path(explicit).expanduser()
+    if getattr(args, "demo", False):
+        return demo_data_dir()
+    return default_data_dir()
+
+
+def open_store(args: argparse.Namespace, *, lock: bool = True) -> Any:
+    from .store import Store
+
+    return Store.open(data_dir(args), lock=lock)
+
+
+def ensure_demo(folder: Path, *, force: bool = False) -> bool:
+    """Write the demo team into ``folder`` unless it already holds data. Returns True when written."""
+    from .demo import build_demo
+    from .store import Store
+
+    if (folder / "index.json").exists() and not force:
+        return False
+    if force and folder.exists():
+        _refuse_non_demo(folder)
+        import shutil
+
+        shutil.rmtree(folder)
+    from .models import system_clock
+
+    with Store.open(folder) as store:
+        build_demo(store, now=system_clock())
+        store._idx.table("meta").update({"demo": True})
+    return True
+
+
+def _refuse_non_demo(folder: Path) -> None:
+    from .store import read_json_file
+
+    meta = (read_json_file(folder / "index.json") or {}).get("meta", {})
+    if not any(isinstance(doc, dict) and doc.get("demo") for doc in meta.values()):
+        raise UserError(f"{folder} holds real data, not demo data; cc-tui demo --force will not replace it.")
+
+
+# --------------------------------------------------------------------------------------------------------- commands
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    folder = data_dir(args)
+    if getattr(args, "demo", False):
+        ensure_demo(folder)
+    from .app import run_app
+
+    return run_app(folder, guides_dirs=getattr(args, "guides_dirs", []))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .store import demo_data_dir
+
+    folder = Path(args.data_dir).expanduser() if getattr(args, "data_dir", None) else demo_data_dir()
+    if (folder / "index.json").exists() and not args.force:
+        _refuse_non_demo(folder)
+        print(f"The demo data is already in {folder} (use --force to rebuild it).")
+        return EXIT_OK
+    ensure_demo(folder, force=args.force)
+    print(f"Demo data written to {folder}. Open it with: cc-tui --data-dir {folder}")
+    return EXIT_OK
+
+
+def cmd_people_add(args: argparse.Namespace) -> int:
+    from .models import Employee
+
+    employee = _employee_from_fields(
+        {"name": args.name, "role": args.role, "team": args.team, "email": args.email,
+         "cadence_days": args.cadence_days}
+    )
+    with open_store(args) as store:
+        _refuse_duplicates(store, [employee])
+        store.save_employee(employee)
+    print(f"Added {_plain(employee.name)} ({employee.id}).")
+    assert isinstance(employee, Employee)
+    return EXIT_OK
+
+
+def cmd_people_list(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    with open_store(args, lock=False) as store:
+        rows = store.home_rows(date.today())
+    if args.json:
+        out = [
+            {
+                "id": r.employee.id,
+                "name": r.employee.name,
+                "role": r.employee.role,
+                "team": r.employee.team,
+                "email": r.employee.email,
+                "cadence_days": r.employee.cadence_days,
+                "last_conversation": r.last_conversation.isoformat() if r.last_conversation else None,
+                "next_due": r.next_due.isoformat() if r.next_due else None,
+                "open_actions_employee": r.open_employee,
+                "open_actions_manager": r.open_manager,
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No people yet. Add one with: cc-tui people add NAME --role ROLE --team TEAM")
+        return EXIT_OK
+    for r in rows:
+        last = r.last_conversation.isoformat() if r.last_conversation else "never"
+        print(
+            f"{r.employee.id[:8]}  {_plain(r.employee.name):<28} {_plain(r.employee.role):<28} "
+            f"{_plain(r.employee.team):<16} last {last}  open {r.open_employee}+{r.open_manager}"
+        )
+    return EXIT_OK
+
+
+def cmd_people_import(args: argparse.Namespace) -> int:
+    people = read_people_csv(args.file)
+    with open_store(args) as store:
+        _refuse_duplicates(store, people)
+        store.add_employees(people)
+    print(f"Imported {len(people)} people from {args.file}.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------------- people parsing
+
+CSV_COLUMNS = ("name", "role", "team", "cadence_days", "email")
+
+
+def _employee_from_fields(fields: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    from .models import Employee
+
+    try:
+        return Employee(**fields)
+    except ValidationError as exc:
+        raise UserError(_explain(exc)) from None
+
+
+def _explain(exc: Any) -> str:
+    parts = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "value"
+        msg = err["msg"]
+        if field == "name" and err["type"] == "string_too_short":
+            msg = "a name is required"
+        elif field == "cadence_days":
+            msg = "must be a whole number of days from 1 to 366"
+        parts.append(f"{field}: {msg}")
+    return "; ".join(parts)
+
+
+def read_people_csv(path: Path) -> list[Any]:
+    """All rows or none: every bad row is reported with its line number."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a CSV file.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text; save it as UTF-8 CSV and try again.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise UserError(f"{path}: not a readable CSV file ({exc}).") from None
+    if "name" not in header:
+        raise UserError(f"{path}: the first line must name the columns, with at least 'name' ({', '.join(CSV_COLUMNS)}).")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise UserError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")
+    reader.fieldnames = header
+    people, problems, seen = [], [], {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                problems.append(f"line {line}: more cells than columns")
+                continue
+            fields = {k: (v or "").strip() for k, v in row.items() if k}
+            if not any(fields.values()):
+                continue
+            cadence = fields.pop("cadence_days", "") or "30"
+            try:
+                fields["cadence_days"] = int(cadence)
+            except ValueError:
+                problems.append(f"line {line}: cadence_days {cadence!r} is not a whole number")
+                continue
+            try:
+                employee = _employee_from_fields(fields)
+            except UserError as exc:
+                problems.append(f"line {line}: {exc}")
+                continue
+            key = employee.name.casefold()
+            if key in seen:
+                problems.append(f"line {line}: {employee.name!r} is already on line {seen[key]}")
+                continue
+            seen[key] = line
+            people.append(employee)
+    except csv.Error as exc:
+        problems.append(f"line {reader.line_num}: {exc}")
+    if problems:
+        shown = "; ".join(problems[:8]) + (f"; and {len(problems) - 8} more" if len(problems) > 8 else "")
+        raise UserError(f"{path}: nothing imported, {len(problems)} bad row(s): {shown}.")
+    if not people:
+        raise UserError(f"{path}: no people in the file; nothing imported.")
+    return people
+
+
+def _refuse_duplicates(store: Any, people: list[Any]) -> None:
+    existing = {e.name.casefold() for e in store.employees(include_archived=True)}
+    clash = [p.name for p in people if p.name.casefold() in existing]
+    if clash:
+        raise UserError(f"Already in the store: {', '.join(clash[:5])}; nothing was added.")
+
+
+def _plain(text: str) -> str:
+    """Strip control characters so that a person's text can never drive the terminal."""
+    from .text import printable
+
+    return printable(text)
+
+
+# --------------------------------------------------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CCError as exc:
+        print(f"cc-tui: {_plain(str(exc))}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback with their data in it
+        if os.environ.get("CC_TUI_DEBUG"):
+            raise
+        print(
+            f"cc-tui: internal error ({type(exc).__name__}); nothing was lost. "
+            "Run again with CC_TUI_DEBUG=1 to see details, and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

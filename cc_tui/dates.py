@@ -1,0 +1,54 @@
+"""Due dates as a manager types them in a meeting: ISO dates and quick forms."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from .errors import UserError
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_REL = re.compile(r"^\+?(\d{1,3})\s*([dwm])$")
+
+HELP = "a date like 2026-12-01, or +3d, +2w, +1m, today, tomorrow, mon..sun (next one), eow, eom"
+
+
+def parse_due(text: str, today: date) -> date | None:
+    """Parse a due date; empty means none. Raises :class:`UserError` with a short, friendly message."""
+    value = text.strip().lower()
+    if not value:
+        return None
+    if value in ("today", "tod"):
+        return today
+    if value in ("tomorrow", "tom", "tmr"):
+        return today + timedelta(days=1)
+    if value == "eow":
+        return today + timedelta(days=(4 - today.weekday()) % 7)
+    if value == "eom":
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if value[:3] in WEEKDAYS and (len(value) == 3 or WEEKDAYS_FULL.get(value) is not None):
+        target = WEEKDAYS.index(value[:3])
+        return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+    match = _REL.match(value)
+    if match:
+        n, unit = int(match.group(1)), match.group(2)
+        if unit == "d":
+            return today + timedelta(days=n)
+        if unit == "w":
+            return today + timedelta(weeks=n)
+        return add_months(today, n)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{text.strip()!r} is not a date: use {HELP}.") from None
+
+
+WEEKDAYS_FULL = {name: i for i, name in enumerate(calendar.day_name[i].lower() for i in range(7))}
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

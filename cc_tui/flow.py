@@ -1,0 +1,192 @@
+"""The stages of a conversation as plain logic: start (with carry-over), stage moves, finish.
+
+No Textual here; every function takes the store and a clock so tests can drive a whole conversation without a UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .errors import UserError
+from .models import (
+    ActionItem,
+    ActionStatus,
+    Clock,
+    Conversation,
+    ConversationKind,
+    Employee,
+    Goal,
+    GoalStatus,
+    ItemKind,
+    Motivator,
+    MotivationRating,
+    Stage,
+    StatusUpdate,
+)
+from .store import Store
+
+STAGES: list[Stage] = list(Stage)
+
+
+def next_stage(stage: Stage, step: int = 1) -> Stage:
+    index = STAGES.index(stage) + step
+    return STAGES[max(0, min(len(STAGES) - 1, index))]
+
+
+def default_next_date(employee: Employee, today: date) -> date:
+    return today + timedelta(days=employee.cadence_days)
+
+
+@dataclass
+class CarryOver:
+    """What the new conversation starts from: last time's active goals, open action items and motivations."""
+
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    previous: Conversation | None = None
+
+
+def carry_over(store: Store, conversation: Conversation) -> CarryOver:
+    """Active goals and open items of the attendees that were not created in this conversation."""
+    result = CarryOver()
+    for employee_id in conversation.employee_ids:
+        result.goals += [g for g in store.goals(employee_id) if g.status is GoalStatus.ACTIVE]
+        result.actions += [
+            a for a in store.actions(employee_id) if a.is_open and a.conversation_id != conversation.id
+        ]
+    previous = previous_conversation(store, conversation)
+    result.previous = previous
+    return result
+
+
+def previous_conversation(store: Store, conversation: Conversation) -> Conversation | None:
+    """The attendee's last finished conversation before this one (first attendee for team sessions)."""
+    for summary in store.history(conversation.employee_ids[0]):
+        if summary.id != conversation.id and summary.finished_at and summary.created_at <= conversation.created_at:
+            return store.conversation(summary.id)
+    return None
+
+
+def start_conversation(
+    store: Store,
+    employee_ids: list[str],
+    clock: Clock,
+    *,
+    title: str = "",
+) -> Conversation:
+    """Create a conversation, carry last time's motivations forward and count carried-over action items."""
+    if not employee_ids:
+        raise UserError("Choose at least one person.")
+    people = [store.employee(e) for e in employee_ids]
+    now = clock()
+    kind = ConversationKind.TEAM if len(people) > 1 else ConversationKind.INDIVIDUAL
+    if not title:
+        title = "Team session" if kind is ConversationKind.TEAM else f"Career conversation with {people[0].name}"
+    conversation = Conversation(
+        employee_ids=[p.id for p in people], kind=kind, title=title[:200], created_at=now, updated_at=now
+    )
+    if kind is ConversationKind.INDIVIDUAL:
+        previous = previous_conversation(store, conversation)
+        if previous is not None:
+            # Motivations change, so they are recorded each time; the last ratings are the starting point.
+            conversation.motivations = [m.model_copy() for m in previous.motivations]
+    store.save_conversation(conversation, touch=False)
+    carried = carry_over(store, conversation).actions
+    for item in carried:
+        item.carried_over += 1
+    if carried:
+        store.save_actions(carried)
+    return conversation
+
+
+def apply_status_update(
+    conversation: Conversation, item: Goal | ActionItem, status: str, note: str, now: datetime
+) -> StatusUpdate:
+    """A quick update on last time's goal or item: recorded on this conversation and applied to the item.
+
+    Pure (no disk): the caller saves the conversation and the item.
+    """
+    kind = ItemKind.GOAL if isinstance(item, Goal) else ItemKind.ACTION
+    update = StatusUpdate(kind=kind, item_id=item.id, status=status, note=note, at=now)
+    conversation.status_updates = [*conversation.status_updates, update]
+    if isinstance(item, Goal):
+        new_status = GoalStatus(status)
+        if new_status is not item.status:
+            item.change_status(new_status, note or f"marked {status}", now, conversation.id)
+    else:
+        item.status = ActionStatus(status)
+        item.status_note = note
+    return update
+
+
+def record_status_update(
+    store: Store,
+    conversation: Conversation,
+    item: Goal | ActionItem,
+    status: str,
+    note: str,
+    clock: Clock,
+) -> StatusUpdate:
+    """:func:`apply_status_update`, then save the item and the conversation."""
+    update = apply_status_update(conversation, item, status, note, clock())
+    if isinstance(item, Goal):
+        store.save_goal(item)
+    else:
+        store.save_action(item)
+    store.save_conversation(conversation)
+    return update
+
+
+def set_motivation(conversation: Conversation, rating: MotivationRating) -> None:
+    others = [m for m in conversation.motivations if m.motivator is not rating.motivator]
+    order = list(Motivator)
+    conversation.motivations = sorted([*others, rating], key=lambda m: order.index(m.motivator))
+
+
+def finish_conversation(
+    store: Store, conversation: Conversation, clock: Clock, *, next_date: date | None, summary: str | None = None
+) -> None:
+    now = clock()
+    if next_date is not None and next_date < now.date():
+        raise UserError("The next conversation cannot be in the past.")
+    if summary is not None:
+        conversation.summary = summary
+    conversation.next_date = next_date
+    conversation.stage = Stage.WRAPUP
+    conversation.finished_at = now
+    store.save_conversation(conversation)
+
+
+def shared_summary(conversation: Conversation, goals: list[Goal], actions: list[ActionItem], names: dict[str, str]) -> str:
+    """The summary the employee may see: shared notes, goals and action items; never private notes."""
+    lines = [f"# {conversation.title or 'Career conversation'}", ""]
+    lines.append(f"Date: {conversation.created_at.date().isoformat()}")
+    lines.append("With: " + ", ".join(names.get(e, e) for e in conversation.employee_ids))
+    lines.append("")
+    if conversation.summary.strip():
+        lines += ["## Summary", "", conversation.summary.strip(), ""]
+    if conversation.shared_notes.strip():
+        lines += ["## Shared notes", "", conversation.shared_notes.strip(), ""]
+    rated = [m for m in conversation.motivations if m.rating]
+    if rated:
+        lines += ["## What motivates", ""]
+        for m in sorted(rated, key=lambda m: -m.rating):
+            lines.append(f"- {m.motivator.label}: {m.rating}/5 ({m.source.value})")
+        lines.append("")
+    if goals:
+        lines += ["## Goals", ""]
+        for g in goals:
+            target = f" (by {g.target_date.isoformat()})" if g.target_date else ""
+            lines.append(f"- {g.title}{target} — {g.status.value}")
+        lines.append("")
+    if actions:
+        lines += ["## Action items", ""]
+        for a in actions:
+            due = f", due {a.due.isoformat()}" if a.due else ""
+            who = names.get(a.employee_id, "") if a.owner.value == "employee" else "manager"
+            lines.append(f"- [{'x' if not a.is_open else ' '}] {a.text} ({who}{due})")
+        lines.append("")
+    if conversation.next_date:
+        lines.append(f"Next conversation: {conversation.next_date.isoformat()}")
+    return "\n".join(lines).rstrip() + "\n"

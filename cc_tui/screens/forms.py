@@ -1,0 +1,306 @@
+"""Forms for people, goals and action items. Each validates through the models and shows errors inline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from ..dates import HELP as DATE_HELP
+from ..dates import parse_due
+from ..errors import UserError
+from ..models import (
+    ActionItem,
+    ActivityKind,
+    DevActivity,
+    Employee,
+    FeedbackStyle,
+    Goal,
+    GoalKind,
+    Owner,
+    PathClarity,
+    StyleHints,
+)
+from ..text import one_line
+
+
+def explain(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err["loc"]) or "value"
+    msg = err["msg"]
+    if err["type"] == "string_too_short":
+        msg = "cannot be empty"
+    return f"{field.replace('_', ' ')}: {msg}"
+
+
+def _options(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[Text, Any]]:
+    return [(Text((labels or {}).get(m, m.value.replace("_", " ").capitalize())), m) for m in enum]
+
+
+class FormScreen(ModalScreen[Any]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+    TITLE_TEXT = ""
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form"):
+            yield Label(Text(self.TITLE_TEXT), classes="dialog-title")
+            yield from self.compose_fields()
+            yield Label("", id="form-error", classes="field-error", markup=False)
+            yield Static(Text("ctrl+s save · escape cancel · tab next field"), classes="dialog-help")
+
+    def error(self, message: str) -> None:
+        self.query_one("#form-error", Label).update(Text(message))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        try:
+            result = self.build()
+        except ValidationError as exc:
+            self.error(explain(exc))
+            return
+        except (UserError, ValueError) as exc:
+            self.error(str(exc))
+            return
+        self.dismiss(result)
+
+    def build(self) -> Any:
+        raise NotImplementedError
+
+    def val(self, selector: str) -> str:
+        widget = self.query_one(selector)
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value  # type: ignore[attr-defined, no-any-return]
+
+
+class PersonForm(FormScreen):
+    TITLE_TEXT = "Person"
+
+    def __init__(self, employee: Employee | None = None) -> None:
+        super().__init__()
+        self.employee = employee
+        self.TITLE_TEXT = "Edit person" if employee else "Add a person"
+
+    def compose_fields(self) -> ComposeResult:
+        e = self.employee
+        yield Label("Name")
+        yield Input(e.name if e else "", id="name", placeholder="Full name")
+        with Horizontal(classes="form-row"):
+            yield Input(e.role if e else "", id="role", placeholder="Role")
+            yield Input(e.team if e else "", id="team", placeholder="Team")
+        with Horizontal(classes="form-row"):
+            yield Input(e.email if e else "", id="email", placeholder="E-mail (optional)")
+            yield Input(str(e.cadence_days if e else 30), id="cadence", placeholder="Every N days", type="integer")
+        yield Label("How clear are they on their path? · How do they take feedback?")
+        with Horizontal(classes="form-row"):
+            yield Select(
+                _options(PathClarity, {PathClarity.SURE: "Sure of their path", PathClarity.EXPLORING: "Exploring",
+                                       PathClarity.UNSURE: "Unsure"}),
+                value=e.style.path_clarity if e else PathClarity.EXPLORING,
+                allow_blank=False,
+                id="clarity",
+            )
+            yield Select(
+                _options(FeedbackStyle, {FeedbackStyle.DIRECT: "Likes it direct",
+                                         FeedbackStyle.BALANCED: "Balanced",
+                                         FeedbackStyle.SENSITIVE: "Sensitive to feedback"}),
+                value=e.style.feedback if e else FeedbackStyle.BALANCED,
+                allow_blank=False,
+                id="feedback",
+            )
+        yield Input(e.style.notes if e else "", id="style-notes", placeholder="How to adapt to them (one line)")
+        yield Label("Private notes (only you see these; never exported)")
+        yield TextArea(e.private_notes if e else "", id="private-notes", classes="private short")
+
+    def build(self) -> Employee:
+        cadence_text = self.val("#cadence").strip() or "30"
+        try:
+            cadence = int(cadence_text)
+        except ValueError:
+            raise UserError("cadence: a whole number of days") from None
+        fields = dict(
+            name=self.val("#name"),
+            role=self.val("#role"),
+            team=self.val("#team"),
+            email=self.val("#email").strip(),
+            cadence_days=cadence,
+            style=StyleHints(
+                path_clarity=self.val("#clarity"), feedback=self.val("#feedback"), notes=self.val("#style-notes")
+            ),
+            private_notes=self.val("#private-notes"),
+        )
+        if self.employee is None:
+            return Employee(**fields, created_at=self.app.clock())  # type: ignore[attr-defined]
+        e = self.employee
+        return Employee(**fields, id=e.id, created_at=e.created_at, archived=e.archived)
+
+
+class GoalForm(FormScreen):
+    def __init__(self, goal: Goal | None, *, employee_choices: list[tuple[str, str]], conversation_id: str) -> None:
+        super().__init__()
+        self.goal = goal
+        self.employee_choices = employee_choices
+        self.conversation_id = conversation_id
+        self.TITLE_TEXT = "Edit goal" if goal else "New goal"
+
+    def compose_fields(self) -> ComposeResult:
+        g = self.goal
+        if len(self.employee_choices) > 1 and g is None:
+            yield Label("For")
+            yield Select([(Text(n), i) for n, i in self.employee_choices], allow_blank=False, id="for")
+        yield Label("Goal")
+        yield Input(g.title if g else "", id="title", placeholder="What they want to reach, in their words")
+        with Horizontal(classes="form-row"):
+            yield Select(_options(GoalKind), value=g.kind if g else GoalKind.SKILL, allow_blank=False, id="kind")
+            yield Input(
+                g.target_date.isoformat() if g and g.target_date else "", id="target", placeholder="Target date (+3m, 2027-03-31)"
+            )
+        yield Input(g.success_measure if g else "", id="measure", placeholder="How we will know it is reached")
+        yield Label("Why it matters to them")
+        yield TextArea(g.why if g else "", id="why", classes="short")
+        yield Label("Development steps (tick and describe)")
+        existing = {a.kind: a for a in (g.activities if g else [])}
+        for kind in ActivityKind:
+            with Horizontal(classes="form-row activity"):
+                yield Checkbox(
+                    Text(kind.value.replace("_", " ").capitalize()), kind in existing, id=f"act-{kind.value}"
+                )
+                yield Input(existing[kind].description if kind in existing else "", id=f"desc-{kind.value}",
+                            placeholder="what, with whom")
+
+    def build(self) -> Goal:
+        today = self.app.today  # type: ignore[attr-defined]
+        target = parse_due(self.val("#target"), today)
+        activities = []
+        for kind in ActivityKind:
+            desc = self.val(f"#desc-{kind.value}")
+            if self.query_one(f"#act-{kind.value}", Checkbox).value or desc.strip():
+                old = next((a for a in (self.goal.activities if self.goal else []) if a.kind is kind), None)
+                activities.append(DevActivity(kind=kind, description=desc, done=old.done if old else False))
+        fields = dict(
+            title=self.val("#title"),
+            kind=self.val("#kind"),
+            why=self.val("#why"),
+            target_date=target,
+            success_measure=self.val("#measure"),
+            activities=activities,
+        )
+        if self.goal is None:
+            employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
+            return Goal(employee_id=employee_id, conversation_id=self.conversation_id,
+                        created_at=self.app.clock(), **fields)  # type: ignore[attr-defined]
+        goal = self.goal.model_copy(deep=True)
+        for key, value in fields.items():
+            setattr(goal, key, value)
+        return goal
+
+
+class ActionForm(FormScreen):
+    def __init__(
+        self,
+        item: ActionItem | None,
+        *,
+        employee_choices: list[tuple[str, str]],
+        goal_choices: list[tuple[str, str]],
+        conversation_id: str,
+    ) -> None:
+        super().__init__()
+        self.item = item
+        self.employee_choices = employee_choices
+        self.goal_choices = goal_choices
+        self.conversation_id = conversation_id
+        self.TITLE_TEXT = "Edit action item" if item else "New action item"
+
+    def compose_fields(self) -> ComposeResult:
+        a = self.item
+        yield Label("Action")
+        yield Input(a.text if a else "", id="text", placeholder="A concrete next step")
+        with Horizontal(classes="form-row"):
+            yield Select(
+                [(Text("Employee does it"), Owner.EMPLOYEE), (Text("I (manager) do it"), Owner.MANAGER)],
+                value=a.owner if a else Owner.EMPLOYEE,
+                allow_blank=False,
+                id="owner",
+            )
+            yield Input(a.due.isoformat() if a and a.due else "", id="due", placeholder="Due: +2w, fri, eom, 2026-12-01")
+        yield Label("", id="due-error", classes="field-error", markup=False)
+        if len(self.employee_choices) > 1:
+            yield Label("About")
+            yield Select(
+                [(Text(n), i) for n, i in self.employee_choices],
+                value=a.employee_id if a else self.employee_choices[0][1],
+                allow_blank=False,
+                id="for",
+            )
+        yield Label("Goal it serves (optional)")
+        yield Select(
+            [(Text(one_line(t, 60)), i) for t, i in self.goal_choices],
+            value=a.goal_id if a and a.goal_id in {i for _, i in self.goal_choices} else Select.NULL,
+            allow_blank=True,
+            prompt="No goal",
+            id="goal",
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "due":
+            return
+        message = ""
+        try:
+            parsed = parse_due(event.value, self.app.today)  # type: ignore[attr-defined]
+            if parsed is not None:
+                message = f"→ {parsed.strftime('%a %d %b %Y')}"
+        except UserError as exc:
+            message = str(exc)
+        self.query_one("#due-error", Label).update(Text(message))
+
+    def build(self) -> ActionItem:
+        due = parse_due(self.val("#due"), self.app.today)  # type: ignore[attr-defined]
+        goal = self.val("#goal")
+        employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
+        fields = dict(
+            text=self.val("#text"),
+            owner=self.val("#owner"),
+            due=due,
+            goal_id=goal if isinstance(goal, str) else None,
+            employee_id=employee_id,
+        )
+        if self.item is None:
+            now = self.app.clock()  # type: ignore[attr-defined]
+            return ActionItem(conversation_id=self.conversation_id, created_at=now, updated_at=now, **fields)
+        item = self.item.model_copy(deep=True)
+        for key, value in fields.items():
+            setattr(item, key, value)
+        return item
+
+
+def due_text(day: date | None, today: date) -> Text:
+    if day is None:
+        return Text("—", style="dim")
+    label = day.isoformat()
+    if day < today:
+        return Text(f"{label} overdue", style="bold red")
+    if day == today:
+        return Text(f"{label} today", style="bold yellow")
+    return Text(label)
+
+
+__all__ = ["PersonForm", "GoalForm", "ActionForm", "due_text", "DATE_HELP"]

@@ -1,0 +1,650 @@
+"""The only module that touches the disk.
+
+Layout of a data folder (0700; every file 0600)::
+
+    DATA/
+      .lock                        flock held by the one cc-tui that writes here (released by the kernel on death)
+      index.json                   TinyDB: meta (schema_version), employees (+ a few numbers for the home list)
+      people/<employee-id>.json    TinyDB: that person's goals, action items and conversation summaries
+      conversations/<id>.json      TinyDB: one conversation (notes, prep, motivations, ...)
+      backups/                     copies made before a migration
+      *.json.bak                   the previous version of each file, kept at every save (a hard link: no copy)
+
+Why this shape: TinyDB rewrites a whole file on every write, so a save costs what its file weighs. Typing in a meeting
+rewrites only the open conversation's file (a few KB); goals and action items rewrite that person's file; only
+people's details rewrite the index. No save grows with the size of the whole store.
+
+Every write is atomic: temp file in the same folder, fsync, ``os.replace``, fsync of the folder. A damaged file is
+never overwritten: reading it raises :class:`DamagedDataError` naming it and its ``.bak``.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from tinydb import TinyDB, where
+from tinydb.storages import Storage
+
+from .errors import DamagedDataError, LockedError, SaveError, StoreError, UserError
+from .models import (
+    SCHEMA_VERSION,
+    ActionItem,
+    Clock,
+    Conversation,
+    ConversationSummary,
+    Employee,
+    Goal,
+    Owner,
+    system_clock,
+)
+
+APP_NAME = "cc-tui"
+ENV_DATA_DIR = "CC_TUI_DATA_DIR"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# --------------------------------------------------------------------------------------------------------- locations
+
+
+def default_data_dir() -> Path:
+    """``$CC_TUI_DATA_DIR`` if set, else platformdirs' user data dir for cc-tui."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def demo_data_dir() -> Path:
+    """The demo folder: never the real data folder."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME + "-demo", appauthor=False))
+
+
+# --------------------------------------------------------------------------------------------------------- atomic files
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) owner-only; tighten an existing one."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
+    if folder.stat().st_mode & 0o777 != DIR_MODE:
+        os.chmod(folder, DIR_MODE)
+
+
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that any reader, at any moment, sees the old file or the new one.
+
+    The old version stays as ``path.bak`` (a hard link, so it costs no copy). On any failure (disk full, permission)
+    the temp file is removed, the old file is untouched, and :class:`SaveError` says what happened.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            bak_tmp = tmp.with_name(tmp.name + ".bak")
+            os.link(path, bak_tmp)
+            os.replace(bak_tmp, backup_path(path))
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".bak")):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+        reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+        raise SaveError(
+            f"Could not save {path}: {reason}. The file on disk is unchanged and your text is kept in memory; "
+            "it will be saved as soon as a save succeeds."
+        ) from None
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Read a JSON object; ``None`` if the file does not exist; :class:`DamagedDataError` if it is not usable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
+    bak = backup_path(path)
+    backup = str(bak) if bak.exists() else None
+    if not raw.strip():
+        raise DamagedDataError(str(path), "the file is empty", backup)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedDataError(str(path), "it is not UTF-8 text", backup) from None
+    except json.JSONDecodeError as exc:
+        raise DamagedDataError(str(path), f"not valid JSON at line {exc.lineno}", backup) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    ):
+        raise DamagedDataError(str(path), "it does not hold cc-tui tables", backup)
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: reads once, keeps the tables in memory, writes every change atomically.
+
+    The data folder is locked against a second writer, so the in-memory copy is the truth. When a write fails the
+    in-memory copy keeps the change and the next write carries it to disk.
+    """
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            self._data = read_json_file(self.path)
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        atomic_write(self.path, payload)
+
+    def close(self) -> None:
+        self._data = None
+
+
+def open_db(path: Path) -> TinyDB:
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    db.storage.read()  # fail now, with the file's name, if it is damaged
+    return db
+
+
+# --------------------------------------------------------------------------------------------------------- lock
+
+
+class DataLock:
+    """An exclusive ``flock`` on ``DATA/.lock``. The kernel drops it when the process dies, so a lock left by a killed
+    cc-tui never blocks the next start."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / ".lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise LockedError(
+                f"Another cc-tui (pid {holder}) is already using {self.path.parent}; "
+                "close it first, or pass --data-dir for another folder."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+# --------------------------------------------------------------------------------------------------------- migrations
+
+# MIGRATIONS[n] turns a folder at schema n into schema n + 1, in place. A backup of the whole folder is written first.
+MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+
+
+def backup_folder(folder: Path, label: str, clock: Clock = system_clock) -> Path:
+    """Copy every data file of ``folder`` into ``folder/backups/<stamp>-<label>/`` (owner-only)."""
+    stamp = clock().strftime("%Y%m%dT%H%M%S")
+    target = folder / "backups" / f"{stamp}-{label}"
+    ensure_dir(folder / "backups")
+    n = 0
+    while target.exists():
+        n += 1
+        target = folder / "backups" / f"{stamp}-{label}-{n}"
+    ensure_dir(target)
+    for src in sorted(folder.rglob("*.json")):
+        rel = src.relative_to(folder)
+        if rel.parts[0] == "backups":
+            continue
+        dst = target / rel
+        ensure_dir(dst.parent)
+        shutil.copyfile(src, dst)
+        os.chmod(dst, FILE_MODE)
+    fsync_dir(target)
+    return target
+
+
+# --------------------------------------------------------------------------------------------------------- the store
+
+
+@dataclass(frozen=True)
+class HomeRow:
+    """One line of the home list, computed from the index alone."""
+
+    employee: Employee
+    last_conversation: date | None
+    next_due: date | None
+    open_employee: int
+    open_manager: int
+    overdue_employee: int
+    overdue_manager: int
+    unfinished_conversation_id: str | None
+
+    def is_due(self, today: date) -> bool:
+        return self.next_due is not None and self.next_due <= today
+
+
+def _validate(model: type[M], data: Any, path: Path) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where_ = ".".join(str(p) for p in first["loc"]) or "record"
+        bak = backup_path(path)
+        raise DamagedDataError(
+            str(path), f"{where_}: {first['msg']}", str(bak) if bak.exists() else None
+        ) from None
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+class Store:
+    """Repository over one data folder. Thread-safe (one re-entrant lock): call it from a worker, not the UI."""
+
+    def __init__(self, folder: Path, *, clock: Clock = system_clock, lock: bool = True) -> None:
+        self.folder = Path(folder)
+        self.clock = clock
+        self._mutex = threading.RLock()
+        self._lock = DataLock(self.folder) if lock else None
+        self._people: dict[str, TinyDB] = {}
+        self._conversations: dict[str, TinyDB] = {}
+        self._index: TinyDB | None = None
+        self._employees: dict[str, Employee] | None = None
+        self._stats: dict[str, dict[str, Any]] = {}
+
+    # ---------------------------------------------------------------- open / close
+
+    @classmethod
+    def open(cls, folder: Path | str, *, clock: Clock = system_clock, lock: bool = True) -> Store:
+        """Open (creating if needed) the data folder: lock, check the schema, migrate after a backup."""
+        store = cls(Path(folder).expanduser(), clock=clock, lock=lock)
+        try:
+            store._open()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _open(self) -> None:
+        try:
+            ensure_dir(self.folder)
+            ensure_dir(self.folder / "people")
+            ensure_dir(self.folder / "conversations")
+        except OSError as exc:
+            raise StoreError(f"Cannot use {self.folder} as the data folder: {exc.strerror}.") from None
+        if self._lock is not None:
+            self._lock.acquire()
+        index_path = self.folder / "index.json"
+        fresh = not index_path.exists()
+        self._index = open_db(index_path)
+        meta = self._index.table("meta")
+        if fresh:
+            meta.insert({"schema_version": SCHEMA_VERSION, "created_at": self.clock().isoformat()})
+            return
+        rows = meta.all()
+        version = rows[0].get("schema_version") if rows else None
+        if not isinstance(version, int) or version < 0:
+            raise DamagedDataError(str(index_path), "it has no schema_version", None)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.folder} was written by a newer cc-tui (data version {version}; this one reads up to "
+                f"{SCHEMA_VERSION}). Upgrade cc-tui; nothing was changed."
+            )
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        target = backup_folder(self.folder, f"before-v{version}-to-v{SCHEMA_VERSION}", self.clock)
+        self._index = None
+        for step in range(version, SCHEMA_VERSION):
+            migration = MIGRATIONS.get(step)
+            if migration is None:
+                raise StoreError(f"No migration from data version {step}; the backup is at {target}.")
+            migration(self.folder)
+        self._index = open_db(self.folder / "index.json")
+        meta = self._index.table("meta")
+        meta.update({"schema_version": SCHEMA_VERSION, "migrated_from": version, "backup": str(target)})
+        self.last_backup = target
+
+    def close(self) -> None:
+        with self._mutex:
+            self._people.clear()
+            self._conversations.clear()
+            self._index = None
+            self._employees = None
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._mutex:
+            return int(self._idx.table("meta").all()[0]["schema_version"])
+
+    @property
+    def _idx(self) -> TinyDB:
+        if self._index is None:
+            raise StoreError("The store is closed.")
+        return self._index
+
+    # ---------------------------------------------------------------- files
+
+    def _person_db(self, employee_id: str) -> TinyDB:
+        db = self._people.get(employee_id)
+        if db is None:
+            db = open_db(self.folder / "people" / f"{employee_id}.json")
+            self._people[employee_id] = db
+        return db
+
+    def _conversation_db(self, conversation_id: str) -> TinyDB:
+        db = self._conversations.get(conversation_id)
+        if db is None:
+            if len(self._conversations) > 32:
+                self._conversations.clear()
+            db = open_db(self.folder / "conversations" / f"{conversation_id}.json")
+            self._conversations[conversation_id] = db
+        return db
+
+    def _path_of(self, db: TinyDB) -> Path:
+        return db.storage.path  # type: ignore[attr-defined, no-any-return]
+
+    # ---------------------------------------------------------------- people
+
+    def _load_employees(self) -> dict[str, Employee]:
+        if self._employees is None:
+            path = self.folder / "index.json"
+            employees: dict[str, Employee] = {}
+            for doc in self._idx.table("employees").all():
+                employee = _validate(Employee, doc.get("employee"), path)
+                employees[employee.id] = employee
+                self._stats[employee.id] = doc.get("stats") or {}
+            self._employees = employees
+        return self._employees
+
+    def employees(self, *, include_archived: bool = False) -> list[Employee]:
+        with self._mutex:
+            people = self._load_employees().values()
+            return sorted(
+                (e for e in people if include_archived or not e.archived), key=lambda e: (e.name.casefold(), e.id)
+            )
+
+    def employee(self, employee_id: str) -> Employee:
+        with self._mutex:
+            try:
+                return self._load_employees()[employee_id]
+            except KeyError:
+                raise UserError(f"No person with id {employee_id}.") from None
+
+    def find_employee(self, name_or_id: str) -> Employee:
+        """By id, id prefix, exact name (any case) or a unique part of a name; a clear error otherwise."""
+        query = name_or_id.strip()
+        if not query:
+            raise UserError("Give a person's name or id.")
+        people = self.employees(include_archived=True)
+        for matcher in (
+            lambda e: e.id == query,
+            lambda e: e.name.casefold() == query.casefold(),
+            lambda e: len(query) >= 4 and e.id.startswith(query.lower()),
+            lambda e: query.casefold() in e.name.casefold(),
+        ):
+            hits = [e for e in people if matcher(e)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                names = ", ".join(f"{e.name} ({e.id[:8]})" for e in hits[:5])
+                raise UserError(f"{query!r} matches {len(hits)} people: {names}. Use the id instead.")
+        raise UserError(f"No person matches {query!r}; 'cc-tui people list' shows everyone.")
+
+    def save_employee(self, employee: Employee) -> None:
+        with self._mutex:
+            people = self._load_employees()
+            self._idx.table("employees").upsert(
+                {"id": employee.id, "employee": _dump(employee), "stats": self._stats.get(employee.id, {})},
+                where("id") == employee.id,
+            )
+            people[employee.id] = employee
+
+    def add_employees(self, employees: Iterable[Employee]) -> None:
+        """Add several people in one write of the index (all or none)."""
+        with self._mutex:
+            people = self._load_employees()
+            batch = list(employees)
+            docs = [{"id": e.id, "employee": _dump(e), "stats": {}} for e in batch]
+            clash = [e.name for e in batch if e.id in people]
+            if clash:
+                raise UserError(f"Already in the store: {', '.join(clash)}.")
+            self._idx.table("employees").insert_multiple(docs)
+            for e in batch:
+                people[e.id] = e
+
+    # ---------------------------------------------------------------- conversations
+
+    def history(self, employee_id: str) -> list[ConversationSummary]:
+        """Every conversation the person took part in, newest first (read from their own file only)."""
+        with self._mutex:
+            db = self._person_db(employee_id)
+            path = self._path_of(db)
+            rows = [_validate(ConversationSummary, doc, path) for doc in db.table("conversations").all()]
+        return sorted(rows, key=lambda s: s.created_at, reverse=True)
+
+    def conversation(self, conversation_id: str) -> Conversation:
+        with self._mutex:
+            db = self._conversation_db(conversation_id)
+            docs = db.table("conversation").all()
+            if not docs:
+                raise UserError(f"No conversation with id {conversation_id}.")
+            return _validate(Conversation, docs[0], self._path_of(db))
+
+    def save_conversation(self, conversation: Conversation, *, touch: bool = True) -> None:
+        """Write the conversation (its own small file); refresh the attendees' summaries only when they changed."""
+        with self._mutex:
+            if touch:
+                conversation.updated_at = self.clock()
+            people = self._load_employees()
+            missing = [e for e in conversation.employee_ids if e not in people]
+            if missing:
+                raise UserError(f"No person with id {missing[0]}.")
+            db = self._conversation_db(conversation.id)
+            table = db.table("conversation")
+            data = _dump(conversation)
+            if table.contains(doc_id=1):
+                table.update(data, doc_ids=[1])  # every field is dumped, so the merge equals the model
+            else:
+                from tinydb.table import Document
+
+                table.insert(Document(data, doc_id=1))
+            summary = _dump(conversation.summary_row())
+            for employee_id in conversation.employee_ids:
+                pdb = self._person_db(employee_id)
+                rows = pdb.table("conversations")
+                old = rows.get(where("id") == conversation.id)
+                if old is not None and _same_summary(old, summary):
+                    continue
+                rows.upsert(summary, where("id") == conversation.id)
+                self._refresh_stats(employee_id)
+
+    # ---------------------------------------------------------------- goals & action items
+
+    def goals(self, employee_id: str) -> list[Goal]:
+        with self._mutex:
+            db = self._person_db(employee_id)
+            path = self._path_of(db)
+            goals = [_validate(Goal, doc, path) for doc in db.table("goals").all()]
+        return sorted(goals, key=lambda g: g.created_at)
+
+    def save_goal(self, goal: Goal) -> None:
+        with self._mutex:
+            self.employee(goal.employee_id)
+            self._person_db(goal.employee_id).table("goals").upsert(_dump(goal), where("id") == goal.id)
+
+    def actions(self, employee_id: str) -> list[ActionItem]:
+        with self._mutex:
+            db = self._person_db(employee_id)
+            path = self._path_of(db)
+            items = [_validate(ActionItem, doc, path) for doc in db.table("actions").all()]
+        return sorted(items, key=lambda a: a.created_at)
+
+    def save_action(self, item: ActionItem) -> None:
+        with self._mutex:
+            self.employee(item.employee_id)
+            item.updated_at = self.clock()
+            self._person_db(item.employee_id).table("actions").upsert(_dump(item), where("id") == item.id)
+            self._refresh_stats(item.employee_id)
+
+    def save_actions(self, items: Iterable[ActionItem]) -> None:
+        """Several items, one write per person file."""
+        with self._mutex:
+            by_person: dict[str, list[ActionItem]] = {}
+            for item in items:
+                by_person.setdefault(item.employee_id, []).append(item)
+            for employee_id, group in by_person.items():
+                self.employee(employee_id)
+                table = self._person_db(employee_id).table("actions")
+                existing = {doc["id"] for doc in table.all()}
+                now = self.clock()
+                updates, inserts = [], []
+                for item in group:
+                    item.updated_at = now
+                    if item.id in existing:
+                        updates.append((_dump(item), where("id") == item.id))
+                    else:
+                        inserts.append(_dump(item))
+                if updates:
+                    table.update_multiple(updates)
+                if inserts:
+                    table.insert_multiple(inserts)
+                self._refresh_stats(employee_id)
+
+    # ---------------------------------------------------------------- home list
+
+    def _refresh_stats(self, employee_id: str) -> None:
+        db = self._person_db(employee_id)
+        summaries = db.table("conversations").all()
+        finished = [s for s in summaries if s.get("finished_at")]
+        unfinished = sorted((s for s in summaries if not s.get("finished_at")), key=lambda s: s["created_at"])
+        last = max(finished, key=lambda s: s["finished_at"], default=None)
+        stats = {
+            "last_at": last["finished_at"] if last else None,
+            "last_next_date": last.get("next_date") if last else None,
+            "unfinished": unfinished[-1]["id"] if unfinished else None,
+            "open": [
+                {"owner": a["owner"], "due": a.get("due")}
+                for a in db.table("actions").all()
+                if a.get("status") in ("open", "in_progress", "blocked")
+            ],
+        }
+        if self._stats.get(employee_id) == stats:
+            return
+        self._stats[employee_id] = stats
+        self._idx.table("employees").update({"stats": stats}, where("id") == employee_id)
+
+    def home_rows(self, today: date) -> list[HomeRow]:
+        with self._mutex:
+            rows = []
+            for employee in self.employees():
+                stats = self._stats.get(employee.id) or {}
+                last_at = datetime.fromisoformat(stats["last_at"]).date() if stats.get("last_at") else None
+                next_due: date | None
+                if stats.get("last_next_date"):
+                    next_due = date.fromisoformat(stats["last_next_date"])
+                elif last_at is not None:
+                    next_due = last_at + timedelta(days=employee.cadence_days)
+                else:
+                    next_due = None
+                counts = {Owner.EMPLOYEE: [0, 0], Owner.MANAGER: [0, 0]}
+                for item in stats.get("open", []):
+                    bucket = counts[Owner(item["owner"])]
+                    bucket[0] += 1
+                    if item.get("due") and date.fromisoformat(item["due"]) < today:
+                        bucket[1] += 1
+                rows.append(
+                    HomeRow(
+                        employee=employee,
+                        last_conversation=last_at,
+                        next_due=next_due,
+                        open_employee=counts[Owner.EMPLOYEE][0],
+                        open_manager=counts[Owner.MANAGER][0],
+                        overdue_employee=counts[Owner.EMPLOYEE][1],
+                        overdue_manager=counts[Owner.MANAGER][1],
+                        unfinished_conversation_id=stats.get("unfinished"),
+                    )
+                )
+            return rows
+
+    # ---------------------------------------------------------------- whole-store iteration (exports, search)
+
+    def iter_conversation_ids(self) -> Iterator[str]:
+        for path in sorted((self.folder / "conversations").glob("*.json")):
+            yield path.stem
+
+
+def _same_summary(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    keys = (set(old) | set(new)) - {"updated_at"}
+    return all(old.get(k) == new.get(k) for k in keys)
+
+
+@contextmanager
+def opened(folder: Path | str, **kwargs: Any) -> Iterator[Store]:
+    store = Store.open(folder, **kwargs)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,51 @@
+"""The stage bar: Prep · Discussion · Goals · Actions · Wrap-up, the current one lit, with this stage's and the
+total elapsed time."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ..models import Stage
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class StageBar(Widget):
+    DEFAULT_CSS = """
+    StageBar { height: 1; width: 1fr; background: $panel; padding: 0 1; }
+    """
+
+    stage: reactive[Stage] = reactive(Stage.PREP)
+    stage_seconds: reactive[float] = reactive(0.0)
+    total_seconds: reactive[float] = reactive(0.0)
+    suggested_minutes: reactive[int | None] = reactive(None)
+    extra: reactive[str] = reactive("")
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        for i, stage in enumerate(Stage):
+            label = f" F{i + 1} {stage.label} "
+            if stage is self.stage:
+                parts.append(Content.styled(label, "bold reverse $accent"))
+            else:
+                parts.append(Content.styled(label, "$text-muted"))
+            if i < len(Stage) - 1:
+                parts.append(Content.styled("›", "$text-muted"))
+        timing = f"  this stage {clock_text(self.stage_seconds)}"
+        style = ""
+        if self.suggested_minutes:
+            timing += f" of ~{self.suggested_minutes}m"
+            if self.stage_seconds > self.suggested_minutes * 60:
+                style = "$warning"
+        parts.append(Content.styled(timing, style))
+        parts.append(Content(f" · total {clock_text(self.total_seconds)}"))
+        if self.extra:
+            parts.append(Content("  " + self.extra))
+        return Content("").join(parts)
