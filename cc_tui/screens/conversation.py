@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, Label, Static, TextArea
 
 from ..dates import parse_due
 from ..errors import CCError, UserError
@@ -37,6 +37,7 @@ from ..models import (
 )
 from ..text import one_line
 from ..widgets.guide_panel import GuidePanel
+from ..widgets.keybar import KeyBar
 from ..widgets.motivations import MotivationTable
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
@@ -176,12 +177,15 @@ class ActionsPane(StagePane):
 
 class ConversationScreen(Screen[None]):
     BINDINGS = [
-        Binding("f1", "stage('prep')", "Prep", id="stage.prep"),
-        Binding("f2", "stage('discussion')", "Discuss", id="stage.discussion"),
-        Binding("f3", "stage('goals')", "Goals", id="stage.goals"),
-        Binding("f4", "stage('actions')", "Actions", id="stage.actions"),
-        Binding("f5", "stage('wrapup')", "Wrap-up", id="stage.wrapup"),
+        Binding("f1", "stage('prep')", "Stages", id="stage.prep", key_display="F1-F5",
+                tooltip="Go to Prep (F1), Discussion (F2), Goals (F3), Actions (F4), Wrap-up (F5)"),
+        Binding("f2", "stage('discussion')", "Discussion", id="stage.discussion", show=False),
+        Binding("f3", "stage('goals')", "Goals", id="stage.goals", show=False),
+        Binding("f4", "stage('actions')", "Actions", id="stage.actions", show=False),
+        Binding("f5", "stage('wrapup')", "Wrap-up", id="stage.wrapup", show=False),
         Binding("ctrl+n", "step(1)", "Next stage", id="stage.next", show=False),
+        Binding("f6", "focus_guide", "Questions", id="conv.focus_guide",
+                tooltip="Jump between the notes and the guide's questions"),
         Binding("ctrl+g", "choose_guide", "Guide", id="conv.guide", tooltip="Choose the guide for this stage"),
         Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
                 tooltip="Show or hide the guide panel"),
@@ -262,7 +266,7 @@ class ConversationScreen(Screen[None]):
                             id="export-placeholder",
                         )
             yield GuidePanel(id="guide")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.register_flusher(self._flusher)
@@ -552,7 +556,10 @@ class ConversationScreen(Screen[None]):
 
     def _show_guide(self, guide: Guide | None) -> None:
         asked = [q.question_id for q in self.conv.questions_asked if guide and q.guide_id == guide.id]
-        self.query_one(GuidePanel).show_guide(guide, asked)
+        panel = self.query_one(GuidePanel)
+        if panel.guide is guide and panel.asked_ids == frozenset(asked):
+            return  # the same guide serves several stages: nothing to redraw
+        panel.show_guide(guide, asked)
 
     def action_choose_guide(self) -> None:
         library = self.app.guides
@@ -579,6 +586,16 @@ class ConversationScreen(Screen[None]):
 
     def action_toggle_guide(self) -> None:
         self.toggle_class("guide-hidden")
+        if self.has_class("guide-hidden"):
+            self._focus_stage()
+
+    def action_focus_guide(self) -> None:
+        panel = self.query_one(GuidePanel)
+        if panel.option_list.has_focus:
+            self._focus_stage()
+            return
+        self.remove_class("guide-hidden")
+        panel.option_list.focus()
 
     @on(GuidePanel.QuestionToggled)
     def _question_toggled(self, event: GuidePanel.QuestionToggled) -> None:

@@ -61,6 +61,10 @@ class FormScreen(ModalScreen[Any]):
             yield Label("", id="form-error", classes="field-error", markup=False)
             yield Static(Text("ctrl+s save · escape cancel · tab next field"), classes="dialog-help")
 
+    def on_mount(self) -> None:
+        first = self.query("Input, Select, TextArea").first()
+        first.focus()
+
     def error(self, message: str) -> None:
         self.query_one("#form-error", Label).update(Text(message))
 

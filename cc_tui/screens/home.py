@@ -9,7 +9,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+
+from ..widgets.keybar import KeyBar
 
 from ..errors import CCError
 from ..models import Conversation, Employee
@@ -51,7 +53,7 @@ class HomeScreen(Screen[None]):
         table: DataTable[Any] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(Text(EMPTY_TEXT), id="empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)

@@ -1,0 +1,57 @@
+"""Helpers for driving the app in tests: a demo store on a fixed clock, typing, waiting for saves."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from cc_tui.app import CCApp, make_app
+from cc_tui.demo import build_demo
+from cc_tui.store import Store
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+def demo_app(folder: Path, *, demo: bool = True, **kwargs: Any) -> CCApp:
+    store = Store.open(folder, clock=fixed_clock)
+    if demo:
+        build_demo(store, now=NOW)
+    kwargs.setdefault("clock", fixed_clock)
+    kwargs.setdefault("guides", None)
+    return make_app(store, **kwargs)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    keys = ["enter" if ch == "\n" else ch for ch in text]
+    await pilot.press(*keys)
+
+
+async def saved(app: CCApp) -> None:
+    """Hand every edit to the saver and wait until it is on disk."""
+    app.submit_edits()
+    ok = await asyncio.to_thread(app.saver.flush, 10.0)
+    assert ok, app.saver.last_error
+
+
+def freeze(app: CCApp) -> None:
+    """No blinking cursors: snapshots must be identical run after run."""
+    for widget in app.screen.query("TextArea, Input"):
+        if isinstance(widget, (TextArea, Input)):
+            widget.cursor_blink = False
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    freeze(pilot.app)  # type: ignore[arg-type]
+    await pilot.pause()

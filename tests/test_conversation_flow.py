@@ -1,0 +1,208 @@
+"""A whole career conversation driven by the keyboard alone, from an empty store to the next conversation.
+
+Everything is checked in the store afterwards, through a fresh Store on the same folder.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import DataTable, Label, Static, TextArea
+
+from cc_tui.models import ActionStatus, GoalStatus, Motivator, MotivationSource, Owner, Stage
+from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.screens.forms import ActionForm, GoalForm, PersonForm
+from cc_tui.screens.home import HomeScreen
+from cc_tui.store import Store
+
+from .app_support import NOW, demo_app, fixed_clock, saved, settle, type_text
+
+NAME = "Smith [/] Jr"
+HOSTILE_NOTE = "Wants to lead [@click=app.quit]x[/] the ledger work 🚀"
+
+
+async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#empty").display  # the friendly first screen
+        assert "people import" in str(home.query_one("#empty", Static).render())
+
+        # ---- add a person
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm)
+        await type_text(pilot, NAME)
+        await pilot.press("tab")
+        await type_text(pilot, "Support [b]Engineer[/b]")
+        await pilot.press("tab")
+        await type_text(pilot, "Care")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#people", DataTable)
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[0]) == NAME  # shown literally, not as markup
+
+        # ---- start the first conversation
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.conv.stage is Stage.PREP
+        assert app.focused is screen.query_one("#f-manager_prep--performance_history", TextArea)
+        await type_text(pilot, "Solved the outage calmly")
+
+        # ---- discussion: shared and private notes, motivations, a guide question
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.focused is screen.query_one("#f-shared_notes", TextArea)
+        await type_text(pilot, HOSTILE_NOTE)
+        await pilot.press("tab")
+        await type_text(pilot, "PRIVATE-MARKER retention risk")
+        await pilot.press("tab")  # the motivation table
+        await pilot.press("4", "down", "5", "i")
+        await pilot.press("f6")  # the guide's questions
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.conv.questions_asked, "ticking a question records it"
+
+        # ---- goals
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        await type_text(pilot, "Lead the ledger split")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert [g.title for g in screen.data.goals] == ["Lead the ledger split"]
+
+        # ---- action items: one for them, one for me, and a bad date that must not crash
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "Draft the RFC")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "+2w")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Book the architecture review")
+        await pilot.press("tab", "enter", "down", "enter")  # owner: me (the manager)
+        await pilot.press("tab")
+        await type_text(pilot, "frobday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ActionForm), "a bad date keeps the form open"
+        assert "not a date" in str(form.query_one("#form-error", Label).render())
+        await pilot.press(*["backspace"] * 7)
+        await type_text(pilot, "fri")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert len(screen.action_rows()) == 2
+
+        # ---- wrap-up
+        await pilot.press("f5")
+        await settle(pilot)
+        assert app.focused is screen.query_one("#f-summary", TextArea)
+        await type_text(pilot, "Focus on leading the ledger split.")
+        await settle(pilot)
+        preview = str(screen.query_one("#preview", Static).render())
+        assert "Focus on leading" in preview and "PRIVATE-MARKER" not in preview
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await saved(app)
+    app.store.close()
+
+    # ---- everything is in the store
+    with Store.open(folder, clock=fixed_clock) as store:
+        person = store.employees()[0]
+        assert person.name == NAME and person.role == "Support [b]Engineer[/b]"
+        [summary] = store.history(person.id)
+        conv = store.conversation(summary.id)
+        assert conv.finished_at == NOW
+        assert conv.manager_prep.performance_history == "Solved the outage calmly"
+        assert conv.shared_notes == HOSTILE_NOTE
+        assert conv.private_notes == "PRIVATE-MARKER retention risk"
+        assert conv.summary == "Focus on leading the ledger split."
+        assert conv.next_date is not None and conv.next_date.isoformat() == "2026-12-25"  # cadence 30 days
+        financial = conv.motivation(Motivator.FINANCIAL_REWARD)
+        skills = conv.motivation(Motivator.SKILL_DEVELOPMENT)
+        assert financial is not None and financial.rating == 4
+        assert skills is not None and skills.rating == 5 and skills.source is MotivationSource.EXTRINSIC
+        assert len(conv.questions_asked) == 1
+        [goal] = store.goals(person.id)
+        assert goal.title == "Lead the ledger split" and goal.conversation_id == conv.id
+        items = {a.text: a for a in store.actions(person.id)}
+        assert items["Draft the RFC"].owner is Owner.EMPLOYEE
+        assert items["Draft the RFC"].due is not None and items["Draft the RFC"].due.isoformat() == "2026-12-09"
+        assert items["Book the architecture review"].owner is Owner.MANAGER
+        assert items["Book the architecture review"].due.isoformat() == "2026-11-27"  # type: ignore[union-attr]
+        assert all(a.carried_over == 0 for a in items.values())
+
+    # ---- the next conversation starts from the last one, a week later
+    app = demo_app(folder, demo=False, clock=lambda: NOW + timedelta(days=7))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        carry = screen.query_one("#carry", DataTable)
+        assert app.focused is carry
+        assert carry.row_count == 3  # my item first, then theirs, then the goal
+        assert "owe" in str(screen.query_one("#commitments", Static).render())
+        # motivations start from last time
+        assert screen.conv.motivation(Motivator.FINANCIAL_REWARD).rating == 4  # type: ignore[union-attr]
+        await pilot.press("d")  # my item: done
+        await settle(pilot)
+        await type_text(pilot, "booked for Tuesday")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "down", "c")  # the goal changed: a reason is required
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "reason" in str(app.screen.query_one("#prompt-error", Label).render())
+        await type_text(pilot, "Scope moved to the payments team")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")  # home; the conversation stays open for later
+        await settle(pilot)
+        await saved(app)
+    app.store.close()
+
+    with Store.open(folder, clock=fixed_clock) as store:
+        person = store.employees()[0]
+        newest, first = store.history(person.id)
+        second = store.conversation(newest.id)
+        assert second.finished_at is None
+        assert {(u.kind.value, u.status, u.note) for u in second.status_updates} == {
+            ("action", "done", "booked for Tuesday"),
+            ("goal", "changed", "Scope moved to the payments team"),
+        }
+        items = {a.text: a for a in store.actions(person.id)}
+        assert items["Book the architecture review"].status is ActionStatus.DONE
+        assert items["Draft the RFC"].carried_over == 1
+        [goal] = store.goals(person.id)
+        assert goal.status is GoalStatus.CHANGED
+        assert goal.history[-1].conversation_id == second.id
+        assert goal.history[-1].reason == "Scope moved to the payments team"
+        rows = store.home_rows(NOW.date())
+        assert first.id == conv.id
+        assert rows[0].unfinished_conversation_id == second.id
