@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -206,6 +206,7 @@ class ConversationScreen(Screen[None]):
         self._stage_started: datetime | None = None
         self._flusher = self.submit_dirty
         self.loaded = False
+        self._narrow = False
 
     # ---------------------------------------------------------------- compose
 
@@ -290,6 +291,13 @@ class ConversationScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.app.unregister_flusher(self._flusher)
 
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < 100
+        self.query_one(StageBar).compact = narrow
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.set_class(narrow, "guide-hidden")
+
     @work(thread=True, exclusive=True, group="conversation-load")
     def load(self) -> None:
         store = self.app.store
@@ -371,14 +379,14 @@ class ConversationScreen(Screen[None]):
         for item in self.carried_rows():
             if isinstance(item, Goal):
                 who = self.person_name(item.employee_id)
-                table.add_row(Text("Goal", style="cyan"), Text(one_line(item.title, 44)), Text(who),
+                table.add_row(Text("Goal", style="cyan"), Text(one_line(item.title, 36)), Text(one_line(who, 16)),
                               due_text(item.target_date, today) if item.target_date else Text("—", style="dim"),
                               Text(item.status.value), key=f"goal:{item.id}")
             else:
                 who = "me" if item.owner is Owner.MANAGER else self.person_name(item.employee_id)
                 if team and item.owner is Owner.MANAGER:
                     who = f"me → {self.person_name(item.employee_id)}"
-                table.add_row(Text("Action"), Text(one_line(item.text, 44)), Text(who),
+                table.add_row(Text("Action"), Text(one_line(item.text, 36)), Text(one_line(who, 16)),
                               due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
                               Text(item.status.value.replace("_", " ")), key=f"action:{item.id}")
         if table.row_count:
@@ -448,8 +456,8 @@ class ConversationScreen(Screen[None]):
             goal = goals.get(item.goal_id or "")
             status_style = "dim strike" if item.status in (ActionStatus.DONE, ActionStatus.DROPPED) else ""
             table.add_row(
-                Text(one_line(item.text, 44), style=status_style),
-                Text(owner),
+                Text(one_line(item.text, 36), style=status_style),
+                Text(one_line(owner, 16)),
                 due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
                 Text(item.status.value.replace("_", " ")),
                 Text(one_line(goal.title, 30) if goal else "—"),

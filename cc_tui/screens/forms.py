@@ -301,9 +301,9 @@ def due_text(day: date | None, today: date) -> Text:
         return Text("—", style="dim")
     label = day.isoformat()
     if day < today:
-        return Text(f"{label} overdue", style="bold red")
+        return Text(f"{label}!", style="bold red")
     if day == today:
-        return Text(f"{label} today", style="bold yellow")
+        return Text(label, style="bold yellow")
     return Text(label)
 
 

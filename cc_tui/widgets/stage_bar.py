@@ -27,25 +27,26 @@ class StageBar(Widget):
     total_seconds: reactive[float] = reactive(0.0)
     suggested_minutes: reactive[int | None] = reactive(None)
     extra: reactive[str] = reactive("")
+    compact: reactive[bool] = reactive(False)
 
     def render(self) -> Content:
         parts: list[Content] = []
         for i, stage in enumerate(Stage):
-            label = f" F{i + 1} {stage.label} "
+            label = f" {stage.label} " if self.compact else f" F{i + 1} {stage.label} "
             if stage is self.stage:
                 parts.append(Content.styled(label, "bold reverse $accent"))
             else:
                 parts.append(Content.styled(label, "$text-muted"))
             if i < len(Stage) - 1:
                 parts.append(Content.styled("›", "$text-muted"))
-        timing = f"  this stage {clock_text(self.stage_seconds)}"
+        timing = f" {clock_text(self.stage_seconds)}" if self.compact else f"  this stage {clock_text(self.stage_seconds)}"
         style = ""
         if self.suggested_minutes:
-            timing += f" of ~{self.suggested_minutes}m"
+            timing += f"/{self.suggested_minutes}m" if self.compact else f" of ~{self.suggested_minutes}m"
             if self.stage_seconds > self.suggested_minutes * 60:
                 style = "$warning"
         parts.append(Content.styled(timing, style))
-        parts.append(Content(f" · total {clock_text(self.total_seconds)}"))
+        parts.append(Content(f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"))
         if self.extra:
             parts.append(Content("  " + self.extra))
         return Content("").join(parts)

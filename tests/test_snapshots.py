@@ -1,0 +1,70 @@
+"""Snapshots of every main screen at 120x40 (and the tight 80x24), on demo data with a fixed clock.
+
+Update only after looking at the report: ``pytest tests/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from .app_support import demo_app, settle, type_text
+
+SIZE = (120, 40)
+
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def steps(*keys: str, text: str = "") -> Steps:
+    async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in keys:
+            if key.startswith("type:"):
+                await type_text(pilot, key[5:])
+            else:
+                await pilot.press(key)
+            await settle(pilot)
+        await settle(pilot)
+
+    return run
+
+
+CASES: dict[str, tuple[Steps, tuple[int, int]]] = {
+    "home": (steps(), SIZE),
+    "person_form": (steps("a"), SIZE),
+    "prep": (steps("s"), SIZE),
+    "discussion": (
+        steps("s", "f2", "type:They want to lead the ledger work [b]soon[/b] 🚀", "tab", "type:Retention risk", "tab",
+              "4", "down", "5"),
+        SIZE,
+    ),
+    "goals": (steps("s", "f3"), SIZE),
+    "goal_form": (steps("s", "f3", "a"), SIZE),
+    "actions": (steps("s", "f4"), SIZE),
+    "action_form_bad_date": (steps("s", "f4", "a", "type:Book the review", "tab", "tab", "type:frobday"), SIZE),
+    "wrapup": (steps("s", "f5", "type:Agreed to focus on the ledger split."), SIZE),
+    "discussion_80x24": (steps("s", "f2", "type:Short note"), (80, 24)),
+    "home_200x60": (steps(), (200, 60)),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_screen(name: str, snap_compare: Any, tmp_path: Path) -> None:
+    run_before, size = CASES[name]
+    app = demo_app(tmp_path / "data")
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+    finally:
+        app.store.close()
+
+
+def test_empty_home(snap_compare: Any, tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data", demo=False)
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=steps())
+    finally:
+        app.store.close()
