@@ -289,6 +289,7 @@ class ConversationScreen(Screen[None]):
         self.load()
 
     def on_unmount(self) -> None:
+        self.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
         self.app.unregister_flusher(self._flusher)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -1,0 +1,125 @@
+"""The real app in a real pseudo-terminal: text typed a moment before SIGTERM or SIGHUP (the terminal closed) is saved.
+
+The text is typed and the signal sent well inside the autosave delay, so only the signal path can have saved it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from cc_tui.demo import build_demo
+from cc_tui.store import Store
+
+from .app_support import NOW
+
+F2 = "\x1bOQ"
+
+
+class Terminal:
+    """cc-tui running in a pty, 120x40; output is drained in a thread so the app never blocks on writing."""
+
+    def __init__(self, data_dir: Path, home: Path) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "CC_TUI_DATA_DIR": str(data_dir),
+        }
+        env.pop("TEXTUAL", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cc_tui.cli"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text.encode() in self.output:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared on screen")
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def close(self) -> int:
+        try:
+            return self.proc.wait(timeout=15)
+        finally:
+            try:
+                os.close(self.master)
+            except OSError:
+                pass
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    with Store.open(folder) as store:
+        build_demo(store, now=NOW)
+    return folder
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_saves_typed_text_then_exits(sig: signal.Signals, demo_folder: Path, tmp_path: Path) -> None:
+    term = Terminal(demo_folder, tmp_path / "home")
+    try:
+        term.wait_for("Amara")
+        time.sleep(0.5)
+        term.type("s")  # start a conversation with the first person
+        term.wait_for("Carried over")
+        time.sleep(0.5)
+        term.type(F2)
+        term.wait_for("Shared notes")
+        time.sleep(0.3)
+        marker = f"typed-just-before-{sig.name}"
+        term.type(marker)
+        time.sleep(0.15)  # well inside the 0.8 s autosave delay
+        term.proc.send_signal(sig)
+        code = term.close()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert code == 0, bytes(term.output[-2000:])
+    with Store.open(demo_folder) as store:  # the lock was released, too
+        amara = store.find_employee("Amara")
+        newest = store.history(amara.id)[0]
+        assert newest.finished_at is None
+        assert store.conversation(newest.id).shared_notes == marker
+    assert b"Traceback" not in term.output
