@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -117,15 +118,23 @@ def ensure_demo(folder: Path, *, force: bool = False) -> bool:
     if (folder / "index.json").exists() and not force:
         return False
     if force and folder.exists():
-        _refuse_non_demo(folder)
         import shutil
 
-        shutil.rmtree(folder)
+        from .store import DataLock
+
+        lock = DataLock(folder)
+        lock.acquire()  # never delete a folder another cc-tui is using
+        try:
+            _refuse_non_demo(folder)
+            shutil.rmtree(folder)
+        finally:
+            lock.release()
     from .models import system_clock
 
     with Store.open(folder) as store:
-        build_demo(store, now=system_clock())
+        # marked first: a demo interrupted half-way is still known to be demo data (and --force may replace it)
         store._idx.table("meta").update({"demo": True})
+        build_demo(store, now=system_clock())
     return True
 
 
@@ -263,13 +272,15 @@ def read_people_csv(path: Path) -> list[Any]:
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
     try:
-        reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+        # newline="" as the csv module asks: only \r and \n end a line (str.splitlines also splits on \x0c, \x85,
+        # U+2028... inside a name, which broke rows and shifted line numbers)
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
         raise UserError(f"{path}: not a readable CSV file ({exc}).") from None
     if "name" not in header:
         raise UserError(f"{path}: the first line must name the columns, with at least 'name' ({', '.join(CSV_COLUMNS)}).")
-    unknown = [h for h in header if h not in CSV_COLUMNS]
+    unknown = [h for h in header if h and h not in CSV_COLUMNS]  # an empty header cell (trailing comma) is ignored
     if unknown:
         raise UserError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")
     reader.fieldnames = header
@@ -318,10 +329,10 @@ def _refuse_duplicates(store: Any, people: list[Any]) -> None:
 
 
 def _plain(text: str) -> str:
-    """Strip control characters so that a person's text can never drive the terminal."""
+    """Strip control characters so that a person's text can never drive the terminal; always one line."""
     from .text import printable
 
-    return printable(text)
+    return printable(text, keep_newlines=False)
 
 
 # --------------------------------------------------------------------------------------------------------- entry point

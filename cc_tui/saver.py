@@ -101,20 +101,27 @@ class Saver:
                 job()
             except CCError as exc:
                 self._failed(key, job, str(exc))
-                continue
             except Exception as exc:  # noqa: BLE001 - a save must never kill the saver
                 self._failed(key, job, f"Saving failed ({type(exc).__name__}); your text is kept in memory.")
+            else:
+                self._succeeded(key)
                 continue
             with self._cond:
-                self._busy = False
-                self.saves += 1
-                recovered = self._failing
-                self._failing = False
-                self.last_error = None
-                self._cond.notify_all()
-            if recovered:
-                self._on_recovered()
-            self._on_saved(key)
+                if self._stopped:
+                    # stop() already flushed; retrying a failing write now would spin forever with no wait
+                    return
+
+    def _succeeded(self, key: str) -> None:
+        with self._cond:
+            self._busy = False
+            self.saves += 1
+            recovered = self._failing
+            self._failing = False
+            self.last_error = None
+            self._cond.notify_all()
+        if recovered:
+            self._on_recovered()
+        self._on_saved(key)
 
     def _failed(self, key: str, job: Job, message: str) -> None:
         with self._cond:

@@ -37,9 +37,10 @@ from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
 
+from . import models as _models
 from .errors import DamagedDataError, LockedError, SaveError, StoreError, UserError
 from .models import (
-    SCHEMA_VERSION,
+    ID_RE,
     ActionItem,
     Clock,
     Conversation,
@@ -56,6 +57,11 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def current_schema_version() -> int:
+    """The data version this cc-tui writes; read at call time so tests (and one constant) rule it."""
+    return _models.SCHEMA_VERSION
 
 
 # --------------------------------------------------------------------------------------------------------- locations
@@ -117,6 +123,12 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
             os.close(fd)
         if keep_backup and path.exists():
             bak_tmp = tmp.with_name(tmp.name + ".bak")
+            # a process killed between link and replace leaves this name behind; a later process with the same pid
+            # (containers, reboots) would then fail every save of this file with EEXIST
+            try:
+                os.unlink(bak_tmp)
+            except FileNotFoundError:
+                pass
             os.link(path, bak_tmp)
             os.replace(bak_tmp, backup_path(path))
         os.replace(tmp, path)
@@ -132,6 +144,17 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
             f"Could not save {path}: {reason}. The file on disk is unchanged and your text is kept in memory; "
             "it will be saved as soon as a save succeeds."
         ) from None
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    """Delete the temp files of writes a killed process never finished (only while holding the lock)."""
+    for sub in (folder, folder / "people", folder / "conversations"):
+        for leftover in sub.glob(".*.tmp*"):
+            if leftover.name.endswith((".tmp", ".tmp.bak")) and leftover.is_file():
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
 
 
 def backup_path(path: Path) -> Path:
@@ -157,7 +180,9 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     except json.JSONDecodeError as exc:
         raise DamagedDataError(str(path), f"not valid JSON at line {exc.lineno}", backup) from None
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and doc_id.isascii() and doc_id.isdigit() for doc_id, doc in table.items())
+        for table in data.values()
     ):
         raise DamagedDataError(str(path), "it does not hold cc-tui tables", backup)
     return data
@@ -173,6 +198,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, **_: Any) -> None:
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
+        self.dirty = False  # the in-memory tables hold changes a failed write did not put on disk
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
@@ -182,7 +208,17 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write(self.path, payload)
+        try:
+            atomic_write(self.path, payload)
+        except SaveError:
+            self.dirty = True
+            raise
+        self.dirty = False
+
+    def flush(self) -> None:
+        """Write again what a failed write left only in memory."""
+        if self.dirty and self._data is not None:
+            self.write(self._data)
 
     def close(self) -> None:
         self._data = None
@@ -206,7 +242,10 @@ class DataLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        except OSError as exc:
+            raise StoreError(f"Cannot lock {self.path.parent}: {exc.strerror}.") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -327,36 +366,38 @@ class Store:
             raise StoreError(f"Cannot use {self.folder} as the data folder: {exc.strerror}.") from None
         if self._lock is not None:
             self._lock.acquire()
+            remove_stale_temp_files(self.folder)
         index_path = self.folder / "index.json"
         fresh = not index_path.exists()
         self._index = open_db(index_path)
         meta = self._index.table("meta")
+        schema = current_schema_version()
         if fresh:
-            meta.insert({"schema_version": SCHEMA_VERSION, "created_at": self.clock().isoformat()})
+            meta.insert({"schema_version": schema, "created_at": self.clock().isoformat()})
             return
         rows = meta.all()
         version = rows[0].get("schema_version") if rows else None
         if not isinstance(version, int) or version < 0:
             raise DamagedDataError(str(index_path), "it has no schema_version", None)
-        if version > SCHEMA_VERSION:
+        if version > schema:
             raise StoreError(
                 f"{self.folder} was written by a newer cc-tui (data version {version}; this one reads up to "
-                f"{SCHEMA_VERSION}). Upgrade cc-tui; nothing was changed."
+                f"{schema}). Upgrade cc-tui; nothing was changed."
             )
-        if version < SCHEMA_VERSION:
-            self._migrate(version)
+        if version < schema:
+            self._migrate(version, schema)
 
-    def _migrate(self, version: int) -> None:
-        target = backup_folder(self.folder, f"before-v{version}-to-v{SCHEMA_VERSION}", self.clock)
+    def _migrate(self, version: int, schema: int) -> None:
+        target = backup_folder(self.folder, f"before-v{version}-to-v{schema}", self.clock)
         self._index = None
-        for step in range(version, SCHEMA_VERSION):
+        for step in range(version, schema):
             migration = MIGRATIONS.get(step)
             if migration is None:
                 raise StoreError(f"No migration from data version {step}; the backup is at {target}.")
             migration(self.folder)
         self._index = open_db(self.folder / "index.json")
         meta = self._index.table("meta")
-        meta.update({"schema_version": SCHEMA_VERSION, "migrated_from": version, "backup": str(target)})
+        meta.update({"schema_version": schema, "migrated_from": version, "backup": str(target)})
         self.last_backup = target
 
     def close(self) -> None:
@@ -387,9 +428,23 @@ class Store:
 
     # ---------------------------------------------------------------- files
 
+    def _checked_id(self, value: str, what: str) -> str:
+        # ids become file names: never let one reach outside people/ or conversations/
+        if not isinstance(value, str) or not ID_RE.fullmatch(value):
+            raise UserError(f"{value!r} is not a valid {what} id.")
+        return value
+
+    def _flush_dirty(self) -> None:
+        """Before any new save: write again the files a failed save (disk full) left only in memory."""
+        dbs = [self._index, *self._people.values(), *self._conversations.values()]
+        for db in dbs:
+            if db is not None:
+                db.storage.flush()  # type: ignore[attr-defined]
+
     def _person_db(self, employee_id: str) -> TinyDB:
         db = self._people.get(employee_id)
         if db is None:
+            self._checked_id(employee_id, "person")
             db = open_db(self.folder / "people" / f"{employee_id}.json")
             self._people[employee_id] = db
         return db
@@ -397,8 +452,11 @@ class Store:
     def _conversation_db(self, conversation_id: str) -> TinyDB:
         db = self._conversations.get(conversation_id)
         if db is None:
+            self._checked_id(conversation_id, "conversation")
             if len(self._conversations) > 32:
-                self._conversations.clear()
+                # forget clean files only: a dirty one holds the only copy of unsaved text
+                for key in [k for k, v in self._conversations.items() if not v.storage.dirty]:  # type: ignore[attr-defined]
+                    del self._conversations[key]
             db = open_db(self.folder / "conversations" / f"{conversation_id}.json")
             self._conversations[conversation_id] = db
         return db
@@ -455,6 +513,7 @@ class Store:
 
     def save_employee(self, employee: Employee) -> None:
         with self._mutex:
+            self._flush_dirty()
             people = self._load_employees()
             self._idx.table("employees").upsert(
                 {"id": employee.id, "employee": _dump(employee), "stats": self._stats.get(employee.id, {})},
@@ -465,6 +524,7 @@ class Store:
     def add_employees(self, employees: Iterable[Employee]) -> None:
         """Add several people in one write of the index (all or none)."""
         with self._mutex:
+            self._flush_dirty()
             people = self._load_employees()
             batch = list(employees)
             docs = [{"id": e.id, "employee": _dump(e), "stats": {}} for e in batch]
@@ -496,6 +556,7 @@ class Store:
     def save_conversation(self, conversation: Conversation, *, touch: bool = True) -> None:
         """Write the conversation (its own small file); refresh the attendees' summaries only when they changed."""
         with self._mutex:
+            self._flush_dirty()
             if touch:
                 conversation.updated_at = self.clock()
             people = self._load_employees()
@@ -516,9 +577,10 @@ class Store:
                 pdb = self._person_db(employee_id)
                 rows = pdb.table("conversations")
                 old = rows.get(where("id") == conversation.id)
-                if old is not None and _same_summary(old, summary):
-                    continue
-                rows.upsert(summary, where("id") == conversation.id)
+                if old is None or not _same_summary(old, summary):
+                    rows.upsert(summary, where("id") == conversation.id)
+                # always (it writes the index only when the numbers changed): a save that failed after the summary
+                # changed in memory must not leave the home list stale forever
                 self._refresh_stats(employee_id)
 
     # ---------------------------------------------------------------- goals & action items
@@ -532,6 +594,7 @@ class Store:
 
     def save_goal(self, goal: Goal) -> None:
         with self._mutex:
+            self._flush_dirty()
             self.employee(goal.employee_id)
             self._person_db(goal.employee_id).table("goals").upsert(_dump(goal), where("id") == goal.id)
 
@@ -544,6 +607,7 @@ class Store:
 
     def save_action(self, item: ActionItem) -> None:
         with self._mutex:
+            self._flush_dirty()
             self.employee(item.employee_id)
             item.updated_at = self.clock()
             self._person_db(item.employee_id).table("actions").upsert(_dump(item), where("id") == item.id)
@@ -552,6 +616,7 @@ class Store:
     def save_actions(self, items: Iterable[ActionItem]) -> None:
         """Several items, one write per person file."""
         with self._mutex:
+            self._flush_dirty()
             by_person: dict[str, list[ActionItem]] = {}
             for item in items:
                 by_person.setdefault(item.employee_id, []).append(item)
@@ -579,8 +644,10 @@ class Store:
         db = self._person_db(employee_id)
         summaries = db.table("conversations").all()
         finished = [s for s in summaries if s.get("finished_at")]
-        unfinished = sorted((s for s in summaries if not s.get("finished_at")), key=lambda s: s["created_at"])
-        last = max(finished, key=lambda s: s["finished_at"], default=None)
+        unfinished = sorted(
+            (s for s in summaries if not s.get("finished_at")), key=lambda s: datetime.fromisoformat(s["created_at"])
+        )
+        last = max(finished, key=lambda s: datetime.fromisoformat(s["finished_at"]), default=None)
         stats = {
             "last_at": last["finished_at"] if last else None,
             "last_next_date": last.get("next_date") if last else None,

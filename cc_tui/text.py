@@ -16,9 +16,11 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
         ch = match.group()
         return "" if unicodedata.category(ch) == "Cf" else "\ufffd"
 
+    # line ends first: \r is in _CONTROL, so CRLF used to become U+FFFD + newline (and the flattening never saw \r)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = _CONTROL.sub(repl, text)
     if not keep_newlines:
-        cleaned = cleaned.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        cleaned = cleaned.replace("\n", " ")
     return cleaned
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import signal
 import struct
 import subprocess
@@ -67,13 +68,18 @@ class Terminal:
                 return
             self.output += chunk
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> None:
+    def screen_text(self) -> str:
+        """What was drawn, without escape sequences (Textual may split a word across cursor moves)."""
+        raw = bytes(self.output).decode("utf-8", "replace")
+        return re.sub(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])", "", raw)
+
+    def wait_for(self, text: str, timeout: float = 40.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if text.encode() in self.output:
+            if text.encode() in self.output or text in self.screen_text():
                 return
             time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared on screen")
+        raise AssertionError(f"{text!r} never appeared on screen: {self.screen_text()[-1500:]!r}")
 
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())

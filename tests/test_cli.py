@@ -1,0 +1,308 @@
+"""The command line, run as a real subprocess with every user folder pointed at tmp."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cc_tui
+from cc_tui.store import Store
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    values = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "CC_TUI_DATA_DIR": str(tmp_path / "default-data"),
+    }
+    for k, v in values.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("CC_TUI_DEBUG", raising=False)
+    import os
+
+    return dict(os.environ)
+
+
+@pytest.fixture
+def cli(env):
+    def run(*args: str, ok: bool | None = None) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "cc_tui.cli", *args], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert "Traceback" not in result.stderr, result.stderr
+        if ok is True:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return run
+
+
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cc-tui: ")
+    return lines[0]
+
+
+def test_version(cli):
+    result = cli("--version", ok=True)
+    assert result.stdout.strip() == f"cc-tui {cc_tui.__version__}"
+
+
+def test_demo_written_once_then_rebuilt_with_force(cli, tmp_path):
+    folder = tmp_path / "demo"
+    first = cli("demo", "--data-dir", str(folder), ok=True)
+    assert str(folder) in first.stdout
+    with Store.open(folder) as s:
+        people = s.employees()
+        assert len(people) >= 4
+        ids = {e.id for e in people}
+        for e in people:
+            history = s.history(e.id)
+            assert len(history) >= 3
+            convs = [s.conversation(h.id) for h in history]
+            assert all(c.shared_notes.strip() and c.private_notes.strip() for c in convs)
+            assert s.goals(e.id) and len(s.actions(e.id)) >= 4
+    index = (folder / "index.json").read_bytes()
+
+    again = cli("demo", "--data-dir", str(folder), ok=True)
+    assert "already" in again.stdout
+    assert (folder / "index.json").read_bytes() == index
+
+    (folder / "stray-file").write_text("from the old demo")
+    rebuilt = cli("demo", "--data-dir", str(folder), "--force", ok=True)
+    assert "written" in rebuilt.stdout
+    assert not (folder / "stray-file").exists()
+    with Store.open(folder) as s:
+        assert {e.id for e in s.employees()} == ids  # deterministic demo, rebuilt
+
+
+def test_demo_force_refuses_real_data(cli, tmp_path):
+    folder = tmp_path / "real"
+    cli("people", "add", "Real Person", "--data-dir", str(folder), ok=True)
+    before = (folder / "index.json").read_bytes()
+    line = one_error_line(cli("demo", "--data-dir", str(folder), "--force"))
+    assert "real data" in line and str(folder) in line
+    assert (folder / "index.json").read_bytes() == before
+    # without --force it does not pretend the demo is there either
+    line = one_error_line(cli("demo", "--data-dir", str(folder)))
+    assert "real data" in line
+
+
+def test_demo_folder_is_not_the_default_folder(env, monkeypatch):
+    from cc_tui.store import default_data_dir, demo_data_dir
+
+    monkeypatch.delenv("CC_TUI_DATA_DIR")
+    assert demo_data_dir() != default_data_dir()
+    assert str(demo_data_dir()).startswith(env["XDG_DATA_HOME"])
+    monkeypatch.setenv("CC_TUI_DATA_DIR", env["CC_TUI_DATA_DIR"])
+    assert default_data_dir() == Path(env["CC_TUI_DATA_DIR"])
+    assert demo_data_dir() != default_data_dir()
+
+
+def test_demo_flag_uses_the_demo_folder(cli, env):
+    from cc_tui.store import demo_data_dir
+
+    cli("demo", ok=True)
+    demo_folder = demo_data_dir()
+    assert (demo_folder / "index.json").exists()
+    listed = json.loads(cli("people", "list", "--demo", "--json", ok=True).stdout)
+    assert len(listed) >= 4
+    # the default folder was never touched
+    assert not Path(env["CC_TUI_DATA_DIR"]).exists()
+
+
+def test_people_add_and_list(cli, tmp_path):
+    d = str(tmp_path / "d")
+    added = cli("people", "add", "Amara Okafor", "--role", "Engineer", "--team", "Payments", "--cadence-days", "21",
+                "--email", "amara@example.com", "--data-dir", d, ok=True)
+    assert "Amara Okafor" in added.stdout
+    cli("people", "add", "Jonas Weber", "--data-dir", d, ok=True)
+    listed = cli("people", "list", "--data-dir", d, ok=True).stdout.splitlines()
+    assert len(listed) == 2 and "Amara Okafor" in listed[0] and "Payments" in listed[0]
+    rows = json.loads(cli("people", "list", "--json", "--data-dir", d, ok=True).stdout)
+    amara = next(r for r in rows if r["name"] == "Amara Okafor")
+    assert (amara["role"], amara["team"], amara["cadence_days"], amara["email"]) == (
+        "Engineer", "Payments", 21, "amara@example.com")
+    assert amara["last_conversation"] is None and amara["open_actions_employee"] == 0
+    assert {r["name"] for r in rows} == {"Amara Okafor", "Jonas Weber"}
+
+
+def test_people_list_empty(cli, tmp_path):
+    assert "No people yet" in cli("people", "list", "--data-dir", str(tmp_path / "d"), ok=True).stdout
+    assert json.loads(cli("people", "list", "--json", "--data-dir", str(tmp_path / "e"), ok=True).stdout) == []
+
+
+def test_people_list_is_one_line_per_person_and_never_prints_controls(cli, tmp_path):
+    d = tmp_path / "d"
+    from cc_tui.models import Employee
+
+    with Store.open(d) as s:
+        s.save_employee(Employee(name="Evil\x1b[31m\nName\r", role="a\u202eb"))
+    out = cli("people", "list", "--data-dir", str(d), ok=True).stdout
+    assert len(out.splitlines()) == 1
+    assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_people_add_empty_name(cli, tmp_path, name):
+    line = one_error_line(cli("people", "add", name, "--data-dir", str(tmp_path / "d")))
+    assert "name" in line
+
+
+@pytest.mark.parametrize("cadence", ["0", "367", "-5"])
+def test_people_add_bad_cadence(cli, tmp_path, cadence):
+    line = one_error_line(cli("people", "add", "Amara", "--cadence-days", cadence, "--data-dir", str(tmp_path / "d")))
+    assert "cadence" in line
+
+
+def test_people_add_duplicate(cli, tmp_path):
+    d = str(tmp_path / "d")
+    cli("people", "add", "Amara", "--data-dir", d, ok=True)
+    line = one_error_line(cli("people", "add", "amara", "--data-dir", d))
+    assert "Already" in line
+
+
+@pytest.mark.parametrize(
+    "args", [["people", "add", "A", "--bogus"], ["--nope"], ["people"], ["people", "add", "A", "--cadence-days", "x"]]
+)
+def test_usage_errors_exit_2(cli, args):
+    result = cli(*args)
+    assert result.returncode == 2
+    assert "error:" in result.stderr.splitlines()[-1]
+
+
+# ------------------------------------------------------------------------------------------------ import
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_import_good_file(cli, tmp_path):
+    csv_file = write(
+        tmp_path / "team.csv",
+        "\ufeffName,Role,Team,cadence_days,email\n"
+        'Amara Okafor,"Engineer, Senior",Payments,21,amara@example.com\n'
+        "Jonas Weber,Designer,Growth,,\n"
+        '"García, Mateo",Manager,Platform,28,mateo@example.com\n'
+        "\n".encode(),
+    )
+    d = str(tmp_path / "d")
+    result = cli("people", "import", str(csv_file), "--data-dir", d, ok=True)
+    assert "Imported 3" in result.stdout
+    rows = {r["name"]: r for r in json.loads(cli("people", "list", "--json", "--data-dir", d, ok=True).stdout)}
+    assert set(rows) == {"Amara Okafor", "Jonas Weber", "García, Mateo"}
+    assert rows["Amara Okafor"]["role"] == "Engineer, Senior" and rows["Amara Okafor"]["cadence_days"] == 21
+    assert rows["Amara Okafor"]["email"] == "amara@example.com"
+    assert rows["Jonas Weber"]["cadence_days"] == 30
+
+
+def test_import_bad_rows_reports_every_line_and_imports_nothing(cli, tmp_path):
+    d = str(tmp_path / "d")
+    cli("people", "add", "Existing", "--data-dir", d, ok=True)
+    before = (tmp_path / "d" / "index.json").read_bytes()
+    csv_file = write(
+        tmp_path / "bad.csv",
+        b"name,role,cadence_days\n"
+        b"Good One,Engineer,30\n"  # line 2 fine
+        b",Engineer,30\n"  # 3 empty name
+        b"Bad Cadence,Engineer,often\n"  # 4
+        b"Zero Cadence,Engineer,0\n"  # 5
+        b"Good One,Designer,30\n"  # 6 duplicate of line 2
+        b"Too Many,Engineer,30,extra\n",  # 7
+    )
+    line = one_error_line(cli("people", "import", str(csv_file), "--data-dir", d))
+    assert "nothing imported" in line and "5 bad row" in line
+    for n in (3, 4, 5, 6, 7):
+        assert f"line {n}:" in line
+    assert "line 2:" not in line
+    assert (tmp_path / "d" / "index.json").read_bytes() == before
+
+
+def test_import_line_numbers_survive_odd_characters_in_cells(cli, tmp_path):
+    d = str(tmp_path / "d")
+    csv_file = write(
+        tmp_path / "odd.csv",
+        "name,role,\nAnna\u2028Lee,Eng\x0cineer,\nBob,Engineer,\n,Empty,\n".encode(),
+    )
+    line = one_error_line(cli("people", "import", str(csv_file), "--data-dir", d))
+    assert "1 bad row" in line and "line 4:" in line
+
+
+def test_import_duplicate_of_existing_person(cli, tmp_path):
+    d = str(tmp_path / "d")
+    cli("people", "add", "Amara", "--data-dir", d, ok=True)
+    csv_file = write(tmp_path / "t.csv", b"name\nNew Person\namara\n")
+    line = one_error_line(cli("people", "import", str(csv_file), "--data-dir", d))
+    assert "amara" in line
+    names = [r["name"] for r in json.loads(cli("people", "list", "--json", "--data-dir", d, ok=True).stdout)]
+    assert names == ["Amara"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: p / "missing.csv",
+        lambda p: p,
+        lambda p: write(p / "latin1.csv", "name\nJos\xe9\n".encode("latin-1")),
+        lambda p: write(p / "nohead.csv", b"role\nEngineer\n"),
+        lambda p: write(p / "unknown.csv", b"name,salary\nA,1\n"),
+        lambda p: write(p / "empty.csv", b""),
+    ],
+    ids=["missing", "folder", "not-utf8", "no-name-column", "unknown-column", "empty"],
+)
+def test_import_unreadable_files(cli, tmp_path, make):
+    src = tmp_path / "src"
+    src.mkdir()
+    path = make(src)
+    line = one_error_line(cli("people", "import", str(path), "--data-dir", str(tmp_path / "d")))
+    assert str(path) in line
+
+
+# ------------------------------------------------------------------------------------------------ damaged data
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b'{"meta": {"1": {"schema_version": 1', b"not json at all", b"[]", b'{"meta": [1]}',
+     b'{"meta": {"1": {"schema_version": 1}}, "employees": {"1": {"id": "x", "employee": {"name": ""}}}}'],
+    ids=["empty", "truncated", "not-json", "list", "table-not-dict", "invalid-record"],
+)
+def test_damaged_index_is_one_line(cli, tmp_path, damage):
+    d = tmp_path / "d"
+    cli("people", "add", "Amara", "--data-dir", str(d), ok=True)
+    index = d / "index.json"
+    index.write_bytes(damage)
+    line = one_error_line(cli("people", "list", "--data-dir", str(d)))
+    assert str(index) in line and "damaged" in line
+    assert index.read_bytes() == damage
+    line = one_error_line(cli("people", "add", "Jonas", "--data-dir", str(d)))
+    assert index.read_bytes() == damage
+
+
+def test_newer_data_is_one_line(cli, tmp_path):
+    d = tmp_path / "d"
+    cli("people", "add", "Amara", "--data-dir", str(d), ok=True)
+    index = d / "index.json"
+    data = json.loads(index.read_bytes())
+    next(iter(data["meta"].values()))["schema_version"] = 99
+    index.write_text(json.dumps(data))
+    line = one_error_line(cli("people", "list", "--data-dir", str(d)))
+    assert "newer" in line
+
+
+def test_error_message_with_newline_in_path_is_still_one_line(cli, tmp_path):
+    path = tmp_path / "two\nlines.csv"
+    line = one_error_line(cli("people", "import", str(path), "--data-dir", str(tmp_path / "d")))
+    assert "no such file" in line
