@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input,
 
 from ..dates import parse_due
 from ..errors import CCError, UserError
+from ..history import conversation_document
 from ..flow import CarryOver, apply_status_update, carry_over, default_next_date, next_stage, set_motivation, shared_summary
 from ..models import (
     EMPLOYEE_PREP_TOPICS,
@@ -41,6 +42,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.motivations import MotivationTable
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
+from .history import DocumentView, summary_label
 from .forms import ActionForm, GoalForm, due_text
 
 if TYPE_CHECKING:
@@ -184,8 +186,12 @@ class ConversationScreen(Screen[None]):
         Binding("f4", "stage('actions')", "Actions", id="stage.actions", show=False),
         Binding("f5", "stage('wrapup')", "Wrap-up", id="stage.wrapup", show=False),
         Binding("ctrl+n", "step(1)", "Next stage", id="stage.next", show=False),
-        Binding("f6", "focus_guide", "Questions", id="conv.focus_guide",
+        Binding("f6", "focus_guide", "Questions", id="conv.focus_guide", priority=True,
                 tooltip="Jump between the notes and the guide's questions"),
+        Binding("f7", "toggle_past", "Past", id="conv.past", priority=True,
+                tooltip="Split the screen: a past conversation beside this one (F7 again closes it)"),
+        Binding("ctrl+o", "pick_past", "Other past", id="conv.pick_past", show=False,
+                tooltip="Choose which past conversation the split view shows"),
         Binding("ctrl+g", "choose_guide", "Guide", id="conv.guide", tooltip="Choose the guide for this stage"),
         Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
                 tooltip="Show or hide the guide panel"),
@@ -207,6 +213,7 @@ class ConversationScreen(Screen[None]):
         self._flusher = self.submit_dirty
         self.loaded = False
         self._narrow = False
+        self._past_id: str | None = None
 
     # ---------------------------------------------------------------- compose
 
@@ -267,6 +274,9 @@ class ConversationScreen(Screen[None]):
                             id="export-placeholder",
                         )
             yield GuidePanel(id="guide")
+            with Vertical(id="past"):
+                yield Label("", id="past-title", markup=False)
+                yield DocumentView(id="past-doc")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -615,6 +625,77 @@ class ConversationScreen(Screen[None]):
                                        text=event.question.text, asked_at=self.app.clock()))
         self.conv.questions_asked = asked
         self.mark_dirty("conversation", now=True)
+
+    # ---------------------------------------------------------------- split view: a past conversation beside
+
+    def action_toggle_past(self) -> None:
+        if self.has_class("show-past"):
+            self.remove_class("show-past")
+            self._focus_stage()
+            return
+        self.add_class("show-past")
+        if self._past_id is None:
+            previous = self.data.carry.previous
+            if previous is not None:
+                self._show_past(previous)
+            else:
+                self._load_past(None)
+
+    def action_pick_past(self) -> None:
+        self._load_history_choices()
+
+    @work(thread=True, exclusive=True, group="past-list")
+    def _load_history_choices(self) -> None:
+        try:
+            summaries = [s for s in self.app.store.history(self.conv.employee_ids[0]) if s.id != self.conv.id]
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._pick_from, summaries)
+
+    def _pick_from(self, summaries: list[Any]) -> None:
+        if not summaries:
+            self.notify("No past conversation to show yet.", markup=False)
+            return
+
+        def chosen(conversation_id: str | None) -> None:
+            if conversation_id:
+                self.add_class("show-past")
+                self._load_past(conversation_id)
+
+        self.app.push_screen(
+            PickScreen("Show which past conversation?", [(summary_label(s), s.id) for s in summaries]), chosen
+        )
+
+    @work(thread=True, exclusive=True, group="past-load")
+    def _load_past(self, conversation_id: str | None) -> None:
+        store = self.app.store
+        try:
+            if conversation_id is None:
+                earlier = [s for s in store.history(self.conv.employee_ids[0]) if s.id != self.conv.id]
+                if not earlier:
+                    self.app.call_from_thread(self._show_past, None)
+                    return
+                conversation_id = earlier[0].id
+            conversation = store.conversation(conversation_id)
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_past, conversation)
+
+    def _show_past(self, conversation: Conversation | None) -> None:
+        title = self.query_one("#past-title", Label)
+        view = self.query_one("#past-doc", DocumentView)
+        if conversation is None:
+            title.update(Text("Past conversation"))
+            view.load_text("This is the first conversation: nothing to compare with yet.")
+            return
+        self._past_id = conversation.id
+        names = {e: p.name for e, p in self.data.people.items()}
+        doc = conversation_document(conversation, names, self.data.goals, self.data.actions)
+        title.update(Text(f"Past: {conversation.created_at.date().isoformat()} — F7 close · ctrl+o other"))
+        view.load_text(doc.text)
+        view.scroll_home(animate=False)
 
     # ---------------------------------------------------------------- editing & autosave
 

@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "add_person", "Add person", id="home.add"),
         Binding("e", "edit_person", "Edit person", id="home.edit"),
         Binding("t", "team_session", "Team session", id="home.team", tooltip="A session with several people"),
+        Binding("h", "history", "History", id="home.history", tooltip="Past conversations, timeline and compare"),
         Binding("n", "new_conversation", "New conversation", id="home.new", show=False,
                 tooltip="Start a new conversation even if one is unfinished"),
     ]
@@ -126,7 +127,7 @@ class HomeScreen(Screen[None]):
         return self.rows[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "edit_person", "new_conversation") and not self.rows:
+        if action in ("start", "edit_person", "new_conversation", "history") and not self.rows:
             return None
         if action == "team_session" and len(self.rows) < 2:
             return None
@@ -170,6 +171,13 @@ class HomeScreen(Screen[None]):
             self.open_conversation(row.unfinished_conversation_id)
         else:
             self.start_conversation([row.employee.id])
+
+    def action_history(self) -> None:
+        row = self.selected()
+        if row is not None:
+            from .history import HistoryScreen
+
+            self.app.push_screen(HistoryScreen(row.employee.id))
 
     def action_new_conversation(self) -> None:
         row = self.selected()

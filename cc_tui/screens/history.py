@@ -1,0 +1,264 @@
+"""A person's past conversations (read-only), their change over time, and the difference between two."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, TextArea
+
+from ..errors import CCError
+from ..history import conversation_document, diff_conversations, diff_text, goal_timeline, motivation_series, sparkline
+from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
+from ..text import one_line, printable
+from ..widgets.keybar import KeyBar
+from .dialogs import PickScreen
+
+if TYPE_CHECKING:
+    from ..app import CCApp
+
+
+def summary_label(s: ConversationSummary) -> str:
+    state = "✓" if s.finished_at else "…"
+    kind = "team" if s.kind.value == "team" else "1:1"
+    return f"{s.created_at.date().isoformat()} {state} {kind}"
+
+
+class DocumentView(TextArea):
+    """A read-only, scrollable, selectable document (never parsed as markup)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False, **kwargs)
+
+
+class HistoryScreen(Screen[None]):
+    """Past conversations of one person on the left, the highlighted one read-only on the right."""
+
+    BINDINGS = [
+        Binding("enter", "read", "Read", id="history.read", tooltip="Move into the conversation to scroll it"),
+        Binding("t", "timeline", "Timeline", id="history.timeline", tooltip="Goals and motivations over time"),
+        Binding("d", "diff", "Compare", id="history.diff", tooltip="What changed between this and another one"),
+        Binding("escape", "back", "Back", id="history.back"),
+    ]
+
+    app: CCApp
+
+    def __init__(self, employee_id: str, *, select: str | None = None, field: str | None = None,
+                 start: int = 0) -> None:
+        super().__init__(id="history")
+        self.employee_id = employee_id
+        self.select = select
+        self.jump = (field, start) if field else None
+        self.employee: Employee | None = None
+        self.summaries: list[ConversationSummary] = []
+        self.goals: list[Goal] = []
+        self.actions: list[ActionItem] = []
+        self.names: dict[str, str] = {}
+        self.cache: dict[str, Conversation] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-body"):
+            yield DataTable(id="conv-list", cursor_type="row")
+            yield DocumentView(id="doc")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#conv-list", DataTable)
+        table.add_column("Conversation", key="when")
+        table.add_column("Stage", key="stage")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        store = self.app.store
+        try:
+            employee = store.employee(self.employee_id)
+            summaries = store.history(self.employee_id)
+            goals = store.goals(self.employee_id)
+            actions = store.actions(self.employee_id)
+            names = {e.id: e.name for e in store.employees(include_archived=True)}
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._loaded, employee, summaries, goals, actions, names)
+
+    def _loaded(self, employee: Employee, summaries: list[ConversationSummary], goals: list[Goal],
+                actions: list[ActionItem], names: dict[str, str]) -> None:
+        self.employee, self.summaries, self.goals, self.actions, self.names = employee, summaries, goals, actions, names
+        self.title = one_line(f"History — {employee.name}", 80)
+        self.sub_title = f"{len(summaries)} conversation(s)"
+        table = self.query_one("#conv-list", DataTable)
+        table.clear()
+        for s in summaries:
+            table.add_row(Text(summary_label(s)), Text(s.stage.label if not s.finished_at else "done"), key=s.id)
+        if not summaries:
+            self.query_one(DocumentView).load_text("No conversations with this person yet.")
+            return
+        index = next((i for i, s in enumerate(summaries) if s.id == self.select), 0)
+        table.move_cursor(row=index)
+        table.focus()
+        self.show(summaries[index].id)
+
+    @on(DataTable.RowHighlighted, "#conv-list")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value and self.summaries:
+            self.show(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#conv-list")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_read()
+
+    def show(self, conversation_id: str) -> None:
+        if conversation_id in self.cache:
+            self.render_conversation(self.cache[conversation_id])
+        else:
+            self._fetch(conversation_id)
+
+    @work(thread=True, exclusive=True, group="history-conversation")
+    def _fetch(self, conversation_id: str) -> None:
+        try:
+            conversation = self.app.store.conversation(conversation_id)
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._fetched, conversation)
+
+    def _fetched(self, conversation: Conversation) -> None:
+        self.cache[conversation.id] = conversation
+        current = self.current_id()
+        if current == conversation.id:
+            self.render_conversation(conversation)
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#conv-list", DataTable)
+        if not self.summaries or table.cursor_row < 0:
+            return None
+        return self.summaries[min(table.cursor_row, len(self.summaries) - 1)].id
+
+    def render_conversation(self, conversation: Conversation) -> None:
+        doc = conversation_document(conversation, self.names, self.goals, self.actions)
+        view = self.query_one(DocumentView)
+        view.load_text(doc.text)
+        if self.jump and conversation.id == self.select:
+            field, start = self.jump
+            self.jump = None
+            row, col = doc.position(field or "", start)
+            view.focus()
+            view.move_cursor((row, col), center=True)
+        else:
+            view.scroll_home(animate=False)
+
+    def action_read(self) -> None:
+        self.query_one(DocumentView).focus()
+
+    def action_back(self) -> None:
+        view = self.query_one(DocumentView)
+        if view.has_focus:
+            self.query_one("#conv-list", DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_timeline(self) -> None:
+        self.app.push_screen(TimelineScreen(self.employee_id))
+
+    def action_diff(self) -> None:
+        current = self.current_id()
+        if current is None or len(self.summaries) < 2:
+            self.notify("Two conversations are needed to compare.", markup=False)
+            return
+        others = [(summary_label(s), s.id) for s in self.summaries if s.id != current]
+
+        def chosen(other: str | None) -> None:
+            if other:
+                self._diff(current, other)
+
+        self.app.push_screen(PickScreen("Compare with which conversation?", others), chosen)
+
+    @work(thread=True, exclusive=True, group="history-diff")
+    def _diff(self, a: str, b: str) -> None:
+        try:
+            ca, cb = self.app.store.conversation(a), self.app.store.conversation(b)
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        older, newer = sorted((ca, cb), key=lambda c: c.created_at)
+        text = diff_text(diff_conversations(older, newer, self.goals, self.actions), older, newer)
+        self.app.call_from_thread(self._show_text, text)
+
+    def _show_text(self, text: str) -> None:
+        view = self.query_one(DocumentView)
+        view.load_text(text)
+        view.focus()
+
+
+class TimelineScreen(Screen[None]):
+    """Goals added, changed, achieved and dropped, and each motivator's rating per conversation."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="timeline.back")]
+
+    app: CCApp
+
+    def __init__(self, employee_id: str) -> None:
+        super().__init__(id="timeline")
+        self.employee_id = employee_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DocumentView(id="timeline-doc")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(DocumentView).load_text("Loading…")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="timeline-load")
+    def load(self) -> None:
+        store = self.app.store
+        try:
+            employee = store.employee(self.employee_id)
+            conversations = [store.conversation(s.id) for s in store.history(self.employee_id)]
+            goals = store.goals(self.employee_id)
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, employee, timeline_text(employee, conversations, goals))
+
+    def _show(self, employee: Employee, text: str) -> None:
+        self.title = one_line(f"Timeline — {employee.name}", 80)
+        view = self.query_one(DocumentView)
+        view.load_text(text)
+        view.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def timeline_text(employee: Employee, conversations: list[Conversation], goals: list[Goal]) -> str:
+    ordered = sorted(conversations, key=lambda c: c.created_at)
+    lines = [f"{printable(employee.name)} — change over time", ""]
+    lines.append(f"Motivations over {len(ordered)} conversation(s), oldest → newest (▁ 0 … ▆ 5, · not rated)")
+    series = motivation_series(ordered)
+    for m in Motivator:
+        values = series[m]
+        last = next((v for v in reversed(values) if v is not None), None)
+        lines.append(f"  {m.label:<26} {sparkline(values[-40:])}  now {last if last is not None else '—'}")
+    lines += ["", "Goals"]
+    events = goal_timeline(goals)
+    if not events:
+        lines.append("  no goals yet")
+    for e in events:
+        reason = f" — {one_line(e.reason, 100)}" if e.reason else ""
+        lines.append(f"  {e.day.isoformat()}  {e.event:<8} {one_line(e.title, 60)}{reason}")
+    talk = [c for c in ordered if getattr(c, "talk_seconds", None)]
+    if talk:
+        lines += ["", "Talk time (employee share)"]
+        for c in talk:
+            lines.append(f"  {c.created_at.date().isoformat()}  {c.employee_share():.0%}")  # type: ignore[attr-defined]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,245 @@
+"""Past conversations: the history screen, the split view in a live conversation, the timeline and the diff."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable
+
+from cc_tui.history import (
+    conversation_document,
+    diff_conversations,
+    goal_status_at,
+    goal_timeline,
+    motivation_series,
+    sparkline,
+)
+from cc_tui.models import (
+    ActionItem,
+    ActionStatus,
+    Conversation,
+    Goal,
+    GoalStatus,
+    MotivationRating,
+    Motivator,
+)
+from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.screens.history import DocumentView, HistoryScreen, TimelineScreen
+from cc_tui.store import Store
+
+from .app_support import NOW, demo_app, settle
+
+SIZE = (120, 40)
+
+
+# ------------------------------------------------------------------------------------------------ pure logic
+
+
+def _conv(employee: str, days_ago: int, ratings: dict[Motivator, int], **kw: Any) -> Conversation:
+    at = NOW - timedelta(days=days_ago)
+    return Conversation(
+        employee_ids=[employee], created_at=at, updated_at=at, finished_at=at + timedelta(hours=1),
+        motivations=[MotivationRating(motivator=m, rating=r) for m, r in ratings.items()], **kw,
+    )
+
+
+def test_diff_reports_goals_motivators_and_actions() -> None:
+    emp = "e" * 32
+    old = _conv(emp, 60, {Motivator.FINANCIAL_REWARD: 5, Motivator.CREATIVE_FREEDOM: 2})
+    new = _conv(emp, 30, {Motivator.FINANCIAL_REWARD: 2, Motivator.CREATIVE_FREEDOM: 5})
+    kept = Goal(employee_id=emp, title="Kept", created_at=NOW - timedelta(days=90))
+    achieved = Goal(employee_id=emp, title="Achieved", created_at=NOW - timedelta(days=90))
+    achieved.change_status(GoalStatus.ACHIEVED, "done it", NOW - timedelta(days=30), new.id)
+    added = Goal(employee_id=emp, title="Added", created_at=NOW - timedelta(days=30), conversation_id=new.id)
+    later = Goal(employee_id=emp, title="Later", created_at=NOW - timedelta(days=1))
+    opened = ActionItem(employee_id=emp, conversation_id=new.id, text="opened", created_at=NOW - timedelta(days=30))
+    closed = ActionItem(employee_id=emp, conversation_id=old.id, text="closed", status=ActionStatus.DONE,
+                        created_at=NOW - timedelta(days=60), updated_at=NOW - timedelta(days=30))
+    still = ActionItem(employee_id=emp, conversation_id=old.id, text="still open", created_at=NOW - timedelta(days=60),
+                       updated_at=NOW - timedelta(days=60))
+    diff = diff_conversations(new, old, [kept, achieved, added, later], [opened, closed, still])  # any order
+    assert [g.title for g in diff.goals_added] == ["Added"]
+    assert [(g.title, a, b) for g, a, b in diff.goals_changed] == [("Achieved", GoalStatus.ACTIVE, GoalStatus.ACHIEVED)]
+    assert [a.text for a in diff.actions_opened] == ["opened"]
+    assert [a.text for a in diff.actions_closed] == ["closed"]
+    moved = {m: (va, vb, ra, rb) for m, va, vb, ra, rb in diff.motivators}
+    assert moved[Motivator.FINANCIAL_REWARD] == (5, 2, 1, 2)
+    assert moved[Motivator.CREATIVE_FREEDOM] == (2, 5, 2, 1)
+    assert goal_status_at(later, old.finished_at) is None  # type: ignore[arg-type]
+
+
+def test_timeline_and_sparkline() -> None:
+    emp = "e" * 32
+    convs = [_conv(emp, d, {Motivator.SKILL_DEVELOPMENT: r}) for d, r in ((90, 1), (60, 3), (30, 5))]
+    series = motivation_series(list(reversed(convs)))
+    assert series[Motivator.SKILL_DEVELOPMENT] == [1, 3, 5]
+    assert series[Motivator.FINANCIAL_REWARD] == [None, None, None]
+    assert sparkline([0, 1, 3, 5, None]) == "▁▂▄▆·"
+    goal = Goal(employee_id=emp, title="Speak [/] at all-hands", created_at=NOW - timedelta(days=90))
+    goal.change_status(GoalStatus.DROPPED, "reorg", NOW - timedelta(days=10))
+    events = goal_timeline([goal])
+    assert [(e.event, e.reason) for e in events] == [("added", ""), ("dropped", "reorg")]
+
+
+def test_document_positions_point_at_field_text() -> None:
+    emp = "e" * 32
+    conv = _conv(emp, 5, {}, shared_notes="line one\nthe needle is here", private_notes="secret")
+    doc = conversation_document(conv, {emp: "Ann"}, [], [])
+    row, col = doc.position("shared_notes", conv.shared_notes.index("needle"))
+    assert doc.text.splitlines()[row][col:col + 6] == "needle"
+    assert "secret" in doc.text
+    assert "secret" not in conversation_document(conv, {emp: "Ann"}, [], [], include_private=False).text
+
+
+# ------------------------------------------------------------------------------------------------ in the app
+
+
+async def test_history_screen_lists_and_reads_past_conversations(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        amara = app.store.find_employee("Amara")
+        summaries = app.store.history(amara.id)
+        table = screen.query_one("#conv-list", DataTable)
+        assert table.row_count == len(summaries) >= 3
+        view = screen.query_one(DocumentView)
+        newest = app.store.conversation(summaries[0].id)
+        assert newest.shared_notes in view.text
+        assert view.read_only
+        await pilot.press("down")
+        await settle(pilot)
+        older = app.store.conversation(summaries[1].id)
+        assert older.shared_notes in view.text
+        await pilot.press("enter")
+        assert app.focused is view
+        await pilot.press("x")  # read-only: typing changes nothing
+        assert older.shared_notes in view.text and app.store.conversation(older.id) == older
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_compare_two_conversations(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("enter")  # the first other conversation
+        await settle(pilot)
+        text = app.screen.query_one(DocumentView).text
+        assert text.startswith("From ") and "Motivators (rating, rank)" in text and "Action items" in text
+
+
+async def test_timeline_shows_motivation_trends_and_goal_events(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        text = app.screen.query_one(DocumentView).text
+        amara = app.store.find_employee("Amara")
+        n = len(app.store.history(amara.id))
+        for m in Motivator:
+            line = next(line for line in text.splitlines() if line.strip().startswith(m.label))
+            assert sum(ch in "▁▂▃▄▅▆·" for ch in line) == n
+        for goal in app.store.goals(amara.id):
+            assert goal.title in text
+
+
+async def test_split_view_shows_last_conversation_beside_the_live_one(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        past = screen.query_one("#past")
+        assert past.display and screen.has_class("show-past")
+        last = app.store.conversation(
+            next(s.id for s in app.store.history(screen.conv.employee_ids[0]) if s.id != screen.conv.id)
+        )
+        view = screen.query_one("#past-doc", DocumentView)
+        assert last.shared_notes in view.text
+        # typing still goes to the live notes, and each side scrolls on its own
+        await pilot.press("h", "i")
+        assert screen.conv.shared_notes == "hi"
+        view.scroll_end(animate=False)
+        await pilot.pause()
+        assert view.scroll_y > 0
+        assert screen.query_one("#discussion").scroll_y == 0
+        # ctrl+o picks another past conversation
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        other = [s for s in app.store.history(screen.conv.employee_ids[0]) if s.id != screen.conv.id][1]
+        assert app.store.conversation(other.id).created_at.date().isoformat() in str(
+            screen.query_one("#past-title").render()
+        )
+        await pilot.press("f7")
+        await settle(pilot)
+        assert not screen.query_one("#past").display
+
+
+@pytest.mark.parametrize("keys", [("h",), ("h", "t"), ("h", "d", "enter")], ids=["history", "timeline", "diff"])
+def test_history_snapshots(keys: tuple[str, ...], snap_compare: Any, tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+
+    async def run(pilot: Any) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=run)
+    finally:
+        app.store.close()
+
+
+def test_split_view_snapshot(snap_compare: Any, tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+
+    async def run(pilot: Any) -> None:
+        await settle(pilot)
+        for key in ("s", "f2", "f7"):
+            await pilot.press(key)
+            await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=run)
+    finally:
+        app.store.close()
+
+
+def test_history_of_a_person_reads_only_their_file(tmp_path: Path) -> None:
+    """Opening a history touches the person's own file, not every conversation (speed with years of data)."""
+    with Store.open(tmp_path / "d") as store:
+        from cc_tui.demo import build_demo
+
+        build_demo(store, now=NOW)
+        amara = store.find_employee("Amara")
+    reopened = Store.open(tmp_path / "d")
+    try:
+        summaries = reopened.history(amara.id)
+        assert summaries and not reopened._conversations  # no conversation file was opened
+    finally:
+        reopened.close()
