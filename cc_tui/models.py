@@ -11,7 +11,7 @@ import re
 import uuid
 from datetime import date, datetime, timezone
 from enum import StrEnum
-from typing import Annotated, Callable
+from typing import Annotated, Any, Callable
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -156,6 +156,28 @@ class ActionStatus(StrEnum):
         return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED)
 
 
+class Speaker(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+
+
+class QuoteTag(StrEnum):
+    DREAM = "dream"
+    MOTIVATOR = "motivator"
+    STRENGTH = "strength"
+    CONCERN = "concern"
+
+
+class Readiness(StrEnum):
+    READY_NOW = "ready_now"
+    ONE_TWO_YEARS = "one_two_years"
+    LATER = "later"
+
+    @property
+    def label(self) -> str:
+        return {"ready_now": "Ready now", "one_two_years": "1-2 years", "later": "Later"}[self.value]
+
+
 class ItemKind(StrEnum):
     GOAL = "goal"
     ACTION = "action"
@@ -172,6 +194,15 @@ class StyleHints(Model):
     notes: Line = ""
 
 
+class SuccessionEntry(Model):
+    """Readiness for a named role, as judged in a conversation."""
+
+    role: Name
+    readiness: Readiness
+    updated_at: AwareDatetime
+    conversation_id: Id | None = None
+
+
 class Employee(Model):
     id: Id = Field(default_factory=new_id)
     name: Name
@@ -183,6 +214,8 @@ class Employee(Model):
     private_notes: LongText = ""
     created_at: AwareDatetime = Field(default_factory=system_clock)
     archived: bool = False
+    high_potential: bool = False
+    succession: list[SuccessionEntry] = Field(default_factory=list, max_length=50)
 
     @field_validator("email")
     @classmethod
@@ -267,6 +300,15 @@ class StatusUpdate(Model):
         return self
 
 
+class Quote(Model):
+    """Their words, verbatim, tagged so the next conversation can start from them."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)]
+    tag: QuoteTag
+    at: AwareDatetime
+    employee_id: Id | None = None
+
+
 class Conversation(Model):
     id: Id = Field(default_factory=new_id)
     kind: ConversationKind = ConversationKind.INDIVIDUAL
@@ -288,6 +330,8 @@ class Conversation(Model):
     guide_choice: dict[Stage, ShortText] = Field(default_factory=dict)
     summary: LongText = ""
     next_date: date | None = None
+    talk_seconds: dict[Speaker, float] = Field(default_factory=dict)
+    quotes: list[Quote] = Field(default_factory=list)
 
     @field_validator("employee_ids")
     @classmethod
@@ -296,9 +340,9 @@ class Conversation(Model):
             raise ValueError("a person is listed twice")
         return value
 
-    @field_validator("stage_seconds")
+    @field_validator("stage_seconds", "talk_seconds")
     @classmethod
-    def _non_negative(cls, value: dict[Stage, float]) -> dict[Stage, float]:
+    def _non_negative(cls, value: dict[Any, float]) -> dict[Any, float]:
         if any(v < 0 for v in value.values()):
             raise ValueError("stage time cannot be negative")
         return value
@@ -322,6 +366,13 @@ class Conversation(Model):
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+    def employee_share(self) -> float | None:
+        """The employee's share of the talking time (None when nothing was timed)."""
+        total = sum(self.talk_seconds.values())
+        if total <= 0:
+            return None
+        return self.talk_seconds.get(Speaker.EMPLOYEE, 0.0) / total
 
     def motivation(self, motivator: Motivator) -> MotivationRating | None:
         return next((m for m in self.motivations if m.motivator is motivator), None)

@@ -55,3 +55,18 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     freeze(pilot.app)  # type: ignore[arg-type]
     await pilot.pause()
+
+
+class MutableClock:
+    """A clock a test can move forward."""
+
+    def __init__(self, start: datetime = NOW) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now = self.now + timedelta(seconds=seconds)

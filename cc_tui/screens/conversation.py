@@ -34,7 +34,12 @@ from ..models import (
     GoalStatus,
     Owner,
     QuestionAsked,
+    Quote,
+    QuoteTag,
+    Readiness,
+    Speaker,
     Stage,
+    SuccessionEntry,
 )
 from ..text import one_line
 from ..widgets.guide_panel import GuidePanel
@@ -43,7 +48,7 @@ from ..widgets.motivations import MotivationTable
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
 from .history import DocumentView, summary_label
-from .forms import ActionForm, GoalForm, due_text
+from .forms import ActionForm, GoalForm, SuccessionForm, due_text
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -192,6 +197,12 @@ class ConversationScreen(Screen[None]):
                 tooltip="Split the screen: a past conversation beside this one (F7 again closes it)"),
         Binding("ctrl+o", "pick_past", "Other past", id="conv.pick_past", show=False,
                 tooltip="Choose which past conversation the split view shows"),
+        Binding("f8", "toggle_speaker", "Who speaks", id="conv.speaker", priority=True,
+                tooltip="Talk-time meter: employee → manager → pause (only timings are kept)"),
+        Binding("ctrl+r", "quote", "Quote", id="conv.quote",
+                tooltip="Save the selected text, or a line you type, as a verbatim quote"),
+        Binding("f9", "succession", "Succession", id="conv.succession", priority=True, show=False,
+                tooltip="High-potential flag and readiness for a named role"),
         Binding("ctrl+g", "choose_guide", "Guide", id="conv.guide", tooltip="Choose the guide for this stage"),
         Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
                 tooltip="Show or hide the guide panel"),
@@ -214,6 +225,9 @@ class ConversationScreen(Screen[None]):
         self.loaded = False
         self._narrow = False
         self._past_id: str | None = None
+        self._speaker: Speaker | None = None
+        self._speaker_since: datetime | None = None
+        self._nudged = False
 
     # ---------------------------------------------------------------- compose
 
@@ -226,6 +240,7 @@ class ConversationScreen(Screen[None]):
                 with PrepPane(id="prep"):
                     yield Static(id="style-hints", classes="hint")
                     yield Static(id="commitments", classes="hint")
+                    yield Static(id="last-quotes", classes="hint")
                     yield Label("Carried over from last time — d done · p in progress · b blocked · x dropped",
                                 classes="section-title")
                     yield DataTable(id="carry", cursor_type="row", classes="carry")
@@ -334,6 +349,7 @@ class ConversationScreen(Screen[None]):
         self.title = one_line(names, 80)
         self.sub_title = "Team session" if self.conv.kind is ConversationKind.TEAM else "Career conversation"
         self._show_hints()
+        self._show_last_quotes()
         self._fill_carry()
         self._fill_goals()
         self._fill_actions()
@@ -373,6 +389,18 @@ class ConversationScreen(Screen[None]):
         else:
             commit.append(f"You owe {who} nothing from last time.", style="dim")
         self.query_one("#commitments", Static).update(commit)
+
+    def _show_last_quotes(self) -> None:
+        previous = self.data.carry.previous
+        quotes = previous.quotes if previous else []
+        text = Text()
+        if quotes:
+            text.append("In their words last time:", style="bold")
+            for q in quotes[:6]:
+                text.append(f"\n  “{one_line(q.text, 140)}”", style="italic")
+                text.append(f" ({q.tag.value})", style="dim")
+        self.query_one("#last-quotes", Static).update(text)
+        self.query_one("#last-quotes").display = bool(quotes)
 
     def carried_rows(self) -> list[Goal | ActionItem]:
         rows: list[Goal | ActionItem] = []
@@ -487,6 +515,7 @@ class ConversationScreen(Screen[None]):
     # ---------------------------------------------------------------- stages & timing
 
     def _bank_time(self) -> None:
+        self._bank_talk()
         now = self.app.clock()
         if self._stage_started is not None:
             spent = max(0.0, (now - self._stage_started).total_seconds())
@@ -495,8 +524,54 @@ class ConversationScreen(Screen[None]):
             self.conv.stage_seconds = seconds
         self._stage_started = now
 
+    # ---------------------------------------------------------------- talk-time meter (timings only)
+
+    def _bank_talk(self) -> None:
+        now = self.app.clock()
+        if self._speaker is not None and self._speaker_since is not None:
+            spent = max(0.0, (now - self._speaker_since).total_seconds())
+            talk = dict(self.conv.talk_seconds)
+            talk[self._speaker] = talk.get(self._speaker, 0.0) + spent
+            self.conv.talk_seconds = talk
+        self._speaker_since = now
+
+    def action_toggle_speaker(self) -> None:
+        self._bank_talk()
+        order = [Speaker.EMPLOYEE, Speaker.MANAGER, None]
+        self._speaker = order[(order.index(self._speaker) + 1) % len(order)]
+        self.mark_dirty("conversation")
+        self._tick()
+
+    def talk_shares(self) -> tuple[float, float]:
+        """(employee seconds, manager seconds), including the running turn."""
+        talk = dict(self.conv.talk_seconds)
+        if self._speaker is not None and self._speaker_since is not None:
+            running = max(0.0, (self.app.clock() - self._speaker_since).total_seconds())
+            talk[self._speaker] = talk.get(self._speaker, 0.0) + running
+        return talk.get(Speaker.EMPLOYEE, 0.0), talk.get(Speaker.MANAGER, 0.0)
+
+    def _show_talk(self, bar: StageBar) -> None:
+        them, me = self.talk_shares()
+        total = them + me
+        who = {Speaker.EMPLOYEE: "▶ them", Speaker.MANAGER: "▶ you", None: "⏸"}[self._speaker]
+        if total <= 0:
+            bar.extra = f"talk {who}" if self._speaker else ""
+            bar.extra_warning = False
+            return
+        mine = me / total
+        bar.extra = f"talk {who} · them {1 - mine:.0%} you {mine:.0%}"
+        over = mine > 0.40 and total >= 60
+        bar.extra_warning = over
+        if over and not self._nudged:
+            self._nudged = True
+            self.notify("You have talked more than 40% of the time: ask, then listen.", title="Let them lead",
+                        severity="warning", markup=False)
+        elif not over and mine < 0.35:
+            self._nudged = False
+
     def _tick(self) -> None:
         bar = self.query_one(StageBar)
+        self._show_talk(bar)
         running = 0.0
         if self._stage_started is not None:
             running = max(0.0, (self.app.clock() - self._stage_started).total_seconds())
@@ -625,6 +700,72 @@ class ConversationScreen(Screen[None]):
                                        text=event.question.text, asked_at=self.app.clock()))
         self.conv.questions_asked = asked
         self.mark_dirty("conversation", now=True)
+
+    # ---------------------------------------------------------------- quotes & succession
+
+    def action_quote(self) -> None:
+        focused = self.focused
+        selected = focused.selected_text if isinstance(focused, TextArea) else ""
+        employee_id = self.conv.employee_ids[0] if len(self.conv.employee_ids) == 1 else None
+
+        def tagged(tag: QuoteTag | None, text: str) -> None:
+            if tag is None:
+                return
+            if isinstance(focused, TextArea) and selected:
+                focused.move_cursor(focused.selection.end)  # the quote is taken: drop the selection
+            quote = Quote(text=text, tag=tag, at=self.app.clock(), employee_id=employee_id)
+            self.conv.quotes = [*self.conv.quotes, quote]
+            self.mark_dirty("conversation", now=True)
+            self.notify(f"Quote saved as {tag.value}.", markup=False)
+
+        def got_text(text: str | None) -> None:
+            if not text:
+                return
+            self.app.push_screen(
+                PickScreen(f"Tag “{one_line(text, 60)}”", [(t.value.capitalize(), t) for t in QuoteTag]),
+                lambda tag: tagged(tag, text),
+            )
+
+        if selected.strip():
+            got_text(selected.strip())
+            return
+
+        def parse(value: str) -> str:
+            if not value.strip():
+                raise UserError("Type their words, or escape to cancel.")
+            return value.strip()
+
+        self.app.push_screen(PromptScreen("Their words, verbatim:", parse=parse), got_text)
+
+    def action_succession(self) -> None:
+        if not self.loaded:
+            return
+        people = list(self.data.people.values())
+
+        def edit(person: Employee | None) -> None:
+            if person is None:
+                return
+
+            def saved(result: tuple[bool, str, Readiness | None] | None) -> None:
+                if result is None:
+                    return
+                hipo, role, readiness = result
+                entries = [e for e in person.succession if e.role.casefold() != role.casefold()]
+                if role and readiness is not None:
+                    entries.append(SuccessionEntry(role=role, readiness=readiness, updated_at=self.app.clock(),
+                                                   conversation_id=self.conv.id))
+                updated = person.model_copy(update={"high_potential": hipo, "succession": entries})
+                self.data.people[person.id] = updated
+                snapshot = updated.model_copy(deep=True)
+                self.app.saver.submit(f"employee:{person.id}", partial(self.app.store.save_employee, snapshot))
+                self.notify(f"Succession updated for {person.name}.", markup=False)
+
+            self.app.push_screen(SuccessionForm(person), saved)
+
+        if len(people) == 1:
+            edit(people[0])
+        else:
+            self.app.push_screen(PickScreen("Succession for whom?", [(p.name, p) for p in people]), edit)
 
     # ---------------------------------------------------------------- split view: a past conversation beside
 

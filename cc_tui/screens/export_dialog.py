@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
 
 from ..errors import UserError
 from ..export import (
@@ -35,6 +36,8 @@ from ..text import one_line, printable
 from .dialogs import ConfirmScreen
 
 __all__ = ["ExportDialog"]
+
+WRITE_GROUP = "export-write"
 
 
 class ExportDialog(ModalScreen[str | None]):
@@ -221,23 +224,40 @@ class ExportDialog(ModalScreen[str | None]):
         self._show_error("")
         self._write(path, self.fmt, self.include_summary, self.all_day_events, overwrite)
 
-    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
-    def _write(self, path: Path, fmt: str, include_summary: bool, all_day: bool, overwrite: bool) -> None:
-        """Render and write off the UI thread; report back with call_from_thread."""
+    @work(thread=True, exclusive=True, group=WRITE_GROUP, exit_on_error=False)
+    def _write(
+        self, path: Path, fmt: str, include_summary: bool, all_day: bool, overwrite: bool
+    ) -> tuple[str, Path, str]:
+        """Render and write off the UI thread. Returns (outcome, path, detail); :meth:`on_worker_state_changed`
+        handles it on the UI thread (a thread worker must not wait on the UI: dismissing the screen waits for it)."""
         try:
             text = render(self.bundle.with_summary(include_summary), fmt, all_day_events=all_day)
             write_export(path, text, overwrite=overwrite)
         except TargetExistsError:
-            self.app.call_from_thread(self._ask_overwrite, path)
-            return
+            return ("exists", path, "")
         except UserError as exc:
-            message = str(exc)
+            return ("error", path, str(exc))
         except Exception as exc:  # noqa: BLE001 - one line in the dialog, never a traceback
-            message = f"Could not write {path}: {type(exc).__name__}."
-        else:
-            self.app.call_from_thread(self._written, path, fmt)
+            return ("error", path, f"Could not write {path}: {type(exc).__name__}.")
+        return ("written", path, fmt)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != WRITE_GROUP:
             return
-        self.app.call_from_thread(self._failed, message)
+        event.stop()
+        if event.state is WorkerState.SUCCESS:
+            outcome, path, detail = worker.result
+            if outcome == "written":
+                self._written(path, detail)
+            elif outcome == "exists":
+                self._ask_overwrite(path)
+            else:
+                self._failed(detail)
+        elif event.state is WorkerState.ERROR:
+            self._failed(f"Could not write the file: {type(worker.error).__name__}.")
+        elif event.state is WorkerState.CANCELLED:
+            self._busy = False
 
     def _ask_overwrite(self, path: Path) -> None:
         if self._closed:

@@ -26,6 +26,7 @@ from ..models import (
     GoalKind,
     Owner,
     PathClarity,
+    Readiness,
     StyleHints,
 )
 from ..text import one_line
@@ -62,7 +63,7 @@ class FormScreen(ModalScreen[Any]):
             yield Static(Text("ctrl+s save · escape cancel · tab next field"), classes="dialog-help")
 
     def on_mount(self) -> None:
-        first = self.query("Input, Select, TextArea").first()
+        first = self.query("Input, Select, TextArea, Checkbox").first()
         first.focus()
 
     def error(self, message: str) -> None:
@@ -294,6 +295,42 @@ class ActionForm(FormScreen):
         for key, value in fields.items():
             setattr(item, key, value)
         return item
+
+
+class SuccessionForm(FormScreen):
+    """High-potential flag and readiness for a named role; returns (hipo, role, readiness)."""
+
+    def __init__(self, employee: Employee) -> None:
+        super().__init__()
+        self.employee = employee
+        self.TITLE_TEXT = f"Succession — {employee.name}"
+
+    def compose_fields(self) -> ComposeResult:
+        e = self.employee
+        latest = e.succession[-1] if e.succession else None
+        yield Checkbox(Text("High potential"), e.high_potential, id="hipo")
+        yield Label("Readiness for a named role (leave the role empty to change only the flag)")
+        with Horizontal(classes="form-row"):
+            yield Input(latest.role if latest else "", id="role", placeholder="Role, e.g. Tech lead, Payments")
+            yield Select(
+                [(Text(r.label), r) for r in Readiness],
+                value=latest.readiness if latest else Readiness.ONE_TWO_YEARS,
+                allow_blank=False,
+                id="readiness",
+            )
+        if e.succession:
+            yield Static(
+                Text("\n".join(f"{s.role}: {s.readiness.label} ({s.updated_at.date().isoformat()})"
+                               for s in e.succession)),
+                classes="dialog-help",
+            )
+
+    def build(self) -> tuple[bool, str, Readiness | None]:
+        role = " ".join(self.val("#role").split())
+        if len(role) > 200:
+            raise UserError("role: at most 200 characters")
+        readiness = self.val("#readiness")
+        return (self.query_one("#hipo", Checkbox).value, role, Readiness(readiness) if role else None)
 
 
 def due_text(day: date | None, today: date) -> Text:

@@ -38,6 +38,8 @@ class HomeScreen(Screen[None]):
         Binding("e", "edit_person", "Edit person", id="home.edit"),
         Binding("t", "team_session", "Team session", id="home.team", tooltip="A session with several people"),
         Binding("h", "history", "History", id="home.history", tooltip="Past conversations, timeline and compare"),
+        Binding("p", "succession", "Succession", id="home.succession",
+                tooltip="High-potential people and readiness for named roles"),
         Binding("n", "new_conversation", "New conversation", id="home.new", show=False,
                 tooltip="Start a new conversation even if one is unfinished"),
     ]
@@ -171,6 +173,11 @@ class HomeScreen(Screen[None]):
             self.open_conversation(row.unfinished_conversation_id)
         else:
             self.start_conversation([row.employee.id])
+
+    def action_succession(self) -> None:
+        from .succession import SuccessionScreen
+
+        self.app.push_screen(SuccessionScreen())
 
     def action_history(self) -> None:
         row = self.selected()

@@ -28,6 +28,12 @@ class StageBar(Widget):
     suggested_minutes: reactive[int | None] = reactive(None)
     extra: reactive[str] = reactive("")
     compact: reactive[bool] = reactive(False)
+    extra_warning: reactive[bool] = reactive(False)
+
+    @property
+    def over_time(self) -> bool:
+        """The current stage has run past the guide's suggested minutes."""
+        return bool(self.suggested_minutes) and self.stage_seconds > (self.suggested_minutes or 0) * 60
 
     def render(self) -> Content:
         parts: list[Content] = []
@@ -43,10 +49,12 @@ class StageBar(Widget):
         style = ""
         if self.suggested_minutes:
             timing += f"/{self.suggested_minutes}m" if self.compact else f" of ~{self.suggested_minutes}m"
-            if self.stage_seconds > self.suggested_minutes * 60:
-                style = "$warning"
+            if self.over_time:
+                style = "bold $warning"
+                timing += " — over time"
         parts.append(Content.styled(timing, style))
         parts.append(Content(f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"))
         if self.extra:
-            parts.append(Content("  " + self.extra))
+            parts.append(Content("  "))
+            parts.append(Content.styled(self.extra, "bold $warning" if self.extra_warning else "$text-muted"))
         return Content("").join(parts)

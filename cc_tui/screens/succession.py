@@ -1,0 +1,84 @@
+"""The succession view: who is high-potential, and how ready each person is for which named role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from ..errors import CCError
+from ..models import Employee, Readiness
+from ..widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from ..app import CCApp
+
+ORDER = {Readiness.READY_NOW: 0, Readiness.ONE_TWO_YEARS: 1, Readiness.LATER: 2}
+
+
+def succession_rows(people: list[Employee]) -> list[tuple[Employee, str, Readiness | None, str]]:
+    """(person, role, readiness, updated) — ready-now first; high-potential people without a role too."""
+    rows: list[tuple[Employee, str, Readiness | None, str]] = []
+    for person in people:
+        for entry in person.succession:
+            rows.append((person, entry.role, entry.readiness, entry.updated_at.date().isoformat()))
+        if person.high_potential and not person.succession:
+            rows.append((person, "", None, ""))
+    return sorted(rows, key=lambda r: (ORDER.get(r[2], 3) if r[2] else 3, r[1].casefold(), r[0].name.casefold()))
+
+
+class SuccessionScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back", id="succession.back")]
+
+    app: CCApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Change readiness during a conversation with F9."), classes="hint")
+        yield DataTable(id="succession-table", cursor_type="row", zebra_stripes=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = "Succession"
+        table = self.query_one(DataTable)
+        for key, label in (("name", "Person"), ("role", "Role"), ("ready", "Readiness"), ("hipo", "High potential"),
+                           ("updated", "Updated")):
+            table.add_column(label, key=key)
+        self.load()
+
+    @work(thread=True, exclusive=True, group="succession-load")
+    def load(self) -> None:
+        try:
+            people = self.app.store.employees()
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show, people)
+
+    def show(self, people: list[Employee]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        rows = succession_rows(people)
+        for person, role, readiness, updated in rows:
+            style = "bold green" if readiness is Readiness.READY_NOW else ""
+            table.add_row(
+                Text(person.name, style="bold"),
+                Text(role or "—"),
+                Text(readiness.label if readiness else "—", style=style),
+                Text("★ yes" if person.high_potential else ""),
+                Text(updated),
+            )
+        if not rows:
+            table.add_row(Text("Nobody yet."), Text(""), Text(""), Text(""), Text(""))
+        table.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+__all__ = ["SuccessionScreen", "succession_rows", "Any"]

@@ -1,0 +1,209 @@
+"""Live-meeting aids: talk-time meter, timeboxes, quotes, the manager's commitments, team sessions, succession."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, Static
+
+from cc_tui.models import ConversationKind, Owner, QuoteTag, Readiness, Speaker
+from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.screens.forms import ActionForm, SuccessionForm
+from cc_tui.screens.history import timeline_text
+from cc_tui.screens.home import HomeScreen
+from cc_tui.screens.succession import SuccessionScreen
+from cc_tui.store import Store
+from cc_tui.widgets.stage_bar import StageBar
+
+from .app_support import NOW, MutableClock, demo_app, saved, settle, type_text
+
+SIZE = (120, 40)
+
+
+async def _start(pilot: Any) -> ConversationScreen:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ConversationScreen)
+    return screen
+
+
+async def test_talk_time_meter_nudges_and_is_stored(tmp_path: Path) -> None:
+    clock = MutableClock()
+    app = demo_app(tmp_path / "data", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        bar = screen.query_one(StageBar)
+        await pilot.press("f8")  # the employee speaks
+        clock.advance(120)
+        screen._tick()
+        assert "them 100%" in bar.extra and not bar.extra_warning
+        await pilot.press("f8")  # now the manager
+        clock.advance(100)
+        screen._tick()
+        await pilot.pause()
+        assert bar.extra_warning, "over 40% manager talk is flagged"
+        assert "you 45%" in bar.extra
+        assert any("40%" in str(n.message) for n in app._notifications)
+        await pilot.press("f8")  # pause: time stops counting
+        clock.advance(500)
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+        conv_id = screen.conv.id
+    app.store.close()
+    with Store.open(tmp_path / "data") as store:
+        conv = store.conversation(conv_id)
+        assert conv.talk_seconds == {Speaker.EMPLOYEE: 120.0, Speaker.MANAGER: 100.0}
+        assert abs((conv.employee_share() or 0) - 120 / 220) < 1e-9
+        person = store.employee(conv.employee_ids[0])
+        history = [store.conversation(s.id) for s in store.history(person.id)]
+        text = timeline_text(person, history, store.goals(person.id))
+        assert f"{NOW.date().isoformat()}  55%" in text  # shown in history
+
+
+async def test_timebox_flags_a_stage_that_runs_over(tmp_path: Path) -> None:
+    clock = MutableClock()
+    app = demo_app(tmp_path / "data", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        bar = screen.query_one(StageBar)
+        assert bar.suggested_minutes and not bar.over_time
+        clock.advance(bar.suggested_minutes * 60 + 1)
+        screen._tick()
+        assert bar.over_time
+        assert "over time" in str(bar.render())
+        await pilot.press("f3")  # a new stage starts its own clock
+        await settle(pilot)
+        assert not bar.over_time
+
+
+async def test_quotes_are_saved_and_shown_in_prep_next_time(tmp_path: Path) -> None:
+    clock = MutableClock()
+    app = demo_app(tmp_path / "data", clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await type_text(pilot, "I want to [b]build[/b] things people love")
+        await pilot.press("shift+home")  # select the line
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("enter")  # first tag: dream
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # nothing selected now: type a line
+        await settle(pilot)
+        await pilot.press("end")
+        await type_text(pilot, "Afraid of losing hands-on work")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")  # concern
+        await settle(pilot)
+        assert [(q.text, q.tag) for q in screen.conv.quotes] == [
+            ("I want to [b]build[/b] things people love", QuoteTag.DREAM),
+            ("Afraid of losing hands-on work", QuoteTag.CONCERN),
+        ]
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        clock.advance(7 * 86400)
+        await pilot.press("s")
+        await settle(pilot)
+        nxt = app.screen
+        assert isinstance(nxt, ConversationScreen) and nxt.conv.id != screen.conv.id
+        shown = str(nxt.query_one("#last-quotes", Static).render())
+        assert "I want to [b]build[/b] things people love" in shown and "(concern)" in shown
+
+
+async def test_prep_opens_with_what_the_manager_owes(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        mine = [a for a in screen.data.carry.actions if a.owner is Owner.MANAGER and a.is_open]
+        overdue = [a for a in mine if a.is_overdue(NOW.date())]
+        assert mine
+        text = str(screen.query_one("#commitments", Static).render())
+        name = next(iter(screen.data.people.values())).name
+        assert f"You owe {name} {len(mine)} item(s), {len(overdue)} overdue" in text
+        first = screen.carried_rows()[0]
+        assert getattr(first, "owner", None) is Owner.MANAGER  # listed first
+        assert screen.query_one("#carry", DataTable).row_count == len(screen.carried_rows())
+
+
+async def test_team_session_with_items_for_each_attendee(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("space", "down", "space", "enter")  # the first two people
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.conv.kind is ConversationKind.TEAM and len(screen.conv.employee_ids) == 2
+        first, second = screen.conv.employee_ids
+        await pilot.press("f2")
+        await settle(pilot)
+        await type_text(pilot, "Explained the new rotation programme to the team.")
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionForm)
+        await type_text(pilot, "Apply for the rotation")
+        await pilot.press("tab", "tab", "tab")  # owner, due, about
+        await pilot.press("enter", "down", "enter")  # about: the second attendee
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+        conv_id = screen.conv.id
+    app.store.close()
+    with Store.open(tmp_path / "data") as store:
+        assert any(s.id == conv_id for s in store.history(first))
+        assert any(s.id == conv_id for s in store.history(second))
+        item = next(a for a in store.actions(second) if a.text == "Apply for the rotation")
+        assert item.conversation_id == conv_id
+        assert not any(a.text == "Apply for the rotation" for a in store.actions(first))
+        assert store.conversation(conv_id).shared_notes.startswith("Explained the new rotation")
+
+
+async def test_succession_changed_in_a_conversation_and_listed(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        person_id = screen.conv.employee_ids[0]
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, SuccessionForm)
+        await pilot.press("space")  # high potential
+        await pilot.press("tab")
+        await pilot.press(*["backspace"] * 30)
+        await type_text(pilot, "Tech lead, Payments")
+        await pilot.press("tab", "enter", "home", "enter")  # ready now
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await saved(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, SuccessionScreen)
+        table = app.screen.query_one(DataTable)
+        first_row = [str(c) for c in table.get_row_at(0)]
+        assert first_row[1] == "Tech lead, Payments" and first_row[2] == "Ready now" and "yes" in first_row[3]
+    app.store.close()
+    with Store.open(tmp_path / "data") as store:
+        person = store.employee(person_id)
+        assert person.high_potential
+        assert person.succession[-1].role == "Tech lead, Payments"
+        assert person.succession[-1].readiness is Readiness.READY_NOW
+
+
