@@ -1,0 +1,492 @@
+"""The app's budget: start-up, stage switches, opening a conversation, memory, search, export.
+
+Rows:
+  start-up       wall clock of a subprocess from spawn to exit, where the app exits right after its first frame:
+                 cc-tui (``Store.open`` + ``make_app`` + ``run(headless=True)``, exit after the home rows are shown
+                 and the screen refreshed, then the same clean-up as ``run_app``) vs a bare Textual app (Header +
+                 Footer, exit after the first refresh), interleaved, same run. The budget is the ratio of medians.
+  stage switch   in a live conversation (Pilot, 120x40): press F1..F5 in turn; time from the key press to the last
+                 frame the key caused (ContentSwitcher + StageBar + GuidePanel + focus + key bar; every frame is
+                 also turned into terminal output). Each switch also hands a save to the saver thread, as in use.
+                 Cursor blink and the once-a-second stage clock are paused so that their frames do not count.
+  open conv      home -> enter on a person with an unfinished conversation -> last frame once the conversation
+                 screen is mounted and loaded (people, goals, actions, carry-over from a worker); plus the first frame
+                 of that screen. Escape back home between runs.
+  The Pilot wall rows show what "press + pause" measures: Textual's wait_for_idle sleeps >= 20 ms per call and
+  pause() forces a frame at its end, so those rows carry a ~90 ms harness floor.
+  memory         ru_maxrss of a process that opened the largest store, showed home and one conversation
+  search/export  timed when the feature exists in cc_tui; otherwise "n/a (not built yet)"
+
+Headless: Textual computes every frame (layout, compositor) but does not write escape sequences to a terminal, for
+both apps alike.
+
+    python benchmarks/app_bench.py [--quick] [--profile-switch]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import importlib.util
+import io
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import SIZES_FULL, SIZES_QUICK, Row, p95, scratch, table
+from benchmarks.generate import NOW, clone_store, ensure_store
+
+SIZE = (120, 40)
+STAGE_OF = {"f1": "prep", "f2": "discussion", "f3": "goals", "f4": "actions", "f5": "wrapup"}
+
+BARE = """
+import sys
+from textual.app import App
+from textual.widgets import Footer, Header
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Footer()
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+CC = """
+import sys
+from cc_tui.app import make_app
+from cc_tui.screens.home import HomeScreen
+from cc_tui.store import Store
+
+shown = HomeScreen.show_rows
+
+def show_rows(self, rows):
+    shown(self, rows)
+    print("home rows:", len(rows))
+    self.call_after_refresh(self.app.exit)
+
+HomeScreen.show_rows = show_rows
+store = Store.open(sys.argv[1])
+app = make_app(store)
+try:
+    app.run(headless=True, size=(120, 40))
+finally:
+    app.save_everything(10.0)
+    app.saver.stop(2.0)
+    store.close()
+"""
+
+# memory: open the store, show home and one conversation, report ru_maxrss (KiB on Linux)
+MEMORY = """
+import asyncio, json, resource, sys
+from cc_tui.app import make_app
+
+def peak_kib():
+    # VmHWM: this process's own peak RSS. (ru_maxrss survives exec on Linux, so a child of a big parent reports
+    # the parent's peak.)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from cc_tui.store import Store
+
+async def main():
+    store = Store.open(sys.argv[1])
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.screen.id == "home" and app.screen.rows:
+                break
+        home = app.screen
+        index = next(i for i, r in enumerate(home.rows) if r.unfinished_conversation_id)
+        home.query_one("#people").move_cursor(row=index)
+        await pilot.press("enter")
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.screen.id == "conversation" and app.screen.loaded:
+                break
+        await pilot.press("f3")
+        await pilot.pause()
+        ok = app.screen.id == "conversation" and app.screen.loaded
+    app.saver.stop(5.0)
+    store.close()
+    return ok
+
+ok = asyncio.run(main())
+print(json.dumps({"maxrss_kib": peak_kib(), "ok": ok}))
+"""
+
+BARE_MEMORY = BARE + """
+import json
+print(json.dumps({"maxrss_kib": int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1])}))
+"""
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("CC_TUI_DEBUG", None)
+    return env
+
+
+def _run(code: str, *args: str) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([_python(), "-c", code, *args], capture_output=True, text=True, env=_env(), timeout=120,
+                          stdin=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"subprocess failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return elapsed, proc.stdout
+
+
+# --------------------------------------------------------------------------------------------------------- start-up
+
+
+def bench_startup(folder: Path, runs: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {"bare": [], "cc": [], "python": []}
+    _run(BARE), _run(CC, str(folder))  # warm the .pyc and page caches
+    for _ in range(runs):
+        out["python"].append(_run("pass")[0])
+        out["bare"].append(_run(BARE)[0])
+        elapsed, stdout = _run(CC, str(folder))
+        if "home rows: " not in stdout:
+            raise RuntimeError(f"cc-tui exited without showing home: {stdout!r}")
+        out["cc"].append(elapsed)
+    return out
+
+
+def importtime(folder: Path) -> str:
+    """Top cumulative import times of the cc-tui start-up (python -X importtime)."""
+    proc = subprocess.run([_python(), "-X", "importtime", "-c", CC, str(folder)], capture_output=True, text=True,
+                          env=_env(), timeout=120, stdin=subprocess.DEVNULL)
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cum_us, name = line[len("import time:"):].split("|")
+        depth = len(name) - len(name.lstrip(" "))
+        if depth <= 3:  # top-level imports and their direct children
+            rows.append((int(cum_us), name.rstrip()))
+    rows.sort(reverse=True)
+    return "\n".join(f"  {cum / 1000:7.1f} ms cumulative {name}" for cum, name in rows[:20])
+
+
+# --------------------------------------------------------------------------------------------------------- in-process UI
+
+
+FRAMES: list[tuple[float, str]] = []  # (perf_counter, screen id) of every frame the app produced
+
+
+def install_frame_probe() -> None:
+    """Record every frame. Headless Textual computes the frame (layout + compositor) but skips turning it into
+    terminal output; the probe does that step too (``render_segments``), so a frame costs what it costs on a tty."""
+    from textual._compositor import CompositorUpdate
+    from textual.app import App
+
+    original = App._display
+    if getattr(original, "_bench_probe", False):
+        return
+
+    def _display(self: App, screen: Any, renderable: Any) -> None:
+        original(self, screen, renderable)
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(self.console)
+            FRAMES.append((time.perf_counter(), screen.id or ""))
+
+    _display._bench_probe = True  # type: ignore[attr-defined]
+    App._display = _display  # type: ignore[method-assign]
+
+
+def last_frame_after(t0: float, screen_id: str | None = None) -> float:
+    times = [t for t, sid in FRAMES if t >= t0 and (screen_id is None or sid == screen_id)]
+    if not times:
+        raise RuntimeError("no frame after the key press")
+    return times[-1] - t0
+
+
+def first_frame_after(t0: float, screen_id: str) -> float:
+    return next(t for t, sid in FRAMES if t >= t0 and sid == screen_id) - t0
+
+
+async def _wait(pilot: Any, predicate: Any, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.0005)
+    await pilot.pause()
+
+
+async def press_and_settle(pilot: Any, key: str, ready: Any = lambda: True, quiet: float = 0.08,
+                           timeout: float = 30.0) -> tuple[float, float]:
+    """Press ``key``; wait until ``ready()`` and no frame for ``quiet`` s. Returns (key -> last frame it caused,
+    wall time of the whole wait). ``pilot.pause()`` is not used while timing: it forces a frame of its own after
+    sleeping until the CPU is idle, which would put the harness's sleeps into the number."""
+    t0 = time.perf_counter()
+    await pilot.press(key)  # sends the key; sleeps (wait_for_idle) but forces no frame
+    seen, changed = len(FRAMES), time.perf_counter()
+    while True:
+        await asyncio.sleep(0.001)
+        now = time.perf_counter()
+        if len(FRAMES) != seen:
+            seen, changed = len(FRAMES), now
+        if ready() and now - changed >= quiet:
+            break
+        if now - t0 > timeout:
+            raise TimeoutError(f"no quiet screen after {key}")
+    frames = [t for t, _ in FRAMES if t >= t0]
+    return (frames[-1] - t0 if frames else 0.0), now - t0 - quiet
+
+
+def _quiet(screen: Any) -> list[Any]:
+    """No frames that are not caused by the key: no cursor blink, no once-a-second stage clock tick."""
+    from textual.widgets import Input, TextArea
+
+    for widget in screen.query("TextArea, Input"):
+        if isinstance(widget, (TextArea, Input)):
+            widget.cursor_blink = False
+    paused = []
+    for timer in list(screen._timers):
+        if getattr(getattr(timer, "_callback", None), "__name__", "") == "_tick":
+            timer.pause()
+            paused.append(timer)
+    return paused
+
+
+async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
+    from cc_tui.app import make_app
+    from cc_tui.store import Store
+
+    install_frame_probe()
+    store = Store.open(folder)
+    app = make_app(store)
+    out: dict[str, list[float]] = {k: [] for k in ("open", "open first paint", "open pilot", "switch", "switch first",
+                                                   "switch pilot", "noop pilot")}
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await _wait(pilot, lambda: app.screen.id == "home" and bool(app.screen.rows))
+            home = app.screen
+            index = next(i for i, r in enumerate(home.rows) if r.unfinished_conversation_id)
+            home.query_one("#people").move_cursor(row=index)
+            await pilot.pause()
+            for k in range(opens + 1):
+                t0 = time.perf_counter()
+                latency, wall = await press_and_settle(
+                    pilot, "enter", lambda: app.screen.id == "conversation" and app.screen.loaded)
+                if k:  # the first open also imports the screen modules and parses the guides
+                    out["open"].append(latency)
+                    out["open first paint"].append(first_frame_after(t0, "conversation"))
+                    out["open pilot"].append(wall)
+                if k < opens:
+                    await pilot.press("escape")
+                    await _wait(pilot, lambda: app.screen.id == "home")
+                    await app.workers.wait_for_complete()
+                    await asyncio.to_thread(app.saver.flush, 10.0)
+                    await pilot.pause()
+            paused = _quiet(app.screen)
+            await pilot.pause()
+            keys = ["f2", "f3", "f4", "f5", "f1"]
+            seen: set[str] = set()
+            for _ in range(cycles):
+                for key in keys:
+                    latency, wall = await press_and_settle(pilot, key)
+                    first = key not in seen
+                    seen.add(key)
+                    out["switch first" if first else "switch"].append(latency)
+                    if not first:
+                        out.setdefault(f"switch to {STAGE_OF[key]}", []).append(latency)
+                    out["switch pilot"].append(wall)
+                    await asyncio.to_thread(app.saver.flush, 10.0)
+                # the harness alone: a key bound to nothing
+                out["noop pilot"].append((await press_and_settle(pilot, "f12"))[1])
+            for timer in paused:
+                timer.resume()
+    finally:
+        app.saver.stop(5.0)
+        store.close()
+    return out
+
+
+def bench_ui(folder: Path, opens: int = 10, cycles: int = 8) -> dict[str, list[float]]:
+    return asyncio.run(_ui(folder, opens, cycles))
+
+
+def profile_switch(folder: Path, cycles: int = 6) -> str:
+    prof = cProfile.Profile()
+    prof.enable()
+    bench_ui(folder, opens=1, cycles=cycles)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(
+        r"(conversation|guide_panel|stage_bar|option_list|content_switcher|_compositor|screen|widget)\.py", 40)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------------- memory
+
+
+def bench_memory(folder: Path) -> tuple[float, float]:
+    cc = json.loads(_run(MEMORY, str(folder))[1].strip().splitlines()[-1])
+    bare = json.loads(_run(BARE_MEMORY)[1].strip().splitlines()[-1])
+    if not cc["ok"]:
+        raise RuntimeError("memory run did not reach the conversation screen")
+    return cc["maxrss_kib"] / 1024, bare["maxrss_kib"] / 1024
+
+
+# --------------------------------------------------------------------------------------------------------- search & export
+
+
+def bench_search(folder: Path, label: str) -> list[Row]:
+    """Search rows from ``benchmarks/search_bench.py`` (written with ``cc_tui/search.py``) when both exist."""
+    if importlib.util.find_spec("cc_tui.search") is None:
+        return [Row("search all conversations", "<= 100 ms", note="n/a (not built yet)")]
+    try:
+        from benchmarks import search_bench
+
+        r = search_bench.run(folder)
+    except Exception as exc:  # noqa: BLE001 - being written by someone else right now
+        return [Row("search all conversations", "<= 100 ms",
+                    note=f"n/a (cc_tui/search.py exists but could not be driven: {type(exc).__name__}: {exc})")]
+    return [
+        Row(f"search all conversations ({label})", "<= 100 ms", r["median_ms"], r["p95_ms"], r["runs"],
+            r["p95_ms"] <= 100, "ms", note=f"{r['queries']} queries x reps, full scan each (search_bench.run)"),
+        Row("  search while typing (incremental)", "<= 100 ms", r["typing_median_ms"], r["typing_p95_ms"], 0,
+            r["typing_p95_ms"] <= 100, "ms"),
+        Row("  search index build", "", r["build_s"] * 1000, None, 1, None, "ms"),
+        Row("  search index memory (RSS delta)", "", r["index_rss_mb"], None, 1, None, "MB",
+            note="not part of the resident-memory row: that process does not build the index"),
+    ]
+
+
+def bench_export(folder: Path, runs: int = 20) -> list[Row]:
+    """Time ``cc_tui.export.render`` for each format on one conversation, when the module exists."""
+    if importlib.util.find_spec("cc_tui.export") is None:
+        return [Row("export one conversation, any format", "<= 100 ms", note="n/a (not built yet)")]
+    try:
+        return _export_rows(folder, runs)
+    except Exception as exc:  # noqa: BLE001 - the module is being written by someone else right now
+        return [Row("export one conversation, any format", "<= 100 ms",
+                    note=f"n/a (cc_tui/export.py exists but could not be driven: {type(exc).__name__}: {exc})")]
+
+
+def _export_rows(folder: Path, runs: int) -> list[Row]:
+    """Export = ``bundle_for_conversation`` on a freshly opened store (what an export command or key does) +
+    ``render(bundle, fmt)``; rows per format and for the bundle alone."""
+    from cc_tui import export
+    from cc_tui.store import Store
+
+    from benchmarks.store_bench import open_conversation_id
+
+    probe = Store.open(folder, lock=False)
+    _, cid = open_conversation_id(probe)
+    probe.close()
+    bundles, renders = [], {fmt: [] for fmt in export.FORMATS}
+    for _ in range(runs):
+        store = Store.open(folder, lock=False)
+        t0 = time.perf_counter()
+        bundle = export.bundle_for_conversation(store, cid, now=NOW)
+        bundles.append(time.perf_counter() - t0)
+        store.close()
+        for fmt in export.FORMATS:
+            t0 = time.perf_counter()
+            export.render(bundle, fmt)
+            renders[fmt].append(time.perf_counter() - t0)
+    rows = [Row.of("export one conversation, worst format (bundle+render)",
+                   [b + max(renders[f][i] for f in export.FORMATS) for i, b in enumerate(bundles)],
+                   budget="<= 100 ms", limit_ms=100, note="the open conversation of a person with all their goals and items")]
+    rows.append(Row.of("  export: bundle_for_conversation, fresh Store", bundles))
+    rows += [Row.of(f"  export: render {fmt}", renders[fmt]) for fmt in export.FORMATS]
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------------- run
+
+
+def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, log=print) -> tuple[list[Row], dict]:
+    people, each = sizes[-1]
+    n = people * each
+    source = ensure_store(people, each)
+    label = f"{n:,} conv"
+    extra: dict[str, Any] = {}
+    with scratch("app") as tmp:
+        folder = clone_store(source, tmp / "data")
+        log(f"  app bench: start-up x{startup_runs} ({label}) ...")
+        st = bench_startup(folder, startup_runs)
+        extra["startup"] = st
+        log("  app bench: open conversation, stage switches ...")
+        ui = bench_ui(folder)
+        extra["ui"] = ui
+        log("  app bench: memory ...")
+        rss, bare_rss = bench_memory(folder)
+        export_rows = bench_export(folder)
+        log("  app bench: search ...")
+        search_rows = bench_search(folder, label)
+    ratio_med = statistics.median(st["cc"]) / statistics.median(st["bare"])
+    ratio_p95 = p95(st["cc"]) / p95(st["bare"])
+    rows = [
+        Row("start-up to first home frame / bare Textual", "<= 1.25x", ratio_med, ratio_p95, len(st["cc"]),
+            ratio_med <= 1.25, "x", note="ratio of medians (median col) and of p95s (p95 col)"),
+        Row.of(f"  start-up cc-tui, wall ({label})", st["cc"]),
+        Row.of("  start-up bare Textual (Header+Footer), wall", st["bare"]),
+        Row.of("  start-up python -c pass, wall", st["python"]),
+        Row.of(f"switch stage incl. guide panel ({label})", ui["switch"], budget="<= 150 ms", limit_ms=150,
+               note="key press -> last frame it caused (incl. render to terminal segments); F1..F5 in turn"),
+        Row.of("  first visit of each stage", ui["switch first"], budget="<= 150 ms", limit_ms=150),
+        *[Row.of(f"  switch to {stage}", ui[f"switch to {stage}"], budget="<= 150 ms", limit_ms=150)
+          for stage in STAGE_OF.values()],
+        Row.of("  switch, wall until settled (harness incl.)", ui["switch pilot"]),
+        Row.of("  unbound key, wall until settled (harness floor)", ui["noop pilot"]),
+        Row.of(f"open conversation / split view ({label})", ui["open"], budget="<= 50 ms", limit_ms=50,
+               note="home enter -> last frame once the conversation screen is mounted and loaded"),
+        Row.of("  open: first frame of the conversation screen", ui["open first paint"], budget="<= 50 ms",
+               limit_ms=50),
+        Row.of("  open: wall until loaded and settled (harness incl.)", ui["open pilot"]),
+        *search_rows,
+        *export_rows,
+        Row("resident memory (peak RSS, VmHWM)", "<= 200 MB", rss, None, 1, rss <= 200, "MB",
+            note=f"{label} store, home + one conversation; bare Textual app: {bare_rss:.0f} MB"),
+    ]
+    return rows, extra
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="use the 5,000 store, fewer start-ups")
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs of each app")
+    parser.add_argument("--profile-switch", action="store_true", help="cProfile of opening + stage switches")
+    parser.add_argument("--importtime", action="store_true", help="top imports of the cc-tui start-up")
+    args = parser.parse_args(argv)
+    sizes = SIZES_QUICK if args.quick else SIZES_FULL
+    if args.profile_switch or args.importtime:
+        source = ensure_store(*sizes[-1])
+        with scratch("profile") as tmp:
+            folder = clone_store(source, tmp / "data")
+            print(profile_switch(folder) if args.profile_switch else importtime(folder))
+        return 0
+    rows, _ = run(sizes, 4 if args.quick else args.runs)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""Search benchmark: build the full-text index over a 100 x N store, then time ~50 varied queries.
+
+    python benchmarks/search_bench.py [--conversations 20000] [--reps 5] [--tracemalloc]
+
+Prints the build time, the memory the index takes (RSS delta of this process, /proc VmRSS, after a gc; with
+--tracemalloc also the Python allocations, which slows the build), the median and p95 of every query run (cold: the
+"refine while typing" shortcut is off), a typing simulation (one search per key press), and PASS/FAIL against the
+100 ms budget. ``run(folder)`` returns the same numbers as a dict for a combined runner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cc_tui.search import SearchIndex
+
+BUDGET_MS = 100.0
+
+QUERIES = [
+    # common words
+    "the", "and", "team", "feedback", "skills", "design", "on-call", "incident", "review", "work",
+    # rarer words and names
+    "accessibility", "negotiation", "hiroshi", "zanele", "skip-level", "refund", "sso", "pricing", "calibration",
+    "budget",
+    # multi-word (AND) and phrases
+    "tech lead", '"tech lead"', "delegation mentoring", '"sql performance tuning"', "incident review calm",
+    '"on-call load is high"', "promotion next level", '"the ledger split" design', "outside offer retention",
+    '"moment of flow" pairing', "rotation quarter learn", '"design system" accessibility', "amara frustrated",
+    '"stretch work"', "successor tech lead", "course budget finance",
+    # partial words while typing, odd input
+    "deleg", "mentor", "q3", "12-18", "É", "GARCÍA", "İstanbul",
+    # no hit
+    "xylophone", "zzqx", "quantum chromodynamics", '"lead the tech"', "kubernetes helm", "blockchain", "the zzqx",
+]
+
+
+def rss_kib() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def p95(values: list[float]) -> float:
+    data = sorted(values)
+    return data[max(0, math.ceil(0.95 * len(data)) - 1)]
+
+
+def run(folder: Path, *, reps: int = 5, trace: bool = False, log: Any = None) -> dict[str, Any]:
+    folder = Path(folder)
+    gc.collect()
+    rss0 = rss_kib()
+    if trace:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    index = SearchIndex.build(folder)
+    build_s = time.perf_counter() - t0
+    traced_mb = None
+    if trace:
+        traced_mb = tracemalloc.get_traced_memory()[0] / 2**20
+        tracemalloc.stop()
+    gc.collect()
+    index_mb = (rss_kib() - rss0) / 1024
+    text_mb = sum(len(b) for b in index._blobs) / 2**20
+
+    index.incremental = False  # cold numbers: every query scans everything
+    samples: list[float] = []
+    per_query: dict[str, tuple[float, int]] = {}
+    for q in QUERIES:
+        index.search(q)  # warm the code path (the first search of a query re-reads <= 50 files)
+    for _ in range(reps):
+        for q in QUERIES:
+            t = time.perf_counter()
+            res = index.search(q)
+            ms = (time.perf_counter() - t) * 1000
+            samples.append(ms)
+            prev = per_query.get(q, (0.0, 0))
+            per_query[q] = (max(prev[0], ms), res.total)
+
+    index.incremental = True  # typing: one search per key press, each refining the last
+    typing: list[float] = []
+    for phrase in ("delegation", "incident review", "sql performance"):
+        for n in range(1, len(phrase) + 1):
+            t = time.perf_counter()
+            index.search(phrase[:n])
+            typing.append((time.perf_counter() - t) * 1000)
+
+    med, hi = statistics.median(samples), p95(samples)
+    return {
+        "conversations": len(index),
+        "problems": len(index.problems),
+        "build_s": build_s,
+        "index_rss_mb": index_mb,
+        "index_traced_mb": traced_mb,
+        "text_mb": text_mb,
+        "queries": len(QUERIES),
+        "runs": len(samples),
+        "median_ms": med,
+        "p95_ms": hi,
+        "max_ms": max(samples),
+        "typing_median_ms": statistics.median(typing),
+        "typing_p95_ms": p95(typing),
+        "per_query": per_query,
+        "ok": hi <= BUDGET_MS and med <= BUDGET_MS,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--conversations", type=int, default=20000, help="total; 100 people x (this / 100) each")
+    parser.add_argument("--folder", type=Path, help="an existing store instead of a generated one")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="the slowest run and the total of every query")
+    args = parser.parse_args(argv)
+    if args.folder:
+        folder = args.folder
+    else:
+        from benchmarks.generate import ensure_store
+
+        folder = ensure_store(100, max(1, args.conversations // 100))
+    r = run(folder, reps=args.reps, trace=args.tracemalloc)
+    print(f"store: {folder} ({r['conversations']:,} conversations indexed, {r['problems']} problems)")
+    print(f"build: {r['build_s']:.2f} s; index: {r['index_rss_mb']:.0f} MB RSS delta "
+          f"({r['text_mb']:.0f} MB of casefolded text)"
+          + (f", {r['index_traced_mb']:.0f} MB traced" if r["index_traced_mb"] is not None else ""))
+    print(f"search: {r['queries']} queries x {args.reps} = {r['runs']} runs: median {r['median_ms']:.1f} ms, "
+          f"p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms")
+    print(f"typing (refining): median {r['typing_median_ms']:.1f} ms, p95 {r['typing_p95_ms']:.1f} ms")
+    if args.verbose:
+        for q, (worst, total) in sorted(r["per_query"].items(), key=lambda kv: -kv[1][0]):
+            print(f"  {worst:7.1f} ms  {total:6d} hits  {q}")
+    print(f"{'PASS' if r['ok'] else 'FAIL'}: median and p95 <= {BUDGET_MS:.0f} ms")
+    return 0 if r["ok"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
