@@ -24,6 +24,13 @@ from .store import Store
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
+    from .search import SearchIndex
+
+
+def _search_provider() -> type[Any]:
+    from .screens.search import SearchProvider
+
+    return SearchProvider
 
 
 class CCApp(App[int]):
@@ -35,6 +42,7 @@ class CCApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Save everything and quit"),
     ]
+    COMMANDS = App.COMMANDS | {lambda: _search_provider()}
 
     def __init__(
         self,
@@ -45,6 +53,7 @@ class CCApp(App[int]):
         guides_dirs: Sequence[Path] = (),
         retry_seconds: float = 3.0,
         autosave_delay: float = 0.8,
+        index_delay: float | None = 3.0,
     ) -> None:
         super().__init__()
         self.store = store
@@ -53,6 +62,10 @@ class CCApp(App[int]):
         self._guides = guides
         self._guides_dirs = list(guides_dirs)
         self._flushers: list[Callable[[], None]] = []
+        self.search_index: SearchIndex | None = None
+        self._indexing = False
+        self._index_delay = index_delay
+        store.listeners.append(self._store_changed)
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
@@ -65,6 +78,9 @@ class CCApp(App[int]):
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self._index_delay is not None:
+            # the search index is built in the background once the home list is up (never at start-up)
+            self.set_timer(self._index_delay, self.ensure_search_index)
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -84,6 +100,52 @@ class CCApp(App[int]):
 
             self._guides = load_guides(self._guides_dirs)
         return self._guides
+
+    # ---------------------------------------------------------------- search
+
+    def ensure_search_index(self) -> None:
+        if self.search_index is None and not self._indexing:
+            self._indexing = True
+            self.run_worker(self._build_index, thread=True, group="search-index", exclusive=True)
+
+    def _build_index(self) -> None:
+        from .search import SearchIndex
+
+        try:
+            index = SearchIndex.build(self.store.folder)
+        except Exception:  # noqa: BLE001 - search is a convenience: never take the app down for it
+            self._indexing = False
+            return
+        self.search_index = index
+        self._indexing = False
+
+    def _store_changed(self, kind: str, payload: Any) -> None:
+        """Called by the store (on the saver thread) after a save: keep the search index current."""
+        index = self.search_index
+        if index is None:
+            return
+        try:
+            if kind == "conversation":
+                index.update_conversation(payload)
+            elif kind == "person":
+                index.update_person(payload, self.store.goals(payload), self.store.actions(payload))
+        except Exception:  # noqa: BLE001 - an index update must never fail a save
+            pass
+
+    def names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self.store.employees(include_archived=True)}
+
+    def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def open_hit(self, hit: Any) -> None:
+        from .screens.history import HistoryScreen
+
+        self.push_screen(
+            HistoryScreen(hit.employee_ids[0], select=hit.conversation_id, field=hit.field, start=hit.start)
+        )
 
     # ---------------------------------------------------------------- saving
 

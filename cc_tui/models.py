@@ -43,7 +43,8 @@ SCHEMA_VERSION = 1
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True)
+    # defer_build: a model's validator is built on first use, so start-up pays only for what the home list reads
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------------------------------------- enums

@@ -1,25 +1,28 @@
-"""Full-text search over every conversation: an in-memory index, plain logic (no Textual).
+"""Full-text search over every conversation: an in-memory word index, plain logic (no Textual).
 
 What is searched, per conversation: the manager's prep (five topics), the employee's prep (five topics), shared and
 private notes, aspirations (three fields), the goals created in it (title, why, success measure), its action items'
 text, and the summary.
 
-How (measured with ``benchmarks/search_bench.py`` on 20,000 conversations, ~4.6 KB of searchable text each):
+Matching rule: text and query are casefolded and cut into tokens: a word is a run of letters/digits (any script, plus
+combining marks); every other non-space character (punctuation, symbols, emoji) is a one-character token. A query
+term that is ONE token matches a conversation holding a word that STARTS with it ("budg" finds "budget"; "udget"
+finds nothing: no mid-word matches). Every term must occur in the same conversation (AND). A term of several tokens
+-- a "quoted phrase", or an unquoted term with punctuation such as "on-call" -- must occur as written, starting at a
+word start, inside one field: its tokens select candidates, then the candidates' text is checked, newest first, until
+``limit`` hits (or ~50 ms); when not every candidate was checked, ``total`` is the candidate count (an upper bound)
+and ``Results.approximate`` is True. Results are newest first.
 
-* one ``bytes`` object per conversation: its fields, each ``str.casefold()``-ed, joined with NUL (which a query can
-  never contain, so a match never spans two fields), encoded as UTF-8 (1 byte per ASCII character whatever else the
-  text holds; a ``str`` holding one character above U+00FF would take 2-4 bytes per character);
-* a query is a few ``term in blob`` loops over that list: the longest term over every conversation, each further term
-  only over the conversations still matching. This was as fast as one big concatenated string with a ``find`` /
-  ``bisect`` loop (within ~20%; faster for common words, which the big string has to step through one conversation
-  at a time) and faster than ``re``; and an update is just replacing one list item (the big string would need a
-  rebuild or an overlay);
-* the ORIGINAL text is not kept for conversation fields (it would double the memory): for the <= ``limit`` hits
-  shown, the field is re-read from the conversation's file (or taken from the last ``update_conversation``) and the
-  match is located in it again, mapping casefolded offsets back to original ones (``casefold`` can change a string's
-  length: 'ß' -> 'ss', 'İ' -> 'i̇'). Goal and action-item text is kept (it is small and lives in big person files);
-* typing a query one key at a time refines the previous result: when every previous term is part of a new term and
-  nothing changed in between, only the previous matches are scanned.
+How (measured with ``benchmarks/search_bench.py`` on 20,000 conversations):
+
+* a vocabulary (word -> id, plus the words sorted, so a prefix is a ``bisect`` range); per word its postings: an
+  ``array('I')`` of conversation numbers, or a bitmap (a Python int, bit = conversation number) once that is smaller
+  (a word in more than 1/32 of the conversations). A term is the OR of its prefix range (cached for wide ranges);
+  terms are ANDed as ints. Conversation numbers are given in time order at build, so the highest bits are the newest;
+* per conversation only its id, people, creation time and the sorted (2-byte) ids of its own words, to remove them
+  when it is updated -- NOT its text. For the <= ``limit`` hits shown, the fields are re-read from the conversation's
+  file (or taken from the last ``update_conversation``) and the match is located in them (``locate`` maps casefolded
+  offsets back to original ones). Goal and action-item text is kept in memory (it lives in big person files).
 
 Thread safety: ``build`` runs in a worker thread and returns a new index; afterwards ``search`` (UI thread) and the
 ``update_*`` methods (saver thread) take one lock, so a search never sees half an update.
@@ -28,12 +31,14 @@ Thread safety: ``build`` runs in a worker thread and returns a new index; afterw
 from __future__ import annotations
 
 import bisect
-import heapq
+import itertools
 import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import Counter
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -82,13 +87,32 @@ LABELS = {
 }
 
 SEPARATOR = "\x00"  # between fields; removed from queries, replaced in texts
-_SEP = b"\x00"
 _ENCODING = ("utf-8", "surrogatepass")  # a lone surrogate read from JSON must not make a conversation unsearchable
 _QUERY_RE = re.compile(r'"([^"]*)"?|(\S+)')
 _CONTROL_IN_QUERY = re.compile("[\x00-\x1f\x7f]")
 SNIPPET_BEFORE = 40
 SNIPPET_WIDTH = 140
+# A word: a run of letters/digits (any script; ``str.isalnum``, so not "_") and combining marks (the casefolded 'İ' is
+# 'i' + U+0307). Every other non-space character (punctuation, symbols, emoji, "_") is a one-character token.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TOKEN_RE = re.compile(f"(?:[^\\W_]|[{_MARKS}])+|\\S")
+_WORD_CHAR = re.compile(f"[^\\W_]|[{_MARKS}]")
+_NOT_AFTER_WORD = f"(?<![^\\W_])(?<![{_MARKS}])"
+_MAX_CHAR = "\U0010ffff"
+_VERIFY_BUDGET_S = 0.05  # phrase verification stops after this long (then ``Results.approximate``)
+_PREFIX_CACHE_MIN = 8  # cache the union of a prefix spanning at least this many words
+_PREFIX_CACHE_SIZE = 512
+_CHUNK_CACHE_SIZE = 200_000  # distinct white-space-separated chunks remembered while building
 _YIELD_EVERY = 64  # files read between two GIL releases while building (keeps the UI thread fluent)
+
+
+def _word_start_re(term: str) -> re.Pattern[str]:
+    return re.compile(_NOT_AFTER_WORD + re.escape(term))  # re caches compiled patterns
+
+
+def _tokens(folded: str) -> list[str]:
+    """The distinct tokens of casefolded text, in order."""
+    return list(dict.fromkeys(_TOKEN_RE.findall(folded)))
 
 
 def field_label(key: str) -> str:
@@ -116,6 +140,9 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     elapsed_ms: float = 0.0
+    # True when ``total`` counts candidates not all checked: a phrase query stopped verifying once ``limit`` hits
+    # (or its time budget) were reached, so ``total`` is an upper bound
+    approximate: bool = False
 
 
 def parse_query(query: str) -> list[str]:
@@ -132,10 +159,6 @@ def parse_query(query: str) -> list[str]:
 
 def _fold(text: str) -> str:
     return text.replace(SEPARATOR, " ").casefold()
-
-
-def _blob(texts: Iterable[str]) -> bytes:
-    return SEPARATOR.join(_fold(t) for t in texts).encode(*_ENCODING)
 
 
 def _parse_time(value: Any) -> datetime:
@@ -228,10 +251,20 @@ def _original_to_folded(text: str) -> list[int]:
     return pos
 
 
-def locate(original: str, term: str) -> tuple[int, int] | None:
-    """(start, length) in ``original`` of the first case-insensitive occurrence of ``term`` (already casefolded)."""
+def _find(folded: str, term: str, word_start: bool) -> int:
+    """Index of the first occurrence of ``term`` in ``folded``; with ``word_start``, the first one where a word (or a
+    symbol) starts, i.e. not in the middle of a word (the rule the word index follows)."""
+    if not word_start or not _WORD_CHAR.match(term):
+        return folded.find(term)
+    m = _word_start_re(term).search(folded)
+    return m.start() if m else -1
+
+
+def locate(original: str, term: str, *, word_start: bool = False) -> tuple[int, int] | None:
+    """(start, length) in ``original`` of the first case-insensitive occurrence of ``term`` (already casefolded);
+    with ``word_start``, of the first one that does not begin in the middle of a word."""
     folded = _fold(original)
-    at = folded.find(term)
+    at = _find(folded, term, word_start)
     if at == -1:
         return None
     if len(folded) == len(original):  # the usual case: casefolding kept every length
@@ -257,29 +290,122 @@ def snippet(original: str, start: int, length: int) -> str:
     return head + flat + tail
 
 
+_BIT_POSITIONS = tuple(tuple(i for i in range(8) if byte >> i & 1) for byte in range(256))
+
+
+def _bits_of(bitmap: int) -> list[int]:
+    """The set bits of a bitmap, ascending."""
+    out: list[int] = []
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    for n, byte in enumerate(data):
+        if byte:
+            base = n << 3
+            out.extend(base + i for i in _BIT_POSITIONS[byte])
+    return out
+
+
+def _bitmap(slots: Iterable[int], nbytes: int) -> int:
+    data = bytearray(nbytes)
+    for s in slots:
+        data[s >> 3] |= 1 << (s & 7)
+    return int.from_bytes(data, "little")
+
+
+def _pack_ids(ids: Iterable[int]) -> array:
+    """A conversation's word ids, sorted, as compact as they fit (2 bytes each while the vocabulary is < 65,536)."""
+    ordered = sorted(ids)
+    return array("H" if not ordered or ordered[-1] < 0x10000 else "I", ordered)
+
+
+class _Chunks(dict):  # type: ignore[type-arg]
+    """White-space-separated chunk -> the ids of its tokens (adding new words to the vocabulary): most chunks repeat,
+    so each is tokenized once."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        word_id = self.index._word_id
+        ids = tuple(word_id(t) for t in _TOKEN_RE.findall(chunk))
+        if len(self) >= _CHUNK_CACHE_SIZE:
+            self.clear()
+        self[chunk] = ids
+        return ids
+
+
 class SearchIndex:
-    """An in-memory, case-insensitive substring index over every conversation (see the module docstring)."""
+    """An in-memory, case-insensitive word index over every conversation (see the module docstring)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
         self.problems: list[str] = []
-        self.incremental = True  # refine the previous result while a query is being typed
+        self.incremental = True  # kept for callers; the word index needs no refining shortcut
         self._lock = threading.RLock()
+        # per conversation ("slot"): id, people, creation time, newest-first sort key, its own fields' word ids
         self._ids: list[str] = []
         self._slot: dict[str, int] = {}
-        self._blobs: list[bytes] = []
-        self._conv_keys: list[tuple[str, ...]] = []  # per slot: keys of its own fields (then its items' keys)
-        self._conv_len: list[int] = []  # per slot: bytes of its own fields in the blob
         self._people: list[tuple[str, ...]] = []
         self._created: list[datetime] = []
-        self._order: list[tuple[float, str]] = []  # newest-first sort key
+        self._order: list[tuple[float, str]] = []
+        self._words: list[array] = []
+        self._chrono = True  # slot order is newest-last (set bits read from the top are newest first)
+        # vocabulary: word -> id; sorted words (prefix ranges); per word id its postings: an array('I') of slots, or
+        # an int bitmap (bit = slot) once that is smaller (a word in more than 1/32 of the conversations)
+        self._vocab: dict[str, int] = {}
+        self._sorted: list[str] = []
+        self._postings: list[array | int] = []
+        self._chunks = _Chunks(self)
+        self._prefix_cache: dict[str, int] = {}
         # goals and action items, by the conversation they belong to and by person: {conv: {person: [(key, text)]}}
         self._items: dict[str, dict[str, _Packed]] = {}
         self._person_convs: dict[str, set[str]] = {}
         # original text of conversations updated in this session (their files may lag behind the save)
         self._fresh: dict[str, dict[str, str]] = {}
+        self._strings: dict[str, str] = {}  # one shared object per employee id
         self._generation = 0
-        self._last: tuple[int, tuple[str, ...], list[int]] | None = None
+
+    # ------------------------------------------------------------------ words
+
+    def _word_id(self, word: str) -> int:
+        wid = self._vocab.get(word)
+        if wid is None:
+            wid = self._vocab[word] = len(self._postings)
+            self._postings.append(array("I"))
+            if self._sorted and word < self._sorted[-1]:
+                bisect.insort(self._sorted, word)
+            else:
+                self._sorted.append(word)
+        return wid
+
+    def _ids_of(self, texts: Iterable[str]) -> set[int]:
+        chunks = set(_fold(" ".join(texts)).split())
+        return set(itertools.chain.from_iterable(map(self._chunks.__getitem__, chunks)))
+
+    def _item_ids(self, cid: str) -> set[int]:
+        return self._ids_of(text for _, text in self._item_rows(cid))
+
+    def _nbytes(self) -> int:
+        return len(self._ids) // 8 + 1
+
+    def _add_posting(self, wid: int, slot: int) -> None:
+        post = self._postings[wid]
+        if isinstance(post, int):
+            self._postings[wid] = post | (1 << slot)
+            return
+        post.append(slot)
+        if len(post) * 4 > self._nbytes() + 64:
+            self._postings[wid] = _bitmap(post, self._nbytes())
+
+    def _remove_posting(self, wid: int, slot: int) -> None:
+        post = self._postings[wid]
+        if isinstance(post, int):
+            self._postings[wid] = post & ~(1 << slot)
+        else:
+            try:
+                post.remove(slot)
+            except ValueError:
+                pass
 
     # ------------------------------------------------------------------ building
 
@@ -302,6 +428,9 @@ class SearchIndex:
                 continue
             index._attach(path.stem, _item_fields(goals, actions))
         files = sorted((folder / "conversations").glob("*.json"))
+        read: list[tuple[tuple[float, str], tuple[str, ...], datetime, array, array]] = []
+        df: Counter[int] = Counter()  # conversations per word id
+        seen: set[str] = set()
         for n, path in enumerate(files):
             if n % _YIELD_EVERY == 0:
                 time.sleep(0)  # let the UI thread run
@@ -320,10 +449,53 @@ class SearchIndex:
             except (OSError, ValueError, TypeError, AttributeError, StopIteration) as exc:
                 index.problems.append(f"{path}: {_reason(exc)}")
                 continue
-            index._put(cid, tuple(people), created, fields)
+            if cid in seen:
+                continue
+            seen.add(cid)
+            own = index._ids_of(text for _, text in fields)
+            words = _pack_ids(own)
+            if cid in index._items:
+                own |= index._item_ids(cid)
+                combined = _pack_ids(own)
+            else:
+                combined = words
+            del own
+            df.update(combined)
+            read.append(((created.timestamp(), cid), index._share(people), created, words, combined))
+        # slots in time order: the newest conversations are the highest bits of every bitmap
+        read.sort(key=lambda row: row[0])
+        nbytes = len(read) // 8 + 1
+        common = {wid for wid, n in df.items() if n * 4 > nbytes + 64}
+        bitmaps = {wid: bytearray(nbytes) for wid in common}
+        loose: dict[int, array] = {}
+        for slot, ((ts, cid), people_t, created, words, ids) in enumerate(read):
+            if slot % (_YIELD_EVERY * 16) == 0:
+                time.sleep(0)
+            index._slot[cid] = slot
+            index._ids.append(cid)
+            index._people.append(people_t)
+            index._created.append(created)
+            index._order.append((ts, cid))
+            index._words.append(words)
+            at, bit = slot >> 3, 1 << (slot & 7)
+            for wid in ids:
+                data = bitmaps.get(wid)
+                if data is not None:
+                    data[at] |= bit
+                else:
+                    loose.setdefault(wid, array("I")).append(slot)
+        del read
+        for wid, data in bitmaps.items():
+            index._postings[wid] = int.from_bytes(data, "little")
+        for wid, post in loose.items():
+            index._postings[wid] = post
+        index._chunks.clear()
         if progress is not None:
             progress(len(files), len(files))
         return index
+
+    def _share(self, people: Iterable[str]) -> tuple[str, ...]:
+        return tuple(self._strings.setdefault(p, p) for p in people)
 
     def _attach(self, employee_id: str, by_conv: dict[str, _Packed]) -> set[str]:
         """Replace this person's goals/actions; returns the conversations whose items changed."""
@@ -343,36 +515,41 @@ class SearchIndex:
     def _item_rows(self, cid: str) -> list[tuple[str, str]]:
         return [row for packed in self._items.get(cid, {}).values() for row in _unpack(packed)]
 
+    def _reindex(self, slot: int, old: set[int], new: set[int]) -> None:
+        for wid in old - new:
+            self._remove_posting(wid, slot)
+        for wid in new - old:
+            self._add_posting(wid, slot)
+        self._prefix_cache.clear()
+
     def _put(self, cid: str, people: tuple[str, ...], created: datetime, fields: list[tuple[str, str]]) -> None:
-        own = _blob(text for _, text in fields)
-        items = self._item_rows(cid)
-        blob = own + _SEP + _blob(text for _, text in items) if items else own
+        own = self._ids_of(text for _, text in fields)
+        items = self._item_ids(cid)
+        order = (created.timestamp(), cid)
         slot = self._slot.get(cid)
         if slot is None:
             slot = len(self._ids)
+            if self._order and order < self._order[-1]:
+                self._chrono = False
             self._slot[cid] = slot
             self._ids.append(cid)
-            self._blobs.append(blob)
-            self._conv_keys.append(tuple(k for k, _ in fields))
-            self._conv_len.append(len(own))
-            self._people.append(people)
+            self._people.append(self._share(people))
             self._created.append(created)
-            self._order.append((created.timestamp(), cid))
-        else:
-            self._blobs[slot] = blob
-            self._conv_keys[slot] = tuple(k for k, _ in fields)
-            self._conv_len[slot] = len(own)
-            self._people[slot] = people
-            self._created[slot] = created
-            self._order[slot] = (created.timestamp(), cid)
-
-    def _reattach_items(self, cid: str) -> None:
-        slot = self._slot.get(cid)
-        if slot is None:
-            return  # the conversation is not indexed (yet): its items wait in self._items
-        own = self._blobs[slot][: self._conv_len[slot]]
-        items = self._item_rows(cid)
-        self._blobs[slot] = own + _SEP + _blob(text for _, text in items) if items else own
+            self._order.append(order)
+            self._words.append(_pack_ids(own))
+            self._reindex(slot, set(), own | items)
+            return
+        if order != self._order[slot] and not (
+            (slot == 0 or self._order[slot - 1] < order)
+            and (slot == len(self._order) - 1 or order < self._order[slot + 1])
+        ):
+            self._chrono = False
+        old = set(self._words[slot]) | items
+        self._people[slot] = self._share(people)
+        self._created[slot] = created
+        self._order[slot] = order
+        self._words[slot] = _pack_ids(own)
+        self._reindex(slot, old, own | items)
 
     # ------------------------------------------------------------------ live updates
 
@@ -393,8 +570,13 @@ class SearchIndex:
             ({"id": a.id, "conversation_id": a.conversation_id, "text": a.text} for a in actions),
         )
         with self._lock:
-            for cid in self._attach(employee_id, by_conv):
-                self._reattach_items(cid)
+            touched = self._person_convs.get(employee_id, set()) | set(by_conv)
+            before = {cid: self._item_ids(cid) for cid in touched if cid in self._slot}
+            self._attach(employee_id, by_conv)
+            for cid, old_items in before.items():
+                slot = self._slot[cid]
+                own = set(self._words[slot])
+                self._reindex(slot, own | old_items, own | self._item_ids(cid))
             self._generation += 1
 
     def __len__(self) -> int:
@@ -402,82 +584,154 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ searching
 
+    def _prefix_bits(self, token: str) -> int:
+        """Bitmap of the conversations holding a word that starts with ``token``."""
+        cached = self._prefix_cache.get(token)
+        if cached is not None:
+            return cached
+        words = self._sorted
+        lo = bisect.bisect_left(words, token)
+        hi = bisect.bisect_left(words, token + _MAX_CHAR, lo)
+        acc = 0
+        loose: list[array] = []
+        vocab, postings = self._vocab, self._postings
+        for word in itertools.islice(words, lo, hi):
+            post = postings[vocab[word]]
+            if isinstance(post, int):
+                acc |= post
+            elif post:
+                loose.append(post)
+        if loose:
+            acc |= _bitmap(itertools.chain.from_iterable(loose), self._nbytes())
+        if hi - lo >= _PREFIX_CACHE_MIN:
+            if len(self._prefix_cache) >= _PREFIX_CACHE_SIZE:
+                self._prefix_cache.clear()
+            self._prefix_cache[token] = acc
+        return acc
+
+    def _newest_first(self, bitmap: int) -> Iterator[int]:
+        if self._chrono:
+            while bitmap:
+                top = bitmap.bit_length() - 1
+                yield top
+                bitmap ^= 1 << top
+        else:
+            yield from sorted(_bits_of(bitmap), key=self._order.__getitem__, reverse=True)
+
     def search(self, query: str, limit: int = 50) -> Results:
-        """Conversations holding every term (case-insensitive), newest first, at most ``limit`` hits; ``total``
-        counts them all."""
+        """Conversations holding every term (each a prefix of a word; a phrase as written), newest first, at most
+        ``limit`` hits; ``total`` counts them all (or, with ``approximate``, the candidates of a phrase query)."""
         t0 = time.perf_counter()
         terms = parse_query(query)
         if not terms:
             return Results([], 0, (time.perf_counter() - t0) * 1000)
-        # a term inside another term adds nothing to an AND
-        terms = [t for t in terms if not any(t != o and t in o for o in terms)]
-        needles = sorted({t.encode(*_ENCODING) for t in terms}, key=len, reverse=True)
+        limit = max(limit, 0)
+        tokens = {term: _tokens(term) for term in terms}
+        # a term that is one token is answered by the index alone; any other must be checked in the text
+        phrases = [t for t in terms if tokens[t] != [t]]
         with self._lock:
-            blobs = self._blobs
-            key = tuple(terms)
-            cand: list[int] | None = None
-            last = self._last
-            if (
-                self.incremental
-                and last is not None
-                and last[0] == self._generation
-                and all(any(o in t for t in terms) for o in last[1])
-            ):
-                cand = last[2]
-            first = needles[0]
-            if cand is None:
-                matches = [i for i, b in enumerate(blobs) if first in b]
-            else:
-                matches = [i for i in cand if first in blobs[i]]
-            for needle in needles[1:]:
-                if not matches:
+            parts = sorted({tok for toks in tokens.values() for tok in toks}, key=len, reverse=True)
+            bits = -1
+            for tok in parts:  # the longest (rarest, usually) first: an empty AND stops early
+                bits &= self._prefix_bits(tok)
+                if not bits:
                     break
-                matches = [i for i in matches if needle in blobs[i]]
-            self._last = (self._generation, key, matches)
-            order = self._order
-            top = heapq.nlargest(max(limit, 0), matches, key=order.__getitem__)
-            hits = [self._hit(slot, terms) for slot in top]
-        return Results(hits, len(matches), (time.perf_counter() - t0) * 1000)
+            if bits <= 0:
+                return Results([], 0, (time.perf_counter() - t0) * 1000)
+            if not phrases:
+                hits = [self._hit(slot, terms) for slot in itertools.islice(self._newest_first(bits), limit)]
+                return Results(hits, bits.bit_count(), (time.perf_counter() - t0) * 1000)
+            hits = []
+            checked = 0
+            complete = True
+            deadline = t0 + _VERIFY_BUDGET_S
+            for slot in self._newest_first(bits):
+                if len(hits) >= limit or time.perf_counter() > deadline:
+                    complete = False
+                    break
+                checked += 1
+                hit = self._verified_hit(slot, terms, phrases)
+                if hit is not None:
+                    hits.append(hit)
+            if complete:
+                return Results(hits, len(hits), (time.perf_counter() - t0) * 1000)
+            return Results(hits, bits.bit_count(), (time.perf_counter() - t0) * 1000, approximate=True)
 
-    def _hit(self, slot: int, terms: list[str]) -> Hit:
-        """The first query term's first occurrence in this conversation, located in the original text."""
-        blob = self._blobs[slot]
-        cid = self._ids[slot]
-        at, term = -1, terms[0]
-        for term in terms:
-            at = blob.find(term.encode(*_ENCODING))
-            if at != -1:
-                break
-        if at == -1:  # cannot happen for a matching conversation; stay total anyway
-            at, term = 0, ""
-        k = blob.count(_SEP, 0, at)
-        keys = self._conv_keys[slot]
-        if k < len(keys):
-            key = keys[k]
-            original = self._original(cid, key)
-        else:
-            items = self._item_rows(cid)
-            key, original = items[k - len(keys)] if k - len(keys) < len(items) else ("", "")
-        found = locate(original, term) if original and term else None
-        if found is None:  # the file changed behind our back: show the indexed (casefolded) text
-            base = blob.rfind(_SEP, 0, at) + 1
-            end = blob.find(_SEP, at)
-            original = blob[base: end if end != -1 else len(blob)].decode(*_ENCODING)
-            found = (len(blob[base:at].decode("utf-8", "replace")), len(term))
-        start, length = found
-        return Hit(cid, self._people[slot], self._created[slot], key, snippet(original, start, length), start, length)
-
-    def _original(self, cid: str, key: str) -> str:
+    def _fields(self, cid: str) -> list[tuple[str, str]] | None:
+        """(key, original text) of every searchable field of a conversation, own fields first; None when its file
+        cannot be read."""
         fresh = self._fresh.get(cid)
         if fresh is not None:
-            return fresh.get(key, "")
-        if self.folder is None:
-            return ""
+            own = list(fresh.items())
+        elif self.folder is None:
+            own = []
+        else:
+            try:
+                own = _conversation_fields(
+                    _conversation_doc(json.loads((self.folder / "conversations" / f"{cid}.json").read_bytes()))
+                )
+            except (OSError, ValueError, TypeError, AttributeError, StopIteration):
+                return None
+        return own + self._item_rows(cid)
+
+    def _raw_has(self, cid: str, phrases: list[str]) -> bool:
+        """A quick "no" for a phrase query: the conversation's file (with no JSON escapes that could hide a match)
+        does not contain every phrase. True when unsure."""
+        if self.folder is None or cid in self._fresh or self._items.get(cid):
+            return True
+        simple = [p for p in phrases if p.isascii() and '"' not in p and "\\" not in p]
+        if not simple:
+            return True
         try:
-            doc = _conversation_doc(json.loads((self.folder / "conversations" / f"{cid}.json").read_bytes()))
-        except (OSError, ValueError, StopIteration):
-            return ""
-        return dict(_conversation_fields(doc)).get(key, "")
+            raw = (self.folder / "conversations" / f"{cid}.json").read_bytes()
+        except OSError:
+            return True
+        if b"\\u" in raw:
+            return True
+        text = raw.decode("utf-8", "replace").casefold()
+        return all(p in text for p in simple)
+
+    def _verified_hit(self, slot: int, terms: list[str], phrases: list[str]) -> Hit | None:
+        cid = self._ids[slot]
+        if not self._raw_has(cid, phrases):
+            return None
+        fields = self._fields(cid)
+        if fields is None:
+            return None
+        folded = [_fold(text) for _, text in fields]
+        for phrase in phrases:
+            if not any(_find(f, phrase, True) != -1 for f in folded):
+                return None
+        return self._make_hit(slot, terms, fields)
+
+    def _hit(self, slot: int, terms: list[str]) -> Hit:
+        return self._make_hit(slot, terms, self._fields(self._ids[slot]) or [])
+
+    def _make_hit(self, slot: int, terms: list[str], fields: list[tuple[str, str]]) -> Hit:
+        """The first query term's first occurrence in this conversation, located in the original text."""
+        cid = self._ids[slot]
+        for term in terms:
+            for key, original in fields:
+                found = locate(original, term, word_start=True)
+                if found is not None:
+                    start, length = found
+                    return Hit(cid, self._people[slot], self._created[slot], key, snippet(original, start, length),
+                               start, length)
+        # the file changed behind our back (or cannot be read): show its beginning
+        key, original = fields[0] if fields else ("", "")
+        return Hit(cid, self._people[slot], self._created[slot], key, snippet(original, 0, 0) if original else "", 0, 0)
+
+    def stats(self) -> dict[str, int]:
+        """Sizes, for benchmarks: conversations, words, words kept as bitmaps, postings in arrays."""
+        with self._lock:
+            bitmaps = sum(1 for p in self._postings if isinstance(p, int))
+            return {
+                "conversations": len(self._ids),
+                "words": len(self._vocab),
+                "bitmap_words": bitmaps,
+                "array_postings": sum(len(p) for p in self._postings if not isinstance(p, int)),
+                "conversation_word_ids": sum(len(w) for w in self._words),
+            }
 
 
 def _reason(exc: BaseException) -> str:

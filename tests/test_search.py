@@ -238,3 +238,88 @@ def test_property_an_inserted_word_is_found_where_inserted(index, word, where, a
     hit = hits[0]
     assert hit.field == where
     assert text[hit.start: hit.start + hit.length].casefold() == word.casefold()
+
+
+# ------------------------------------------------------------------ the word index: prefixes, AND, phrases, updates
+
+
+def _conv(cid, text, days=0):
+    when = NOW + timedelta(days=2 + days)
+    return Conversation(id=cid, employee_ids=["someone1"], created_at=when, updated_at=when, shared_notes=text)
+
+
+def test_a_term_matches_the_start_of_a_word_not_its_middle(index):
+    index.update_conversation(_conv("prefix00000000001", "The quorbly budzetplanning meeting"))
+    assert only_hit(index, "budz").conversation_id == "prefix00000000001"
+    assert only_hit(index, "BUDZETPLAN").start == len("The quorbly ")
+    assert index.search("getplanning").total == 0  # mid-word: no longer a match
+    assert index.search("udzet").total == 0
+    hit = only_hit(index, "quorbly budz")
+    assert hit.start == len("The ")
+
+
+def test_the_hit_points_at_a_word_start_not_an_earlier_mid_word_match(index):
+    index.update_conversation(_conv("prefix00000000002", "Another thing: other things and then thermos"))
+    res = index.search("thermos")
+    assert res.total == 1
+    assert res.hits[0].start == len("Another thing: other things and then ")
+
+
+def test_and_of_common_words_is_an_intersection(index):
+    for n in range(6):
+        words = ["alpha common"] + (["beta common"] if n % 2 else []) + (["gamma"] if n % 3 == 0 else [])
+        index.update_conversation(_conv(f"common0000000000{n}", " ".join(words), days=n))
+    assert index.search("alpha").total == 6
+    assert index.search("alpha beta").total == 3
+    assert index.search("alpha beta gamma").total == 1  # n == 3
+    assert [h.conversation_id for h in index.search("alpha beta").hits] == [
+        "common00000000005", "common00000000003", "common00000000001"]  # newest first
+
+
+def test_phrases_are_verified_against_the_text(index):
+    index.update_conversation(_conv("phrase00000000001", "we talked about the zeck plead role"))
+    index.update_conversation(_conv("phrase00000000002", "plead the zeck side of things", days=1))
+    res = index.search('"zeck plead"')
+    assert [h.conversation_id for h in res.hits] == ["phrase00000000001"] and not res.approximate
+    assert res.hits[0].start == len("we talked about the ")
+    assert index.search("zeck plead").total == 2  # unquoted: both words, any order
+    assert index.search('"plead the zeck"').total == 1
+    assert index.search('"lead the zeck"').total == 0  # a phrase starts at a word start too
+    assert index.search("role-zeck").total == 0  # punctuation inside a term makes it a phrase: not "role" AND "zeck"
+
+
+def test_updates_remove_old_words(index):
+    index.update_conversation(_conv("update00000000001", "ferret otter"))
+    assert index.search("ferret").total == 1 and index.search("otte").total == 1
+    index.update_conversation(_conv("update00000000001", "badger otter"))
+    assert index.search("ferret").total == 0 and index.search("ferr").total == 0
+    assert index.search("badger otter").total == 1
+    assert len(index.search("otter").hits) == 1
+    index.update_conversation(_conv("update00000000001", "nothing left"))
+    assert index.search("otter").total == 0 and index.search("badger").total == 0
+
+
+def test_person_updates_keep_the_conversations_own_words(index):
+    conv = _conv("update00000000002", "salamander notes")
+    index.update_conversation(conv)
+    goal = Goal(id="goalupdate0000001", employee_id="someone1", title="learn iguanas", conversation_id=conv.id,
+                created_at=NOW)
+    index.update_person("someone1", [goal], [])
+    assert only_hit(index, "iguana").field == "goal:goalupdate0000001"
+    assert index.search("salamander iguanas").total == 1
+    index.update_person("someone1", [], [])
+    assert index.search("iguana").total == 0
+    assert index.search("salamander").total == 1  # its own text stays findable
+
+
+def test_approximate_total_when_a_phrase_is_not_checked_everywhere(index):
+    for n in range(8):
+        text = "zorbly quaxwork here" if n % 2 else "quaxwork on the zorbly goal"
+        index.update_conversation(_conv(f"approx0000000000{n}", text, days=n))
+    res = index.search('"zorbly quaxwork"', limit=2)
+    assert len(res.hits) == 2 and res.approximate
+    assert res.total == 8  # the candidates (both words), an upper bound
+    assert [h.conversation_id for h in res.hits] == ["approx00000000007", "approx00000000005"]
+    full = index.search('"zorbly quaxwork"', limit=50)
+    assert full.total == 4 and not full.approximate
+    assert not index.search("zorbly quaxwork", limit=2).approximate  # no phrase: exact from the index

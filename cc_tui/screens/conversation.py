@@ -48,7 +48,8 @@ from ..widgets.motivations import MotivationTable
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
 from .history import DocumentView, summary_label
-from .forms import ActionForm, GoalForm, SuccessionForm, due_text
+from .fmt import due_text
+from .forms import ActionForm, GoalForm, SuccessionForm
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -204,6 +205,8 @@ class ConversationScreen(Screen[None]):
         Binding("f9", "succession", "Succession", id="conv.succession", priority=True, show=False,
                 tooltip="High-potential flag and readiness for a named role"),
         Binding("ctrl+g", "choose_guide", "Guide", id="conv.guide", tooltip="Choose the guide for this stage"),
+        Binding("ctrl+l", "app.search", "Search", id="conv.search", show=False,
+                tooltip="Search every conversation (this one stays open)"),
         Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
                 tooltip="Show or hide the guide panel"),
         Binding("ctrl+s", "save_now", "Save", id="conv.save", show=False, tooltip="Save now (autosave is on)"),

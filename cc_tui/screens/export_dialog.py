@@ -94,7 +94,7 @@ class ExportDialog(ModalScreen[str | None]):
         self._auto_path = str(self.default_dir / default_filename(bundle, self.fmt))
         self._path_edited = False
         self._busy = False
-        self._closed = False
+        self._finished = False
 
     # ---------------------------------------------------------------- layout
 
@@ -195,7 +195,7 @@ class ExportDialog(ModalScreen[str | None]):
     # ---------------------------------------------------------------- actions
 
     def action_cancel(self) -> None:
-        self._closed = True
+        self._finished = True
         self.dismiss(None)
 
     def action_copy(self) -> None:
@@ -260,7 +260,7 @@ class ExportDialog(ModalScreen[str | None]):
             self._busy = False
 
     def _ask_overwrite(self, path: Path) -> None:
-        if self._closed:
+        if self._finished:
             return
 
         def answer(replace: bool | None) -> None:
@@ -278,7 +278,7 @@ class ExportDialog(ModalScreen[str | None]):
 
     def _failed(self, message: str) -> None:
         self._busy = False
-        if not self._closed:
+        if not self._finished:
             self._show_error(message)
 
     def _written(self, path: Path, fmt: str) -> None:
@@ -289,6 +289,6 @@ class ExportDialog(ModalScreen[str | None]):
             title="Exported",
             markup=False,
         )
-        if not self._closed:
-            self._closed = True
+        if not self._finished:
+            self._finished = True
             self.dismiss(str(path))

@@ -30,6 +30,7 @@ from ..models import (
     StyleHints,
 )
 from ..text import one_line
+from .fmt import due_text
 
 
 def explain(exc: ValidationError) -> str:
@@ -331,17 +332,6 @@ class SuccessionForm(FormScreen):
             raise UserError("role: at most 200 characters")
         readiness = self.val("#readiness")
         return (self.query_one("#hipo", Checkbox).value, role, Readiness(readiness) if role else None)
-
-
-def due_text(day: date | None, today: date) -> Text:
-    if day is None:
-        return Text("—", style="dim")
-    label = day.isoformat()
-    if day < today:
-        return Text(f"{label}!", style="bold red")
-    if day == today:
-        return Text(label, style="bold yellow")
-    return Text(label)
 
 
 __all__ = ["PersonForm", "GoalForm", "ActionForm", "due_text", "DATE_HELP"]

@@ -60,6 +60,7 @@ class HistoryScreen(Screen[None]):
         self.actions: list[ActionItem] = []
         self.names: dict[str, str] = {}
         self.cache: dict[str, Conversation] = {}
+        self.displayed: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,6 +144,9 @@ class HistoryScreen(Screen[None]):
         return self.summaries[min(table.cursor_row, len(self.summaries) - 1)].id
 
     def render_conversation(self, conversation: Conversation) -> None:
+        if self.displayed == conversation.id and self.jump is None:
+            return  # already shown: keep the reader's place
+        self.displayed = conversation.id
         doc = conversation_document(conversation, self.names, self.goals, self.actions)
         view = self.query_one(DocumentView)
         view.load_text(doc.text)
@@ -193,6 +197,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_text, text)
 
     def _show_text(self, text: str) -> None:
+        self.displayed = None
         view = self.query_one(DocumentView)
         view.load_text(text)
         view.focus()

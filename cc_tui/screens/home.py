@@ -16,8 +16,7 @@ from ..widgets.keybar import KeyBar
 from ..errors import CCError
 from ..models import Conversation, Employee
 from ..store import HomeRow
-from .dialogs import PickManyScreen
-from .forms import PersonForm, due_text
+from .fmt import due_text
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -38,6 +37,7 @@ class HomeScreen(Screen[None]):
         Binding("e", "edit_person", "Edit person", id="home.edit"),
         Binding("t", "team_session", "Team session", id="home.team", tooltip="A session with several people"),
         Binding("h", "history", "History", id="home.history", tooltip="Past conversations, timeline and compare"),
+        Binding("slash", "app.search", "Search", id="home.search", tooltip="Search every conversation"),
         Binding("p", "succession", "Succession", id="home.succession",
                 tooltip="High-potential people and readiness for named roles"),
         Binding("n", "new_conversation", "New conversation", id="home.new", show=False,
@@ -143,9 +143,13 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_add_person(self) -> None:
+        from .forms import PersonForm
+
         self.app.push_screen(PersonForm(), self._person_saved)
 
     def action_edit_person(self) -> None:
+        from .forms import PersonForm
+
         row = self.selected()
         if row is not None:
             self.app.push_screen(PersonForm(row.employee), self._person_saved)
@@ -192,6 +196,8 @@ class HomeScreen(Screen[None]):
             self.start_conversation([row.employee.id])
 
     def action_team_session(self) -> None:
+        from .dialogs import PickManyScreen
+
         choices = [(f"{r.employee.name} — {r.employee.role}", r.employee.id) for r in self.rows]
 
         def chosen(ids: list[Any] | None) -> None:

@@ -1,0 +1,149 @@
+"""Search every conversation (shared and private notes, prep, goals, action items) and open one at the match."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit as PaletteHit
+from textual.command import Hits, Provider
+from textual.screen import Screen
+from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..search import Hit, Results
+from ..text import one_line
+from ..widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from ..app import CCApp
+
+
+def hit_text(hit: Hit, names: dict[str, str], query_terms: list[str] | None = None) -> Text:
+    who = ", ".join(names.get(e, "?") for e in hit.employee_ids)
+    line = Text()
+    line.append(one_line(who, 30), style="bold")
+    line.append(f"  {hit.created_at.date().isoformat()}  ", style="dim")
+    line.append(f"{hit.label}: ", style="italic")
+    snippet = Text(hit.snippet)
+    for term in query_terms or []:
+        snippet.highlight_words([term], style="reverse", case_sensitive=False)
+    line.append_text(snippet)
+    return line
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("down", "results", "Results", id="search.results", show=False),
+    ]
+
+    app: CCApp
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__(id="search")
+        self.initial = query
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(self.initial, placeholder="Search all conversations: words, \"a phrase\"…", id="search-input")
+        yield Static(id="search-status", classes="hint")
+        yield OptionList(id="search-results")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        self.query_one(Input).focus()
+        self.app.ensure_search_index()
+        self.run_search(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.action_results()
+
+    def action_results(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        index = self.app.search_index
+        if index is None:
+            self.app.call_from_thread(self._show, query, None)
+            return
+        self.app.call_from_thread(self._show, query, index.search(query, limit=50))
+
+    def _show(self, query: str, results: Results | None) -> None:
+        status = self.query_one("#search-status", Static)
+        options = self.query_one(OptionList)
+        if results is None:
+            status.update(Text("Indexing your conversations… results appear in a moment."))
+            self.set_timer(0.5, lambda: self.run_search(self.query_one(Input).value))
+            return
+        if self.query_one(Input).value != query:
+            return  # a newer query is on its way
+        self.hits = results.hits
+        names = self.app.names()
+        from ..search import parse_query
+
+        terms = [t.strip('"') for t in parse_query(query)]
+        options.clear_options()
+        options.add_options([Option(hit_text(h, names, terms), id=str(i)) for i, h in enumerate(results.hits)])
+        if not query.strip():
+            status.update(Text("Type to search shared notes, private notes, prep, goals and action items."))
+        else:
+            more = "+" if results.approximate else ""
+            status.update(Text(f"{results.total}{more} conversation(s) · {results.elapsed_ms:.0f} ms · "
+                               "enter opens the conversation at the match"))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[int(event.option.id or 0)]
+        self.app.open_hit(hit)
+
+    def action_back(self) -> None:
+        if self.query_one(OptionList).has_focus:
+            self.query_one(Input).focus()
+            return
+        self.app.pop_screen()
+
+
+class SearchProvider(Provider):
+    """Command palette: the conversations that match what is typed (after a few characters)."""
+
+    async def search(self, query: str) -> Hits:
+        app: CCApp = self.app  # type: ignore[assignment]
+        if len(query.strip()) < 3:
+            return
+        app.ensure_search_index()
+        index = app.search_index
+        if index is None:
+            return
+        import asyncio
+
+        results = await asyncio.to_thread(index.search, query, 8)
+        names = app.names()
+        for hit in results.hits:
+            yield PaletteHit(
+                0.9,
+                hit_text(hit, names),
+                partial(app.open_hit, hit),
+                text=one_line(f"{hit.label} {hit.snippet}", 80),
+                help="Open the conversation at the match",
+            )
+
+    async def discover(self) -> Hits:
+        app: CCApp = self.app  # type: ignore[assignment]
+        yield PaletteHit(1.0, "Search conversations…", app.action_search, help="Search every conversation (/)")
