@@ -54,6 +54,7 @@ class CCApp(App[int]):
         retry_seconds: float = 3.0,
         autosave_delay: float = 0.8,
         index_delay: float | None = 3.0,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -65,6 +66,7 @@ class CCApp(App[int]):
         self.search_index: SearchIndex | None = None
         self._indexing = False
         self._index_delay = index_delay
+        self.export_dir = export_dir if export_dir is not None else Path.cwd()
         store.listeners.append(self._store_changed)
         self.saver = Saver(
             on_error=self._save_failed,

@@ -210,6 +210,8 @@ class ConversationScreen(Screen[None]):
         Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
                 tooltip="Show or hide the guide panel"),
         Binding("ctrl+s", "save_now", "Save", id="conv.save", show=False, tooltip="Save now (autosave is on)"),
+        Binding("f10", "export", "Export", id="conv.export", priority=True,
+                tooltip="Export the action items (Markdown, CSV, JSON, iCalendar) or copy them as Markdown"),
         Binding("ctrl+f", "finish", "Finish", id="conv.finish", tooltip="Finish the conversation (in Wrap-up)"),
         Binding("escape", "leave", "Home", id="conv.home", tooltip="Back to the home list (everything is saved)"),
     ]
@@ -282,14 +284,16 @@ class ConversationScreen(Screen[None]):
                         yield Label("Next conversation", classes="inline-label")
                         yield Input(c.next_date.isoformat() if c.next_date else "", id="next-date",
                                     placeholder="+4w, 2027-01-15")
-                    yield Label("", id="next-date-error", classes="field-error", markup=False)
+                    yield Label("", id="next-date-error", classes="field-note", markup=False)
                     yield Label("Preview of what the employee may see (no private notes)", classes="section-title")
                     yield Static(id="preview", classes="preview", markup=False)
                     with Vertical(id="export-area"):
                         yield Label("Export", classes="section-title")
                         yield Static(
-                            Text("Exports of action items (Markdown, CSV, JSON, iCalendar) will appear here."),
-                            id="export-placeholder",
+                            Text("F10 exports the action items, with the shared summary if you want it, as Markdown, "
+                                 "CSV, JSON or iCalendar — or copies the Markdown to the clipboard. Private notes are "
+                                 "never included."),
+                            id="export-help",
                         )
             yield GuidePanel(id="guide")
             with Vertical(id="past"):
@@ -877,16 +881,19 @@ class ConversationScreen(Screen[None]):
 
     @on(Input.Changed, "#next-date")
     def _next_date_changed(self, event: Input.Changed) -> None:
-        error = self.query_one("#next-date-error", Label)
+        note = self.query_one("#next-date-error", Label)
         try:
             day = parse_due(event.value, self.app.today)
         except UserError as exc:
-            error.update(Text(str(exc)))
+            note.update(Text(str(exc)))
+            note.add_class("bad")
             return
         if day is not None and day < self.app.today:
-            error.update(Text("The next conversation cannot be in the past."))
+            note.update(Text("The next conversation cannot be in the past."))
+            note.add_class("bad")
             return
-        error.update(Text(f"→ {day.strftime('%A %d %B %Y')}" if day else "No next date set."))
+        note.remove_class("bad")
+        note.update(Text(f"→ {day.strftime('%A %d %B %Y')}" if day else "No next date set."))
         if day != self.conv.next_date:
             self.conv.next_date = day
             self.mark_dirty("conversation")
@@ -1115,16 +1122,40 @@ class ConversationScreen(Screen[None]):
         self.submit_dirty()
         self.app.pop_screen()
 
+    def action_export(self) -> None:
+        if not self.loaded:
+            return
+        from ..export import bundle_from_parts
+        from .export_dialog import ExportDialog
+
+        self.submit_dirty()
+        bundle = bundle_from_parts(
+            self.conv.model_copy(deep=True),
+            list(self.data.people.values()),
+            [a.model_copy() for a in self.data.actions],
+            [g.model_copy() for g in self.data.goals],
+            now=self.app.clock(),
+            carried_ids={a.id for a in self.data.carry.actions},
+        )
+
+        def done(path: str | None) -> None:
+            if path:
+                self.query_one("#export-help", Static).update(Text(f"Last export: {path}"))
+
+        self.app.push_screen(ExportDialog(bundle, default_dir=self.app.export_dir), done)
+
     def action_finish(self) -> None:
         error = self.query_one("#next-date-error", Label)
         try:
             day = parse_due(self.query_one("#next-date", Input).value, self.app.today)
         except UserError as exc:
             error.update(Text(str(exc)))
+            error.add_class("bad")
             self.query_one("#next-date", Input).focus()
             return
         if day is not None and day < self.app.today:
             error.update(Text("The next conversation cannot be in the past."))
+            error.add_class("bad")
             return
         open_mine = [a for a in self.action_rows() if a.is_open and a.owner is Owner.MANAGER]
         message = "Finish this conversation?"
