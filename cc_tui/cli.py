@@ -207,7 +207,8 @@ def cmd_people_list(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        # ensure_ascii: a name with C1 or bidi controls cannot reach the terminal raw (JSON readers decode \u escapes)
+        print(json.dumps(out, ensure_ascii=True, indent=2))
         return EXIT_OK
     if not rows:
         print("No people yet. Add one with: cc-tui people add NAME --role ROLE --team TEAM")

@@ -27,3 +27,13 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
 def one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(printable(text, keep_newlines=False).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def drop_controls(text: str) -> str:
+    """Remove control characters outright (C0 but tab/newline, DEL, C1, bidi controls).
+
+    Width-neutral for drawing: Rich counts these characters as zero cells, so a widget that renders stored text
+    as-is (a TextArea's ``render_line``) can pass each segment's text through this without moving the cursor or
+    the columns.
+    """
+    return _CONTROL.sub("", text)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -45,6 +46,7 @@ from ..text import one_line
 from ..widgets.guide_panel import GuidePanel
 from ..widgets.keybar import KeyBar
 from ..widgets.motivations import MotivationTable
+from ..widgets.safe_text_area import SafeTextArea
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
 from .history import DocumentView, summary_label
@@ -112,7 +114,7 @@ def set_path(model: Any, path: str, value: Any) -> None:
 
 
 def notes_area(conversation: Conversation, path: str, *, classes: str = "", title: str = "") -> TextArea:
-    area = TextArea(get_path(conversation, path), id=field_id(path), classes=classes, soft_wrap=True)
+    area = SafeTextArea(get_path(conversation, path), id=field_id(path), classes=classes, soft_wrap=True)
     if title:
         area.border_title = title
     return area
@@ -376,7 +378,7 @@ class ConversationScreen(Screen[None]):
         lines = Text()
         for person in self.data.people.values():
             style = person.style
-            lines.append(person.name, style="bold")
+            lines.append(one_line(person.name, 80), style="bold")
             lines.append(f" — {style.path_clarity.value} about their path · takes feedback {style.feedback.value}")
             if style.notes:
                 lines.append(" · " + one_line(style.notes, 160), style="italic")
@@ -856,7 +858,13 @@ class ConversationScreen(Screen[None]):
         value = event.text_area.text
         if get_path(self.conv, path) == value:
             return
-        set_path(self.conv, path, value)
+        try:
+            set_path(self.conv, path, value)
+        except ValidationError:
+            # beyond the notes limit (2 million characters): keep what is stored, tell the manager, never crash
+            self.notify("That is more text than one field can hold (2 million characters); the paste was not kept "
+                        "in the saved notes. Split it across fields.", severity="error", markup=False, timeout=10)
+            return
         self.mark_dirty("conversation")
         if path in ("summary", "shared_notes"):
             self._preview_later()

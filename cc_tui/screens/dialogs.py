@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 
 from ..errors import UserError
+from ..text import one_line
 
 T = TypeVar("T")
 
@@ -100,7 +101,7 @@ class PickScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(Text(label), id=str(i)) for i, (label, _) in enumerate(self.choices)])
+            yield OptionList(*[Option(Text(one_line(label, 120)), id=str(i)) for i, (label, _) in enumerate(self.choices)])
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -132,7 +133,7 @@ class PickManyScreen(ModalScreen[list[Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield SelectionList[int](*[(Text(label), i) for i, (label, _) in enumerate(self.choices)])
+            yield SelectionList[int](*[(Text(one_line(label, 120)), i) for i, (label, _) in enumerate(self.choices)])
             yield Label("", id="pick-error", classes="field-error", markup=False)
             yield Static(Text("space: tick · enter: done · escape: cancel"), classes="dialog-help")
 

@@ -17,6 +17,7 @@ from ..history import conversation_document, diff_conversations, diff_text, goal
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
 from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
+from ..widgets.safe_text_area import SafeTextArea
 from .dialogs import PickScreen
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def summary_label(s: ConversationSummary) -> str:
     return f"{s.created_at.date().isoformat()} {state} {kind}"
 
 
-class DocumentView(TextArea):
+class DocumentView(SafeTextArea):
     """A read-only, scrollable, selectable document (never parsed as markup)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -16,6 +16,7 @@ from ..widgets.keybar import KeyBar
 from ..errors import CCError
 from ..models import Conversation, Employee
 from ..store import HomeRow
+from ..text import one_line
 from .fmt import due_text
 
 if TYPE_CHECKING:
@@ -97,9 +98,9 @@ class HomeScreen(Screen[None]):
                 due_now += 1
             owed += row.open_manager
             table.add_row(
-                Text(e.name, style="bold"),
-                Text(e.role),
-                Text(e.team),
+                Text(one_line(e.name, 200), style="bold"),
+                Text(one_line(e.role, 200)),
+                Text(one_line(e.team, 200)),
                 Text(row.last_conversation.isoformat() if row.last_conversation else "never"),
                 due_text(row.next_due, today) if row.next_due else Text("now", style="bold yellow"),
                 _owed(row.open_employee, row.overdue_employee),

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 
 from ..errors import CCError
 from ..models import Employee, Readiness
+from ..text import one_line
 from ..widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ class SuccessionScreen(Screen[None]):
         for person, role, readiness, updated in rows:
             style = "bold green" if readiness is Readiness.READY_NOW else ""
             table.add_row(
-                Text(person.name, style="bold"),
-                Text(role or "—"),
+                Text(one_line(person.name, 60), style="bold"),
+                Text(one_line(role, 60) or "—"),
                 Text(readiness.label if readiness else "—", style=style),
                 Text("★ yes" if person.high_potential else ""),
                 Text(updated),
