@@ -80,6 +80,10 @@ class CCApp(App[int]):
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        # after the first frame: parse the guides in the background, so the first conversation opens without parsing
+        # Markdown on the UI thread (only plain parsing there: importing Textual modules from a thread raced with the
+        # home table's first layout and left its columns 4 cells wide)
+        self.set_timer(0.5, lambda: self.run_worker(self._warm_up, thread=True, group="warm-up"))
         if self._index_delay is not None:
             # the search index is built in the background once the home list is up (never at start-up)
             self.set_timer(self._index_delay, self.ensure_search_index)
@@ -96,12 +100,20 @@ class CCApp(App[int]):
 
     @property
     def guides(self) -> GuideLibrary:
-        """The guide library, loaded on first use (parsing a dozen small files)."""
+        """The guide library (loaded in the background after start-up; here only if asked for sooner)."""
         if self._guides is None:
             from .guides import load_guides
 
             self._guides = load_guides(self._guides_dirs)
         return self._guides
+
+    def _warm_up(self) -> None:
+        from .guides import load_guides
+
+        if self._guides is None:
+            library = load_guides(self._guides_dirs)
+            if self._guides is None:
+                self._guides = library
 
     # ---------------------------------------------------------------- search
 

@@ -79,7 +79,7 @@ class Terminal:
             if text.encode() in self.output or text in self.screen_text():
                 return
             time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared on screen: {self.screen_text()[-1500:]!r}")
+        raise AssertionError(f"{text!r} never appeared on screen: {self.screen_text()[:2500]!r}")
 
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())

@@ -50,7 +50,7 @@ from ..widgets.safe_text_area import SafeTextArea
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
 from .history import DocumentView, summary_label
-from .fmt import due_text
+from .fmt import due_text, settle_columns
 from .forms import ActionForm, GoalForm, SuccessionForm
 
 if TYPE_CHECKING:
@@ -439,6 +439,7 @@ class ConversationScreen(Screen[None]):
                               Text(item.status.value.replace("_", " ")), key=f"action:{item.id}")
         if table.row_count:
             table.move_cursor(row=min(max(keep, 0), table.row_count - 1))
+        settle_columns(table)
 
     def goal_rows(self) -> list[Goal]:
         order = {GoalStatus.ACTIVE: 0, GoalStatus.CHANGED: 1, GoalStatus.ACHIEVED: 2, GoalStatus.DROPPED: 3}
@@ -462,6 +463,7 @@ class ConversationScreen(Screen[None]):
             )
         if table.row_count:
             table.move_cursor(row=min(max(keep, 0), table.row_count - 1))
+        settle_columns(table)
         self._show_goal_detail()
 
     def _show_goal_detail(self) -> None:
@@ -514,6 +516,7 @@ class ConversationScreen(Screen[None]):
             )
         if table.row_count:
             table.move_cursor(row=min(max(keep, 0), table.row_count - 1))
+        settle_columns(table)
 
     def _refresh_preview(self) -> None:
         names = {e: p.name for e, p in self.data.people.items()}
@@ -600,7 +603,8 @@ class ConversationScreen(Screen[None]):
         self._bank_time()
         self.conv.stage = stage
         self.mark_dirty("conversation", now=True)
-        self._enter_stage(stage)
+        with self.app.batch_update():  # one frame for the switch, the focus move and the new bindings
+            self._enter_stage(stage)
 
     def _enter_stage(self, stage: Stage, *, first: bool = False) -> None:
         self.query_one("#stages", ContentSwitcher).current = stage.value

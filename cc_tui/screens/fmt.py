@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual.widgets import DataTable
 
 
 def due_text(day: date | None, today: date) -> Text:
@@ -16,3 +17,14 @@ def due_text(day: date | None, today: date) -> Text:
     if day == today:
         return Text(label, style="bold yellow")
     return Text(label)
+
+
+def settle_columns(table: DataTable) -> None:  # type: ignore[type-arg]
+    """Make a DataTable measure the rows just added.
+
+    DataTable sizes its columns for new rows on its next Idle event, and Idle comes only after the table handles a
+    message. Rows added from a worker's callback may arrive when nothing else is queued for the table: its columns then
+    stay as wide as their labels ("Amar" for "Amara Okafor") until something else happens. A no-op call queued on the
+    table guarantees the Idle.
+    """
+    table.call_later(lambda: None)

@@ -19,6 +19,7 @@ from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
 from ..widgets.safe_text_area import SafeTextArea
 from .dialogs import PickScreen
+from .fmt import settle_columns
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -99,6 +100,7 @@ class HistoryScreen(Screen[None]):
         table.clear()
         for s in summaries:
             table.add_row(Text(summary_label(s)), Text(s.stage.label if not s.finished_at else "done"), key=s.id)
+        settle_columns(table)
         if not summaries:
             self.query_one(DocumentView).load_text("No conversations with this person yet.")
             return

@@ -17,7 +17,7 @@ from ..errors import CCError
 from ..models import Conversation, Employee
 from ..store import HomeRow
 from ..text import one_line
-from .fmt import due_text
+from .fmt import due_text, settle_columns
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -110,6 +110,7 @@ class HomeScreen(Screen[None]):
             )
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
+        settle_columns(table)
         empty = not rows
         self.query_one("#empty").display = empty
         table.display = not empty

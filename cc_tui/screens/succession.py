@@ -15,6 +15,7 @@ from ..errors import CCError
 from ..models import Employee, Readiness
 from ..text import one_line
 from ..widgets.keybar import KeyBar
+from .fmt import settle_columns
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -76,6 +77,7 @@ class SuccessionScreen(Screen[None]):
             )
         if not rows:
             table.add_row(Text("Nobody yet."), Text(""), Text(""), Text(""), Text(""))
+        settle_columns(table)
         table.focus()
 
     def action_back(self) -> None:
