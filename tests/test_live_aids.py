@@ -207,3 +207,41 @@ async def test_succession_changed_in_a_conversation_and_listed(tmp_path: Path) -
         assert person.succession[-1].readiness is Readiness.READY_NOW
 
 
+
+
+def _snapshot(snap_compare: Any, tmp_path: Path, keys: list[str], clock: Any = None) -> bool:
+    app = demo_app(tmp_path / "data", index_delay=None, **({"clock": clock} if clock else {}))
+
+    async def run(pilot: Any) -> None:
+        await settle(pilot)
+        for key in keys:
+            if key == "wait":
+                clock.advance(130)
+                pilot.app.screen._tick()
+            elif key.startswith("type:"):
+                await type_text(pilot, key[5:])
+            else:
+                await pilot.press(key)
+            await settle(pilot)
+
+    try:
+        return bool(snap_compare(app, terminal_size=(120, 40), run_before=run))
+    finally:
+        app.store.close()
+
+
+def test_snapshot_talk_time_meter_over_40_percent(snap_compare: Any, tmp_path: Path) -> None:
+    clock = MutableClock()
+    assert _snapshot(snap_compare, tmp_path, ["s", "f2", "f8", "wait", "f8", "wait"], clock)
+
+
+def test_snapshot_quote_tagging(snap_compare: Any, tmp_path: Path) -> None:
+    assert _snapshot(snap_compare, tmp_path, ["s", "f2", "type:I want to build things", "shift+home", "ctrl+r"])
+
+
+def test_snapshot_succession_view(snap_compare: Any, tmp_path: Path) -> None:
+    assert _snapshot(snap_compare, tmp_path, ["s", "f9", "space", "tab", "type: Tech lead", "ctrl+s", "escape", "p"])
+
+
+def test_snapshot_team_session_actions(snap_compare: Any, tmp_path: Path) -> None:
+    assert _snapshot(snap_compare, tmp_path, ["t", "space", "down", "space", "enter", "f4"])

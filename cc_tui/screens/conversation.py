@@ -328,7 +328,8 @@ class ConversationScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < 100
-        self.query_one(StageBar).compact = narrow
+        # the full stage bar ("F1 Prep › …", "this stage 04:20 of ~25m · total …", the talk meter) needs ~150 columns
+        self.query_one(StageBar).compact = event.size.width < 150
         if narrow != self._narrow:
             self._narrow = narrow
             self.set_class(narrow, "guide-hidden")
