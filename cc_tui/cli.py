@@ -189,8 +189,11 @@ def cmd_people_add(args: argparse.Namespace) -> int:
 def cmd_people_list(args: argparse.Namespace) -> int:
     from datetime import date
 
-    with open_store(args, lock=False) as store:
-        rows = store.home_rows(date.today())
+    if not (data_dir(args) / "index.json").exists():  # a read-only command never creates a data folder
+        rows = []
+    else:
+        with open_store(args, lock=False) as store:
+            rows = store.home_rows(date.today())
     if args.json:
         out = [
             {
