@@ -20,11 +20,18 @@ def due_text(day: date | None, today: date) -> Text:
 
 
 def settle_columns(table: DataTable) -> None:  # type: ignore[type-arg]
-    """Make a DataTable measure the rows just added.
+    """Make a DataTable measure the rows just added, now.
 
-    DataTable sizes its columns for new rows on its next Idle event, and Idle comes only after the table handles a
-    message. Rows added from a worker's callback may arrive when nothing else is queued for the table: its columns then
-    stay as wide as their labels ("Amar" for "Amara Okafor") until something else happens. A no-op call queued on the
-    table guarantees the Idle.
+    DataTable sizes its columns for new rows on its next Idle event. Rows added from a worker's callback sometimes got
+    no Idle in a real terminal, and the columns stayed as wide as their labels ("Amar" for "Amara Okafor"). This does
+    the Idle's work at once (Textual 8's ``_update_dimensions``), and still queues a no-op for the Idle as a fallback.
     """
+    new_rows = getattr(table, "_new_rows", None)
+    update = getattr(table, "_update_dimensions", None)
+    if new_rows is not None and callable(update):
+        rows = list(new_rows)
+        new_rows.clear()
+        table._require_update_dimensions = False  # type: ignore[attr-defined]
+        update(rows)
+        table.refresh(layout=True)
     table.call_later(lambda: None)

@@ -17,7 +17,7 @@ from ..errors import CCError
 from ..models import Conversation, Employee
 from ..store import HomeRow
 from ..text import one_line
-from .fmt import due_text, settle_columns
+from .fmt import due_text
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -29,6 +29,10 @@ EMPTY_TEXT = (
     "    cc-tui people import team.csv\n\n"
     "To look around first, quit (ctrl+q) and run  cc-tui --demo."
 )
+
+
+HOME_COLUMNS = [("name", "Name"), ("role", "Role"), ("team", "Team"), ("last", "Last talk"), ("next", "Next due"),
+                ("theirs", "They owe"), ("mine", "I owe"), ("state", "")]
 
 
 class HomeScreen(Screen[None]):
@@ -60,15 +64,6 @@ class HomeScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#people", DataTable)
-        table.add_column("Name", key="name")
-        table.add_column("Role", key="role")
-        table.add_column("Team", key="team")
-        table.add_column("Last talk", key="last")
-        table.add_column("Next due", key="next")
-        table.add_column("They owe", key="theirs")
-        table.add_column("I owe", key="mine")
-        table.add_column("", key="state")
         self.query_one("#empty").display = False
         self.refresh_rows()
 
@@ -87,17 +82,17 @@ class HomeScreen(Screen[None]):
     def show_rows(self, rows: list[HomeRow]) -> None:
         self.rows = rows
         table = self.query_one("#people", DataTable)
-        keep = table.cursor_row
-        table.clear()
+        keep = max(table.cursor_row, 0)
         today = self.app.today
         due_now = 0
         owed = 0
+        cells: list[tuple[str, list[Text]]] = []
         for row in rows:
             e = row.employee
             if row.is_due(today):
                 due_now += 1
             owed += row.open_manager
-            table.add_row(
+            cells.append((e.id, [
                 Text(one_line(e.name, 200), style="bold"),
                 Text(one_line(e.role, 200)),
                 Text(one_line(e.team, 200)),
@@ -106,11 +101,17 @@ class HomeScreen(Screen[None]):
                 _owed(row.open_employee, row.overdue_employee),
                 _owed(row.open_manager, row.overdue_manager),
                 Text("● unfinished", style="yellow") if row.unfinished_conversation_id else Text(""),
-                key=e.id,
-            )
+            ]))
+        # Explicit column widths, measured here: DataTable's own measuring waits for an Idle event that, for rows
+        # added from a worker's callback, sometimes never came in a real terminal (columns stayed label-wide).
+        table.clear(columns=True)
+        for index, (key, label) in enumerate(HOME_COLUMNS):
+            width = max([len(label)] + [c[index].cell_len for _, c in cells])
+            table.add_column(label, key=key, width=min(width, 60))
+        for key, row_cells in cells:
+            table.add_row(*row_cells, key=key)
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
-        settle_columns(table)
         empty = not rows
         self.query_one("#empty").display = empty
         table.display = not empty

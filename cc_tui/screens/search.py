@@ -105,8 +105,7 @@ class SearchScreen(Screen[None]):
             status.update(Text("Type to search shared notes, private notes, prep, goals and action items."))
         else:
             more = "+" if results.approximate else ""
-            status.update(Text(f"{results.total}{more} conversation(s) · {results.elapsed_ms:.0f} ms · "
-                               "enter opens the conversation at the match"))
+            status.update(Text(f"{results.total}{more} conversation(s) · enter opens the conversation at the match"))
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:
