@@ -15,9 +15,7 @@ import csv
 import errno
 import io
 import json
-import os
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -789,47 +787,14 @@ def write_export(path: Path | str, text: str, *, overwrite: bool = False) -> Pat
     folder = path.parent
     if not folder.is_dir():
         raise UserError(f"Could not write {path}: the folder {folder} does not exist.")
-    data = text.encode("utf-8")
-    tmp = folder / f".cc-tui-export.{os.getpid()}.{threading.get_ident()}.tmp"
+    from .store import write_new_file
+
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise TargetExistsError(path) from None
-            except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                    raise
-                # A file system without hard links (FAT, some network shares): check, then rename.
-                if path.exists():
-                    raise TargetExistsError(path) from None
-                os.replace(tmp, path)
-        try:
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-        except OSError:
-            pass
+        write_new_file(path, text.encode("utf-8"), overwrite=overwrite, tag="cc-tui-export")
+    except FileExistsError:
+        raise TargetExistsError(path) from None
     except OSError as exc:
         raise UserError(f"Could not write {path}: {_reason(exc)}.") from None
-    finally:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
     return path
 
 

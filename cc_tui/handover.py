@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import re
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +33,7 @@ from pydantic import AwareDatetime, ValidationError, model_validator
 from . import __version__
 from .errors import CCError, StoreError, UserError
 from .models import ActionItem, Conversation, ConversationKind, Employee, Goal, Model, system_clock
-from .store import FILE_MODE, Store, current_schema_version
+from .store import Store, current_schema_version
 
 FORMAT = "cc-tui-handover"
 VERSION = 1
@@ -247,46 +245,15 @@ def write_bundle(path: Path | str, data: bytes, *, overwrite: bool = False) -> P
     folder = path.parent
     if not folder.is_dir():
         raise UserError(f"Could not write {path}: the folder {folder} does not exist.")
-    tmp = folder / f".cc-tui-handover.{os.getpid()}.{threading.get_ident()}.tmp"
+    from .store import write_new_file
+
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise UserError(f"{path} already exists; add --force to replace it. Nothing written.") from None
-            except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                    raise
-                if path.exists():  # no hard links on this file system: check, then rename
-                    raise UserError(f"{path} already exists; add --force to replace it. Nothing written.") from None
-                os.replace(tmp, path)
-        try:
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
-        except OSError:
-            pass
+        write_new_file(path, data, overwrite=overwrite, tag="cc-tui-handover")
+    except FileExistsError:
+        raise UserError(f"{path} already exists; add --force to replace it. Nothing written.") from None
     except OSError as exc:
         reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
         raise UserError(f"Could not write {path}: {reason}. Nothing written.") from None
-    finally:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
     return path
 
 

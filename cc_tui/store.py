@@ -163,6 +163,49 @@ def remove_stale_temp_files(folder: Path) -> None:
                         pass
 
 
+def write_new_file(path: Path, data: bytes, *, overwrite: bool = False, tag: str = "cc-tui") -> None:
+    """Write ``data`` to ``path`` owner-only (0600) and atomically (exports, handover files).
+
+    Without ``overwrite`` an existing file is never replaced: the last step is a hard link, which fails if the file
+    appeared meanwhile (:class:`FileExistsError`); on a file system without hard links, check then rename. Other
+    failures raise :class:`OSError`; callers turn both into one readable line.
+    """
+    folder = path.parent
+    tmp = folder / f".{tag}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                    raise
+                if path.exists():
+                    raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+                os.replace(tmp, path)
+        try:
+            fsync_dir(folder)
+        except OSError:
+            pass
+    finally:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 

@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input,
 
 from ..dates import parse_due
 from ..errors import CCError, UserError
+from ..history import LABELS as PREP_LABELS
 from ..history import conversation_document
 from ..flow import CarryOver, apply_status_update, carry_over, default_next_date, next_stage, set_motivation, shared_summary
 from ..models import (
@@ -58,16 +59,7 @@ if TYPE_CHECKING:
     from ..guides import Guide
 
 TOPIC_LABELS = {
-    "performance_history": "Performance history",
-    "strengths": "Strengths",
-    "growth_areas": "Growth areas",
-    "company_needs": "Company needs",
-    "past_feedback": "Past feedback",
-    "aspirations": "Aspirations",
-    "achievements": "Achievements",
-    "challenges": "Challenges",
-    "skills_to_develop": "Skills to develop",
-    "roadblocks": "Roadblocks",
+    **PREP_LABELS,
     "ideal_role": "Qualities of their ideal role",
     "responsibilities": "Responsibilities they would take on",
     "skills_to_use": "Skills they want to use",

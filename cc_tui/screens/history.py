@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, TextArea
+from textual.widgets import DataTable, Header
 
 from ..errors import CCError
 from ..history import conversation_document, diff_conversations, diff_text, goal_timeline, motivation_series, sparkline
