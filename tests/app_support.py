@@ -70,3 +70,13 @@ class MutableClock:
         from datetime import timedelta
 
         self.now = self.now + timedelta(seconds=seconds)
+
+
+def one_error_line(result: Any) -> str:
+    """A CLI error: exit 1 and exactly one readable ``cc-tui: …`` line on stderr, no traceback."""
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cc-tui: ")
+    assert "Traceback" not in result.stderr
+    return str(lines[0])

@@ -1,18 +1,18 @@
-"""Shared fixtures: a fixed clock, an empty store and a demo store, both in a temporary folder."""
+"""Shared fixtures: a fixed clock, an empty store and a demo store in a temporary folder, and the CLI run as a
+subprocess with HOME, XDG folders and CC_TUI_DATA_DIR pointed into the test's own folder."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import os
+import subprocess
+import sys
 
 import pytest
 
 from cc_tui.store import Store
 
-FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
-
-
-def fixed_clock() -> datetime:
-    return FIXED_NOW
+from .app_support import NOW as FIXED_NOW
+from .app_support import fixed_clock
 
 
 @pytest.fixture
@@ -38,3 +38,36 @@ def demo_store(store):
 
     build_demo(store, now=FIXED_NOW)
     return store
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """The environment for CLI subprocesses: nothing of the real user's folders is ever touched."""
+    home = tmp_path / "home"
+    values = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "CC_TUI_DATA_DIR": str(tmp_path / "default-data"),
+    }
+    for k, v in values.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("CC_TUI_DEBUG", raising=False)
+    return dict(os.environ)
+
+
+@pytest.fixture
+def cli(env):
+    """Run ``cc-tui ARGS`` as a subprocess; never a traceback; ``ok=True`` also asserts exit 0."""
+
+    def run(*args: str, ok: bool | None = None) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "cc_tui.cli", *args], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert "Traceback" not in result.stderr, result.stderr
+        if ok is True:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return run

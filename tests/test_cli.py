@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,45 +10,9 @@ import pytest
 import cc_tui
 from cc_tui.store import Store
 
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    values = {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "CC_TUI_DATA_DIR": str(tmp_path / "default-data"),
-    }
-    for k, v in values.items():
-        monkeypatch.setenv(k, v)
-    monkeypatch.delenv("CC_TUI_DEBUG", raising=False)
-    import os
-
-    return dict(os.environ)
+from .app_support import one_error_line
 
 
-@pytest.fixture
-def cli(env):
-    def run(*args: str, ok: bool | None = None) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "cc_tui.cli", *args], capture_output=True, text=True, env=env, timeout=60
-        )
-        assert "Traceback" not in result.stderr, result.stderr
-        if ok is True:
-            assert result.returncode == 0, result.stderr
-        return result
-
-    return run
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("cc-tui: ")
-    return lines[0]
 
 
 def test_version(cli):

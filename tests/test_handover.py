@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from cc_tui.errors import UserError
 from cc_tui.models import ActionItem, Conversation, ConversationKind, Owner, StatusUpdate
 from cc_tui.store import Store
 
+from .app_support import one_error_line
 from .conftest import FIXED_NOW, fixed_clock
 
 MARKER = "PRIVATE-MARKER-7f3a9c-do-not-leak"
@@ -27,43 +27,6 @@ MARKER = "PRIVATE-MARKER-7f3a9c-do-not-leak"
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    values = {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "CC_TUI_DATA_DIR": str(tmp_path / "default-data"),
-    }
-    for k, v in values.items():
-        monkeypatch.setenv(k, v)
-    monkeypatch.delenv("CC_TUI_DEBUG", raising=False)
-    return dict(os.environ)
-
-
-@pytest.fixture
-def cli(env):
-    def run(*args: str, ok: bool | None = None) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "cc_tui.cli", *args], capture_output=True, text=True, env=env, timeout=60
-        )
-        assert "Traceback" not in result.stderr, result.stderr
-        if ok is True:
-            assert result.returncode == 0, result.stderr
-        return result
-
-    return run
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("cc-tui: ")
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

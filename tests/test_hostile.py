@@ -41,7 +41,6 @@ tried; a reviewer can read this docstring as the list.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -49,7 +48,7 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +61,7 @@ from textual.widgets import DataTable, Input, Label, TextArea
 from cc_tui import export as ex
 from cc_tui import models
 from cc_tui import store as store_mod
-from cc_tui.errors import CCError, UserError
+from cc_tui.errors import UserError
 from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.guides import parse_guide
 from cc_tui.models import (
