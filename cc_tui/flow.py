@@ -47,16 +47,28 @@ class CarryOver:
     previous: Conversation | None = None
 
 
-def carry_over(store: Store, conversation: Conversation) -> CarryOver:
-    """Active goals and open items of the attendees that were not created in this conversation."""
+def carry_over(
+    store: Store,
+    conversation: Conversation,
+    *,
+    goals: list[Goal] | None = None,
+    actions: list[ActionItem] | None = None,
+) -> CarryOver:
+    """Active goals and open items of the attendees that were not created in this conversation.
+
+    ``goals``/``actions``: the attendees' records when the caller has loaded them already (read once, not twice).
+    """
     result = CarryOver()
-    for employee_id in conversation.employee_ids:
-        result.goals += [g for g in store.goals(employee_id) if g.status is GoalStatus.ACTIVE]
-        result.actions += [
-            a for a in store.actions(employee_id) if a.is_open and a.conversation_id != conversation.id
-        ]
-    previous = previous_conversation(store, conversation)
-    result.previous = previous
+    people = set(conversation.employee_ids)
+    if goals is None:
+        goals = [g for e in conversation.employee_ids for g in store.goals(e)]
+    if actions is None:
+        actions = [a for e in conversation.employee_ids for a in store.actions(e)]
+    result.goals = [g for g in goals if g.employee_id in people and g.status is GoalStatus.ACTIVE]
+    result.actions = [
+        a for a in actions if a.employee_id in people and a.is_open and a.conversation_id != conversation.id
+    ]
+    result.previous = previous_conversation(store, conversation)
     return result
 
 
@@ -144,17 +156,22 @@ def set_motivation(conversation: Conversation, rating: MotivationRating) -> None
     conversation.motivations = sorted([*others, rating], key=lambda m: order.index(m.motivator))
 
 
-def finish_conversation(
-    store: Store, conversation: Conversation, clock: Clock, *, next_date: date | None, summary: str | None = None
-) -> None:
-    now = clock()
+def apply_finish(conversation: Conversation, now: datetime, *, next_date: date | None, summary: str | None = None) -> None:
+    """Finish a conversation in memory (the caller saves it). Refuses a next date in the past."""
     if next_date is not None and next_date < now.date():
         raise UserError("The next conversation cannot be in the past.")
     if summary is not None:
         conversation.summary = summary
     conversation.next_date = next_date
     conversation.stage = Stage.WRAPUP
-    conversation.finished_at = now
+    conversation.finished_at = max(now, conversation.created_at)
+
+
+def finish_conversation(
+    store: Store, conversation: Conversation, clock: Clock, *, next_date: date | None, summary: str | None = None
+) -> None:
+    """:func:`apply_finish`, then save."""
+    apply_finish(conversation, clock(), next_date=next_date, summary=summary)
     store.save_conversation(conversation)
 
 

@@ -23,7 +23,7 @@ from ..dates import parse_due
 from ..errors import CCError, UserError
 from ..history import LABELS as PREP_LABELS
 from ..history import conversation_document
-from ..flow import CarryOver, apply_status_update, carry_over, default_next_date, next_stage, set_motivation, shared_summary
+from ..flow import CarryOver, apply_finish, apply_status_update, carry_over, default_next_date, next_stage, set_motivation, shared_summary
 from ..models import (
     EMPLOYEE_PREP_TOPICS,
     MANAGER_PREP_TOPICS,
@@ -333,19 +333,14 @@ class ConversationScreen(Screen[None]):
             people = {e: store.employee(e) for e in self.conv.employee_ids}
             goals = [g for e in self.conv.employee_ids for g in store.goals(e)]
             actions = [a for e in self.conv.employee_ids for a in store.actions(e)]
-            carry = carry_over(store, self.conv)
+            carry = carry_over(store, self.conv, goals=goals, actions=actions)
         except CCError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False, timeout=15)
             return
         self.app.call_from_thread(self.populate, Loaded(people, goals, actions, carry))
 
     def populate(self, data: Loaded) -> None:
-        # the loaded goals/items are the same records the carry-over refers to: keep one object per id
-        goals = {g.id: g for g in data.goals}
-        actions = {a.id: a for a in data.actions}
-        data.carry.goals = [goals.get(g.id, g) for g in data.carry.goals]
-        data.carry.actions = [actions.get(a.id, a) for a in data.carry.actions]
-        self.data = data
+        self.data = data  # carry-over holds the very goal/item objects of data.goals/actions (one object per id)
         self.loaded = True
         names = ", ".join(p.name for p in data.people.values())
         self.title = one_line(names, 80)
@@ -1173,8 +1168,12 @@ class ConversationScreen(Screen[None]):
             if not yes:
                 return
             self._bank_time()
-            self.conv.next_date = day
-            self.conv.finished_at = max(self.app.clock(), self.conv.created_at)
+            try:
+                apply_finish(self.conv, self.app.clock(), next_date=day)
+            except UserError as exc:
+                error.update(Text(str(exc)))
+                error.add_class("bad")
+                return
             self.dirty.add("conversation")
             self.submit_dirty()
             self.app.notify("Conversation finished and saved.", markup=False)
