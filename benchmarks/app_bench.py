@@ -2,9 +2,10 @@
 
 Rows:
   start-up       wall clock of a subprocess from spawn to exit, where the app exits right after its first frame:
-                 cc-tui (``Store.open`` + ``make_app`` + ``run(headless=True)``, exit after the home rows are shown
-                 and the screen refreshed, then the same clean-up as ``run_app``) vs a bare Textual app (Header +
-                 Footer, exit after the first refresh), interleaved, same run. The budget is the ratio of medians.
+                 cc-tui (the real command, ``cc_tui.cli.main(["--data-dir", DIR])``, run headless; it exits after
+                 the home rows are shown and the screen refreshed, then cleans up as usual) vs a bare Textual app
+                 (Header + Footer, exit after the first refresh), interleaved, same run. The budget is the ratio of
+                 medians.
   stage switch   in a live conversation (Pilot, 120x40): press F1..F5 in turn; time from the key press to the last
                  frame the key caused (ContentSwitcher + StageBar + GuidePanel + focus + key bar; every frame is
                  also turned into terminal output). Each switch also hands a save to the saver thread, as in use.
@@ -69,9 +70,9 @@ Bare().run(headless=True, size=(120, 40))
 
 CC = """
 import sys
-from cc_tui.app import make_app
+from cc_tui.app import CCApp
+from cc_tui.cli import main
 from cc_tui.screens.home import HomeScreen
-from cc_tui.store import Store
 
 shown = HomeScreen.show_rows
 
@@ -81,14 +82,9 @@ def show_rows(self, rows):
     self.call_after_refresh(self.app.exit)
 
 HomeScreen.show_rows = show_rows
-store = Store.open(sys.argv[1])
-app = make_app(store)
-try:
-    app.run(headless=True, size=(120, 40))
-finally:
-    app.save_everything(10.0)
-    app.saver.stop(2.0)
-    store.close()
+run = CCApp.run
+CCApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
+sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 # memory: open the store, show home and one conversation, report ru_maxrss (KiB on Linux)
@@ -146,6 +142,8 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("CC_TUI_DEBUG", None)
+    # an installed cc-tui has its .pyc files (pip compiles them); an editable checkout gets them on the warm-up run
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -281,7 +279,8 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
     store = Store.open(folder)
     app = make_app(store)
     out: dict[str, list[float]] = {k: [] for k in ("open", "open first paint", "open pilot", "switch", "switch first",
-                                                   "switch pilot", "noop pilot")}
+                                                   "switch pilot", "noop pilot", "split open", "split close",
+                                                   "history", "history first paint")}
     try:
         async with app.run_test(size=SIZE) as pilot:
             await _wait(pilot, lambda: app.screen.id == "home" and bool(app.screen.rows))
@@ -319,8 +318,31 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
                     await asyncio.to_thread(app.saver.flush, 10.0)
                 # the harness alone: a key bound to nothing
                 out["noop pilot"].append((await press_and_settle(pilot, "f12"))[1])
+            # split view: F7 shows the last conversation beside this one, F7 again closes it
+            conversation = app.screen
+            for _ in range(cycles + 1):
+                latency, _wall = await press_and_settle(
+                    pilot, "f7", lambda: conversation.has_class("show-past") and conversation._past_id is not None)
+                out["split open"].append(latency)
+                latency, _wall = await press_and_settle(pilot, "f7", lambda: not conversation.has_class("show-past"))
+                out["split close"].append(latency)
+                await asyncio.to_thread(app.saver.flush, 10.0)
+            out["split open"].pop(0), out["split close"].pop(0)  # the first one also imports the history module
             for timer in paused:
                 timer.resume()
+            # a person's history, from home: h -> the list and the newest conversation shown
+            await pilot.press("escape")
+            await _wait(pilot, lambda: app.screen.id == "home")
+            await app.workers.wait_for_complete()
+            for k in range(opens + 1):
+                t0 = time.perf_counter()
+                latency, _wall = await press_and_settle(
+                    pilot, "h", lambda: app.screen.id == "history" and app.screen.displayed is not None)
+                if k:
+                    out["history"].append(latency)
+                    out["history first paint"].append(first_frame_after(t0, "history"))
+                await pilot.press("escape")
+                await _wait(pilot, lambda: app.screen.id == "home")
     finally:
         app.saver.stop(5.0)
         store.close()
@@ -456,10 +478,16 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, lo
           for stage in STAGE_OF.values()],
         Row.of("  switch, wall until settled (harness incl.)", ui["switch pilot"]),
         Row.of("  unbound key, wall until settled (harness floor)", ui["noop pilot"]),
-        Row.of(f"open conversation / split view ({label})", ui["open"], budget="<= 50 ms", limit_ms=50,
-               note="home enter -> last frame once the conversation screen is mounted and loaded"),
-        Row.of("  open: first frame of the conversation screen", ui["open first paint"], budget="<= 50 ms",
-               limit_ms=50),
+        Row.of(f"open a person's history, UI included ({label})", ui["history"], budget="<= 50 ms", limit_ms=50,
+               note="home h -> last frame once the list and the newest conversation are shown"),
+        Row.of("  history: first frame of the history screen", ui["history first paint"]),
+        Row.of(f"open the split view (F7), UI included ({label})", ui["split open"], budget="<= 50 ms",
+               limit_ms=50, note="F7 in the open conversation -> last frame with the last conversation beside it"),
+        Row.of("  split view: close (F7 again)", ui["split close"]),
+        Row.of(f"  open a conversation from home ({label})", ui["open"],
+               note="home enter -> last frame once the conversation screen is mounted and loaded (no row of "
+                    "its own in the budget)"),
+        Row.of("  open: first frame of the conversation screen", ui["open first paint"]),
         Row.of("  open: wall until loaded and settled (harness incl.)", ui["open pilot"]),
         *search_rows,
         *export_rows,

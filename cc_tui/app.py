@@ -18,7 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from .errors import CCError
-from .models import Clock, system_clock
+from .basics import Clock, system_clock
 from .saver import Saver
 from .store import Store
 
@@ -108,6 +108,11 @@ class CCApp(App[int]):
         return self._guides
 
     def _warm_up(self) -> None:
+        """After the first frame: the pydantic models and the people (kept out of start-up), then the guides."""
+        try:
+            self.store.warm_up()
+        except CCError as exc:  # a damaged index: say so now, not when the manager presses a key
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=15)
         from .guides import load_guides
 
         if self._guides is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
-from .models import ID_RE, system_clock
+from .basics import ID_RE, system_clock
 
 __all__ = ["register", "cmd_export"]
 

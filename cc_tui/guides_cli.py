@@ -12,15 +12,7 @@ import pathlib
 import sys
 from typing import Any
 
-from cc_tui.guides import (
-    STAGES,
-    Problem,
-    check_paths,
-    load_guides,
-    shipped_guides_dir,
-    summarize,
-    user_guides_dir,
-)
+# cc_tui.guides (markdown-it) is imported by the commands, not here: every ``cc-tui`` start builds this parser.
 
 __all__ = ["register", "cmd_list", "cmd_check"]
 
@@ -64,6 +56,8 @@ def _guides_dirs(args: argparse.Namespace) -> list[pathlib.Path]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from cc_tui.guides import load_guides
+
     library = load_guides(_guides_dirs(args))
     guides = sorted(library.guides.values(), key=lambda g: (min(_stage_rank(s) for s in g.stages), g.id))
     width = max((len(g.id) for g in guides), default=2)
@@ -79,10 +73,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _stage_rank(stage: str) -> int:
+    from cc_tui.guides import STAGES
+
     return STAGES.index(stage) if stage in STAGES else len(STAGES)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from cc_tui.guides import check_paths, shipped_guides_dir, summarize, user_guides_dir
+
     paths: list[Any] = list(getattr(args, "paths", None) or [])
     if not paths:
         paths = [shipped_guides_dir()]
@@ -90,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if user_dir.is_dir():
             paths.append(user_dir)
         paths.extend(_guides_dirs(args))
-    problems: list[Problem] = check_paths(paths)
+    problems = check_paths(paths)
     for problem in problems:
         print(problem)
     errors, warnings = summarize(problems)

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from .basics import ID_RE, SCHEMA_VERSION, Clock, system_clock  # noqa: F401 - re-exported
+
 # --------------------------------------------------------------------------------------------------------- clock & ids
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """Now, timezone-aware, in the machine's local zone."""
-    return datetime.now(timezone.utc).astimezone()
 
 
 def new_id() -> str:
@@ -30,16 +25,12 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-ID_RE = re.compile(r"^[0-9a-z][0-9a-z_-]{7,63}$")
-
 Id = Annotated[str, StringConstraints(pattern=ID_RE.pattern)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 # Free text typed in a meeting: never stripped (the user's spacing is theirs), bounded only to stop absurd pastes.
 LongText = Annotated[str, StringConstraints(max_length=2_000_000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5_000)]
-
-SCHEMA_VERSION = 1
 
 
 class Model(BaseModel):

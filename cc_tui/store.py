@@ -31,37 +31,34 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
 
-from . import models as _models
+from . import basics
+from .basics import ID_RE, Clock, system_clock
 from .errors import DamagedDataError, LockedError, SaveError, StoreError, UserError
-from .models import (
-    ID_RE,
-    ActionItem,
-    Clock,
-    Conversation,
-    ConversationSummary,
-    Employee,
-    Goal,
-    Owner,
-    system_clock,
-)
+
+# The pydantic models are imported where they are used, not here: opening the store and listing the home rows must
+# not pay for importing pydantic and building the models (~90 ms) before the first frame. ``Store.warm_up`` loads
+# them in the background right after it.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .models import ActionItem, Conversation, ConversationSummary, Employee, Goal
 
 APP_NAME = "cc-tui"
 ENV_DATA_DIR = "CC_TUI_DATA_DIR"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 def current_schema_version() -> int:
     """The data version this cc-tui writes; read at call time so tests (and one constant) rule it."""
-    return _models.SCHEMA_VERSION
+    return basics.SCHEMA_VERSION
 
 
 # --------------------------------------------------------------------------------------------------------- locations
@@ -146,9 +143,11 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
         ) from None
 
 
-def remove_stale_temp_files(folder: Path) -> None:
-    """Delete the temp files of writes a killed process never finished (only while holding the lock)."""
-    for sub in (folder, folder / "people", folder / "conversations"):
+def remove_stale_temp_files(folder: Path, subfolders: Iterable[str] = ("", "people", "conversations")) -> None:
+    """Delete the temp files of writes a killed process never finished (only while holding the lock). This process's
+    own temp files (its pid is in their names) are left alone, so the sweep may run while it saves."""
+    mine = f".{os.getpid()}."
+    for sub in (folder / name for name in subfolders):
         try:
             entries = os.scandir(sub)  # scandir, not glob: 20,000 names cost a few ms
         except OSError:
@@ -156,7 +155,7 @@ def remove_stale_temp_files(folder: Path) -> None:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") and name.endswith((".tmp", ".tmp.bak")) and entry.is_file():
+                if name.startswith(".") and name.endswith((".tmp", ".tmp.bak")) and mine not in name and entry.is_file():
                     try:
                         os.unlink(entry.path)
                     except OSError:
@@ -308,6 +307,10 @@ class DataLock:
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
 
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
     def release(self) -> None:
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
@@ -347,10 +350,42 @@ def backup_folder(folder: Path, label: str, clock: Clock = system_clock) -> Path
 
 
 @dataclass(frozen=True)
+class PersonBrief:
+    """What the home list shows of a person, read from the index without the pydantic models."""
+
+    id: str
+    name: str
+    role: str
+    team: str
+    email: str
+    cadence_days: int
+    archived: bool
+
+    @classmethod
+    def from_record(cls, record: Any) -> PersonBrief | None:
+        """The brief of a stored employee record, or None if it is not one the model would accept."""
+        if not isinstance(record, dict):
+            return None
+        ident, name = record.get("id"), record.get("name")
+        role, team, email = record.get("role", ""), record.get("team", ""), record.get("email", "")
+        cadence, archived = record.get("cadence_days", 30), record.get("archived", False)
+        if not (isinstance(ident, str) and ID_RE.fullmatch(ident) and isinstance(name, str) and name.strip()
+                and isinstance(role, str) and isinstance(team, str) and isinstance(email, str)
+                and isinstance(archived, bool) and type(cadence) is int and 1 <= cadence <= 366):
+            return None
+        return cls(ident, name, role, team, email, cadence, archived)
+
+    @classmethod
+    def of(cls, employee: Employee) -> PersonBrief:
+        return cls(employee.id, employee.name, employee.role, employee.team, employee.email, employee.cadence_days,
+                   employee.archived)
+
+
+@dataclass(frozen=True)
 class HomeRow:
     """One line of the home list, computed from the index alone."""
 
-    employee: Employee
+    employee: PersonBrief
     last_conversation: date | None
     next_due: date | None
     open_employee: int
@@ -363,7 +398,16 @@ class HomeRow:
         return self.next_due is not None and self.next_due <= today
 
 
+def _models() -> Any:
+    """The pydantic models module, imported on first use (see the note at the imports)."""
+    from . import models
+
+    return models
+
+
 def _validate(model: type[M], data: Any, path: Path) -> M:
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -387,6 +431,7 @@ class Store:
         self.clock = clock
         self._mutex = threading.RLock()
         self._lock = DataLock(self.folder) if lock else None
+        self._swept = True
         self._people: dict[str, TinyDB] = {}
         self._conversations: dict[str, TinyDB] = {}
         self._index: TinyDB | None = None
@@ -418,7 +463,9 @@ class Store:
             raise StoreError(f"Cannot use {self.folder} as the data folder: {exc.strerror}.") from None
         if self._lock is not None:
             self._lock.acquire()
-            remove_stale_temp_files(self.folder)
+            # the conversations folder (thousands of names) is swept by warm_up, after the first frame
+            remove_stale_temp_files(self.folder, ("", "people"))
+            self._swept = False
         index_path = self.folder / "index.json"
         fresh = not index_path.exists()
         self._index = open_db(index_path)
@@ -454,6 +501,9 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
+            if self._lock is not None and self._lock.held and not self._swept:  # a CLI run, never warmed up
+                remove_stale_temp_files(self.folder, ("conversations",))
+                self._swept = True
             self._people.clear()
             self._conversations.clear()
             self._index = None
@@ -523,7 +573,7 @@ class Store:
             path = self.folder / "index.json"
             employees: dict[str, Employee] = {}
             for doc in self._idx.table("employees").all():
-                employee = _validate(Employee, doc.get("employee"), path)
+                employee = _validate(_models().Employee, doc.get("employee"), path)
                 employees[employee.id] = employee
                 self._stats[employee.id] = doc.get("stats") or {}
             self._employees = employees
@@ -594,7 +644,7 @@ class Store:
         with self._mutex:
             db = self._person_db(employee_id)
             path = self._path_of(db)
-            rows = [_validate(ConversationSummary, doc, path) for doc in db.table("conversations").all()]
+            rows = [_validate(_models().ConversationSummary, doc, path) for doc in db.table("conversations").all()]
         return sorted(rows, key=lambda s: s.created_at, reverse=True)
 
     def conversation(self, conversation_id: str) -> Conversation:
@@ -603,7 +653,7 @@ class Store:
             docs = db.table("conversation").all()
             if not docs:
                 raise UserError(f"No conversation with id {conversation_id}.")
-            return _validate(Conversation, docs[0], self._path_of(db))
+            return _validate(_models().Conversation, docs[0], self._path_of(db))
 
     def save_conversation(self, conversation: Conversation, *, touch: bool = True) -> None:
         """Write the conversation (its own small file); refresh the attendees' summaries only when they changed."""
@@ -652,7 +702,7 @@ class Store:
         with self._mutex:
             db = self._person_db(employee_id)
             path = self._path_of(db)
-            goals = [_validate(Goal, doc, path) for doc in db.table("goals").all()]
+            goals = [_validate(_models().Goal, doc, path) for doc in db.table("goals").all()]
         return sorted(goals, key=lambda g: g.created_at)
 
     def save_goal(self, goal: Goal) -> None:
@@ -666,7 +716,7 @@ class Store:
         with self._mutex:
             db = self._person_db(employee_id)
             path = self._path_of(db)
-            items = [_validate(ActionItem, doc, path) for doc in db.table("actions").all()]
+            items = [_validate(_models().ActionItem, doc, path) for doc in db.table("actions").all()]
         return sorted(items, key=lambda a: a.created_at)
 
     def save_action(self, item: ActionItem) -> None:
@@ -735,37 +785,67 @@ class Store:
         self._idx.table("employees").update({"stats": stats}, where("id") == employee_id)
 
     def home_rows(self, today: date) -> list[HomeRow]:
+        """The home list, from the index alone and without the pydantic models (it is the first frame)."""
         with self._mutex:
             rows = []
-            for employee in self.employees():
-                stats = self._stats.get(employee.id) or {}
+            for person, stats in self._home_people():
                 last_at = datetime.fromisoformat(stats["last_at"]).date() if stats.get("last_at") else None
                 next_due: date | None
                 if stats.get("last_next_date"):
                     next_due = date.fromisoformat(stats["last_next_date"])
                 elif last_at is not None:
-                    next_due = last_at + timedelta(days=employee.cadence_days)
+                    next_due = last_at + timedelta(days=person.cadence_days)
                 else:
                     next_due = None
-                counts = {Owner.EMPLOYEE: [0, 0], Owner.MANAGER: [0, 0]}
+                counts = {"employee": [0, 0], "manager": [0, 0]}  # models.Owner's values
                 for item in stats.get("open", []):
-                    bucket = counts[Owner(item["owner"])]
+                    bucket = counts.get(item.get("owner"))
+                    if bucket is None:
+                        continue
                     bucket[0] += 1
                     if item.get("due") and date.fromisoformat(item["due"]) < today:
                         bucket[1] += 1
                 rows.append(
                     HomeRow(
-                        employee=employee,
+                        employee=person,
                         last_conversation=last_at,
                         next_due=next_due,
-                        open_employee=counts[Owner.EMPLOYEE][0],
-                        open_manager=counts[Owner.MANAGER][0],
-                        overdue_employee=counts[Owner.EMPLOYEE][1],
-                        overdue_manager=counts[Owner.MANAGER][1],
+                        open_employee=counts["employee"][0],
+                        open_manager=counts["manager"][0],
+                        overdue_employee=counts["employee"][1],
+                        overdue_manager=counts["manager"][1],
                         unfinished_conversation_id=stats.get("unfinished"),
                     )
                 )
             return rows
+
+    def _home_people(self) -> list[tuple[PersonBrief, dict[str, Any]]]:
+        """Active people, sorted like :meth:`employees`, with their home numbers. Read raw from the index unless the
+        models are loaded already; a record the brief cannot read goes through the models, which name the damage."""
+        if self._employees is None:
+            people: list[tuple[PersonBrief, dict[str, Any]]] = []
+            for doc in self._idx.table("employees").all():
+                brief = PersonBrief.from_record(doc.get("employee"))
+                if brief is None:
+                    break
+                if not brief.archived:
+                    people.append((brief, doc.get("stats") or {}))
+            else:
+                return sorted(people, key=lambda p: (p[0].name.casefold(), p[0].id))
+        return [(PersonBrief.of(e), self._stats.get(e.id) or {}) for e in self.employees()]
+
+    def warm_up(self) -> None:
+        """Import the models, build their validators and load the people: done in the background after the first
+        frame, so that the first conversation opens without paying for it. Raises what loading raises."""
+        with self._mutex:
+            if self._lock is not None and not self._swept:
+                remove_stale_temp_files(self.folder, ("conversations",))
+                self._swept = True
+            models = _models()
+            for model in (models.Employee, models.Conversation, models.ConversationSummary, models.Goal,
+                          models.ActionItem):
+                model.model_rebuild()
+            self._load_employees()
 
     # ---------------------------------------------------------------- whole-store iteration (exports, search)
 

@@ -16,6 +16,8 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
         ch = match.group()
         return "" if unicodedata.category(ch) == "Cf" else "\ufffd"
 
+    if "\r" not in text and not _CONTROL.search(text):
+        return text if keep_newlines or "\n" not in text else text.replace("\n", " ")
     # line ends first: \r is in _CONTROL, so CRLF used to become U+FFFD + newline (and the flattening never saw \r)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = _CONTROL.sub(repl, text)

@@ -15,6 +15,7 @@ from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
+from cc_tui.widgets.row_table import RowTable
 
 from .app_support import NOW, demo_app, fixed_clock, saved, settle, type_text
 
@@ -44,7 +45,7 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("#people", DataTable)
+        table = app.screen.query_one("#people", RowTable)
         assert table.row_count == 1
         assert str(table.get_row_at(0)[0]) == NAME  # shown literally, not as markup
 

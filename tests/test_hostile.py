@@ -7,7 +7,7 @@ tried; a reviewer can read this docstring as the list.
    - PAYLOADS: Rich/Textual markup (``[/]``, ``[b]``, ``[@click=app.quit]x[/]``, ``[link=https://evil]x[/link]``),
      ESC ``\\x1b[2J``, OSC 52 clipboard write, NUL, BEL, C1 ``\\x9b``, right-to-left override U+202E, combining marks,
      a wide family emoji, CRLF.
-   - test_home_list_shows_markup_names_literally[...]: names/roles/teams with markup are DataTable cells equal to the
+   - test_home_list_shows_markup_names_literally[...]: names/roles/teams with markup are home-list cells equal to the
      text; nothing is executed (the app is still running, no quit).
    - test_home_list_cells_hold_no_control_characters: the same cells for control-character names (xfail: bug).
    - test_person_form_saves_hostile_text_byte_for_byte[markup|controls]: typed into every PersonForm field via the
@@ -58,6 +58,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from textual.widgets import DataTable, Input, Label, TextArea
 
+from cc_tui import basics
 from cc_tui import export as ex
 from cc_tui import models
 from cc_tui import store as store_mod
@@ -79,6 +80,7 @@ from cc_tui.screens.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.text import drop_controls, one_line, printable
+from cc_tui.widgets.row_table import RowTable
 
 from .app_support import NOW, demo_app, fixed_clock, saved, settle
 
@@ -174,7 +176,7 @@ async def test_home_list_shows_markup_names_literally(tmp_path: Path) -> None:
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#people", DataTable)
+        table = app.screen.query_one("#people", RowTable)
         cells = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
         roles = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
         assert cells == set(MARKUP.values()) | set(UNICODE.values())
@@ -189,7 +191,7 @@ async def test_home_list_cells_hold_no_control_characters(tmp_path: Path) -> Non
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#people", DataTable)
+        table = app.screen.query_one("#people", RowTable)
         shown = [str(c) for i in range(table.row_count) for c in table.get_row_at(i)[:3]]
         assert len(shown) == 3 * len(CONTROLS)
         assert not [s for s in shown if has_raw_control(s)]
@@ -897,8 +899,8 @@ def test_permissions_stay_private_after_saves_backups_migrations_exports(tmp_pat
                 s.save_conversation(conv)
         assert list(folder.rglob("*.bak"))
         assert _modes(folder) == []
-        monkeypatch.setattr(models, "SCHEMA_VERSION", models.SCHEMA_VERSION + 1)
-        monkeypatch.setitem(store_mod.MIGRATIONS, models.SCHEMA_VERSION - 1, lambda f: None)
+        monkeypatch.setattr(basics, "SCHEMA_VERSION", basics.SCHEMA_VERSION + 1)
+        monkeypatch.setitem(store_mod.MIGRATIONS, basics.SCHEMA_VERSION - 1, lambda f: None)
         with Store.open(folder, clock=fixed_clock) as s:
             assert s.last_backup is not None
             bundle = ex.bundle_for_conversation(s, cid, open_only=False, include_summary=True, now=NOW)

@@ -6,6 +6,8 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import cc_tui.basics as basics
 import cc_tui.models as models
 import cc_tui.store as store_mod
 from cc_tui.errors import DamagedDataError, LockedError, SaveError, StoreError, UserError
 from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.models import ActionItem, ActionStatus, Conversation, Employee, Goal, Owner
-from cc_tui.store import Store
+from cc_tui.store import PersonBrief, Store
 
 from .conftest import FIXED_NOW, fixed_clock
 
@@ -113,13 +116,52 @@ def test_home_rows_from_index_only(tmp_path):
         finish_conversation(s, conv, fixed_clock, next_date=None)
     with Store.open(folder, clock=fixed_clock) as s:
         (row,) = s.home_rows(FIXED_NOW.date())
-        assert row.employee == e
+        assert row.employee == PersonBrief.of(e)
         assert row.last_conversation == FIXED_NOW.date()
         assert row.next_due == FIXED_NOW.date() + timedelta(days=14)
         assert (row.open_employee, row.open_manager) == (1, 1)
         assert (row.overdue_employee, row.overdue_manager) == (1, 0)
         assert row.unfinished_conversation_id is None
         assert not row.is_due(FIXED_NOW.date()) and row.is_due(row.next_due)
+
+
+def test_home_rows_need_no_pydantic(tmp_path):
+    """The first frame (open the store, list the home rows) is built without importing pydantic or the models."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        add_person(s, name="Amara Okafor")
+        add_person(s, name="jonas Weber", archived=True)
+        add_person(s, name="Bea Lund")
+    code = (
+        "import sys, datetime\n"
+        "from cc_tui.store import Store\n"
+        "from cc_tui.screens.home import HomeScreen\n"
+        f"s = Store.open({str(folder)!r})\n"
+        "rows = s.home_rows(datetime.date(2026, 11, 25))\n"
+        "print([r.employee.name for r in rows], 'pydantic' in sys.modules, 'cc_tui.models' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['Amara Okafor', 'Bea Lund'] False False"
+    with Store.open(folder, clock=fixed_clock) as s:  # the same rows as through the models
+        raw = s.home_rows(FIXED_NOW.date())
+        s.warm_up()
+        assert s.home_rows(FIXED_NOW.date()) == raw
+
+
+@pytest.mark.parametrize("damage", [{"name": ""}, {"cadence_days": 0}, {"id": "../x"}, {"archived": [1]}])
+def test_home_rows_name_a_damaged_person_record(tmp_path, damage):
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        add_person(s)
+    index = folder / "index.json"
+    data = json.loads(index.read_text())
+    for doc in data["employees"].values():
+        doc["employee"].update(damage)
+    index.write_text(json.dumps(data))
+    with Store.open(folder, clock=fixed_clock) as s:
+        with pytest.raises(DamagedDataError) as caught:
+            s.home_rows(FIXED_NOW.date())
+    assert "index.json" in str(caught.value)
 
 
 def test_every_save_keeps_a_bak(store):
@@ -218,7 +260,7 @@ def test_permissions_of_migration_backups(tmp_path, permissive_umask, monkeypatc
     with Store.open(folder, clock=fixed_clock) as s:
         e = add_person(s)
         start_conversation(s, [e.id], fixed_clock)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(basics, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda f: None)
     with Store.open(folder, clock=fixed_clock) as s:
         assert s.schema_version == 2
@@ -343,7 +385,7 @@ def test_migration_backs_up_and_runs(tmp_path, monkeypatch):
             doc["employee"]["role"] = (doc["employee"]["role"] + " (migrated)").strip()
         store_mod.atomic_write(index, json.dumps(data).encode())
 
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(basics, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
     with Store.open(folder, clock=fixed_clock) as s:
         assert s.schema_version == 2
@@ -363,7 +405,7 @@ def test_migration_backs_up_and_runs(tmp_path, monkeypatch):
 def test_missing_migration_is_a_clear_error_with_backup(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     _build(folder)
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(basics, "SCHEMA_VERSION", 2)
     monkeypatch.delitem(store_mod.MIGRATIONS, 1, raising=False)
     with pytest.raises(StoreError, match="No migration from data version 1"):
         Store.open(folder)
@@ -528,6 +570,13 @@ def test_open_removes_stale_temp_files(tmp_path):
     keep = folder / "conversations" / "notes.tmp.txt"
     for p in [*stale, keep]:
         p.write_bytes(b"x")
-    with Store.open(folder):
-        assert not any(p.exists() for p in stale)
-        assert keep.exists()
+    with Store.open(folder) as store:
+        assert not stale[0].exists()
+        assert stale[1].exists()  # thousands of names: swept after the first frame, not before it
+        mine = folder / "conversations" / f".y.json.{os.getpid()}.7.tmp"  # a save of this process, in flight
+        mine.write_bytes(b"x")
+        store.warm_up()
+        assert not stale[1].exists() and mine.exists() and keep.exists()
+    stale[1].write_bytes(b"x")
+    Store.open(folder).close()  # a CLI command never warms up: closing sweeps
+    assert not stale[1].exists()

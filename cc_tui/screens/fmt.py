@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
+
+def due_label(day: date | None, today: date) -> tuple[str, str]:
+    """(label, style) of a due date: overdue red with "!", today yellow, none dim."""
+    if day is None:
+        return "—", "dim"
+    label = day.isoformat()
+    if day < today:
+        return f"{label}!", "bold red"
+    if day == today:
+        return label, "bold yellow"
+    return label, ""
 
 
 def due_text(day: date | None, today: date) -> Text:
-    if day is None:
-        return Text("—", style="dim")
-    label = day.isoformat()
-    if day < today:
-        return Text(f"{label}!", style="bold red")
-    if day == today:
-        return Text(label, style="bold yellow")
-    return Text(label)
+    return Text(*due_label(day, today))
+
+
+def due_content(day: date | None, today: date) -> Content:
+    return Content.styled(*due_label(day, today))
 
 
 def settle_columns(table: DataTable) -> None:  # type: ignore[type-arg]

@@ -8,19 +8,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, OptionList, Static
 
 from ..widgets.keybar import KeyBar
+from ..widgets.row_table import Column, RowHeader, RowTable
 
 from ..errors import CCError
-from ..models import Conversation, Employee
 from ..store import HomeRow
 from ..text import one_line
-from .fmt import due_text
+from .fmt import due_content
 
 if TYPE_CHECKING:
     from ..app import CCApp
+    from ..models import Conversation, Employee
 
 EMPTY_TEXT = (
     "Welcome to cc-tui.\n\n"
@@ -31,8 +33,16 @@ EMPTY_TEXT = (
 )
 
 
-HOME_COLUMNS = [("name", "Name"), ("role", "Role"), ("team", "Team"), ("last", "Last talk"), ("next", "Next due"),
-                ("theirs", "They owe"), ("mine", "I owe"), ("state", "")]
+HOME_COLUMNS = [
+    Column("name", "Name", shrink=1, min_width=12),  # on a narrow terminal role and team give way first
+    Column("role", "Role", max_width=40, shrink=2),
+    Column("team", "Team", max_width=30, shrink=2),
+    Column("last", "Last talk"),
+    Column("next", "Next due"),
+    Column("theirs", "They owe", shrink=1, min_width=5),
+    Column("mine", "I owe", shrink=1, min_width=5),
+    Column("state", ""),
+]
 
 
 class HomeScreen(Screen[None]):
@@ -58,8 +68,9 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-summary", markup=False)
-        table: DataTable[Any] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
-        yield table
+        header = RowHeader(id="people-header")
+        yield header
+        yield RowTable(HOME_COLUMNS, header=header, id="people")
         yield Static(Text(EMPTY_TEXT), id="empty")
         yield KeyBar()
 
@@ -81,40 +92,31 @@ class HomeScreen(Screen[None]):
 
     def show_rows(self, rows: list[HomeRow]) -> None:
         self.rows = rows
-        table = self.query_one("#people", DataTable)
-        keep = max(table.cursor_row, 0)
+        table = self.query_one("#people", RowTable)
         today = self.app.today
         due_now = 0
         owed = 0
-        cells: list[tuple[str, list[Text]]] = []
+        cells: list[tuple[str, list[Content]]] = []
         for row in rows:
             e = row.employee
             if row.is_due(today):
                 due_now += 1
             owed += row.open_manager
             cells.append((e.id, [
-                Text(one_line(e.name, 200), style="bold"),
-                Text(one_line(e.role, 200)),
-                Text(one_line(e.team, 200)),
-                Text(row.last_conversation.isoformat() if row.last_conversation else "never"),
-                due_text(row.next_due, today) if row.next_due else Text("now", style="bold yellow"),
+                Content.styled(one_line(e.name, 200), "bold"),
+                Content(one_line(e.role, 200)),
+                Content(one_line(e.team, 200)),
+                Content(row.last_conversation.isoformat() if row.last_conversation else "never"),
+                due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
                 _owed(row.open_employee, row.overdue_employee),
                 _owed(row.open_manager, row.overdue_manager),
-                Text("● unfinished", style="yellow") if row.unfinished_conversation_id else Text(""),
+                Content.styled("● unfinished", "yellow") if row.unfinished_conversation_id else Content(""),
             ]))
-        # Explicit column widths, measured here: DataTable's own measuring waits for an Idle event that, for rows
-        # added from a worker's callback, sometimes never came in a real terminal (columns stayed label-wide).
-        table.clear(columns=True)
-        for index, (key, label) in enumerate(HOME_COLUMNS):
-            width = max([len(label)] + [c[index].cell_len for _, c in cells])
-            table.add_column(label, key=key, width=min(width, 60))
-        for key, row_cells in cells:
-            table.add_row(*row_cells, key=key)
-        if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
+        table.set_rows(cells)
         empty = not rows
         self.query_one("#empty").display = empty
         table.display = not empty
+        self.query_one("#people-header").display = not empty
         summary = self.query_one("#home-summary", Static)
         summary.display = not empty
         summary.update(
@@ -126,7 +128,7 @@ class HomeScreen(Screen[None]):
     # ---------------------------------------------------------------- helpers
 
     def selected(self) -> HomeRow | None:
-        table = self.query_one("#people", DataTable)
+        table = self.query_one("#people", RowTable)
         if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
             return None
         return self.rows[table.cursor_row]
@@ -140,8 +142,8 @@ class HomeScreen(Screen[None]):
 
     # ---------------------------------------------------------------- actions
 
-    @on(DataTable.RowSelected, "#people")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(OptionList.OptionSelected, "#people")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_start()
 
@@ -151,11 +153,23 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(PersonForm(), self._person_saved)
 
     def action_edit_person(self) -> None:
-        from .forms import PersonForm
-
         row = self.selected()
         if row is not None:
-            self.app.push_screen(PersonForm(row.employee), self._person_saved)
+            self._edit(row.employee.id)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _edit(self, employee_id: str) -> None:
+        try:
+            employee = self.app.store.employee(employee_id)
+        except CCError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False, timeout=15)
+            return
+        self.app.call_from_thread(self._push_form, employee)
+
+    def _push_form(self, employee: Employee) -> None:
+        from .forms import PersonForm
+
+        self.app.push_screen(PersonForm(employee), self._person_saved)
 
     def _person_saved(self, employee: Employee | None) -> None:
         if employee is None:
@@ -237,10 +251,11 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ConversationScreen(conversation))
 
 
-def _owed(count: int, overdue: int) -> Text:
+def _owed(count: int, overdue: int) -> Content:
     if not count:
-        return Text("—", style="dim")
-    text = Text(str(count))
+        return Content.styled("—", "dim")
+    content = Content(str(count))
     if overdue:
-        text.append(f" ({overdue} overdue)", style="bold red")
-    return text
+        content = content.append_text(f" ({overdue} overdue)", "bold red")
+    return content
+

@@ -1,0 +1,179 @@
+"""A light table: one OptionList line per row, columns padded to fit, a header line above.
+
+Textual's DataTable renders every visible cell through Rich (``Padding`` + ``render_lines``), ~0.3 ms a cell here, so
+the home list's first frame (35 rows x 8 columns) took ~100 ms of a ~550 ms start-up, and it sizes its columns on an
+Idle event that sometimes never came in a real terminal. RowTable builds one ``Content`` line per row once (cells cut
+with an ellipsis so a row never wraps; the least important column gives way first on a narrow terminal) and lets
+OptionList draw only the lines on screen, from its cache.
+
+The cells are the caller's ``Text``/``Content`` objects: nothing is parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.content import Content, Span
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+Cell = Text | Content | str
+
+GAP = 2  # blank cells between columns
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    max_width: int = 60
+    shrink: int = 0  # 0: never cut; otherwise cut when the terminal is narrow, higher numbers first
+    min_width: int = 6
+
+
+def as_content(cell: Cell) -> Content:
+    if isinstance(cell, Content):
+        return cell
+    if isinstance(cell, Text):
+        return Content.from_rich_text(cell)
+    return Content(cell)
+
+
+def fit_widths(natural: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
+    """Column widths: each column's natural width (capped); while the row is wider than ``available``, the widest
+    column of the highest shrink priority loses a cell (never below its minimum)."""
+    widths = [min(w, c.max_width) for w, c in zip(natural, columns)]
+    total = sum(widths) + GAP * (len(widths) - 1)
+    while total > available:
+        candidates = [i for i, c in enumerate(columns) if c.shrink and widths[i] > c.min_width]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: (columns[i].shrink, widths[i]))
+        widths[widest] -= 1
+        total -= 1
+    return widths
+
+
+def fit(cell: Content, width: int) -> Content:
+    if cell.cell_length > width:
+        return cell.truncate(width, ellipsis=True)
+    return cell
+
+
+class Line(Content):
+    """One table row: already cut to the table's width, so it is one line high without measuring it (OptionList
+    asks every option for its height, and wrapping 100 rows to find "1" cost more than drawing them)."""
+
+    __slots__ = ()
+
+    def get_height(self, rules: object, width: int) -> int:  # type: ignore[override]
+        return 1
+
+
+def join_cells(cells: Sequence[Content], widths: Sequence[int]) -> Line:
+    """The cells side by side, each cut or padded to its column's width, GAP cells apart: one Line."""
+    text: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    last = len(widths) - 1
+    for index, (cell, width) in enumerate(zip(cells, widths)):
+        cell = fit(cell, width)
+        plain = cell.plain
+        spans += [Span(s.start + offset, s.end + offset, s.style) for s in cell.spans]
+        pad = (width - cell.cell_length) + (GAP if index < last else 0)
+        text += [plain, " " * pad]
+        offset += len(plain) + pad
+    return Line("".join(text), spans, sum(widths) + GAP * last, strip_control_codes=False)
+
+
+class RowTable(OptionList):
+    """Rows of cells under a :class:`RowHeader`; ``cursor_row``/``move_cursor`` like DataTable's, Enter posts
+    ``OptionList.OptionSelected``."""
+
+    DEFAULT_CSS = """
+    RowTable {
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+        padding: 0 1;
+        &:focus { border: none; }
+    }
+    """
+
+    def __init__(self, columns: Sequence[Column], *, header: RowHeader | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.columns = list(columns)
+        self.header = header
+        self._rows: list[tuple[str, list[Content]]] = []
+        self._width = 0
+
+    # ---------------------------------------------------------------- DataTable-like reading
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def get_row_at(self, index: int) -> list[Content]:
+        return list(self._rows[index][1])
+
+    @property
+    def cursor_row(self) -> int:
+        return -1 if self.highlighted is None else self.highlighted
+
+    def move_cursor(self, *, row: int) -> None:
+        if self._rows:
+            self.highlighted = max(0, min(row, len(self._rows) - 1))
+
+    # ---------------------------------------------------------------- filling
+
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
+        """Replace every row (``(key, cells)``), keeping the cursor on the same index where it can."""
+        keep = self.highlighted
+        self._rows = [(key, [as_content(c) for c in cells]) for key, cells in rows]
+        self._layout_rows(force=True)
+        if self._rows:
+            self.highlighted = min(keep or 0, len(self._rows) - 1)
+
+    def _available(self) -> int:
+        width = self.scrollable_content_region.width
+        return width if width > 0 else self.app.size.width - 2
+
+    def _layout_rows(self, force: bool = False) -> None:
+        available = self._available()
+        if not force and available == self._width:
+            return
+        self._width = available
+        natural = [len(c.label) for c in self.columns]
+        for _, cells in self._rows:
+            for i, cell in enumerate(cells):
+                natural[i] = max(natural[i], cell.cell_length)
+        widths = fit_widths(natural, self.columns, available)
+        self.set_options(Option(join_cells(cells, widths), id=key) for key, cells in self._rows)
+        if self.header is not None:
+            self.header.update(join_cells([Content(c.label) for c in self.columns], widths))
+
+    def _on_resize(self) -> None:
+        super()._on_resize()
+        if self._rows:
+            keep = self.highlighted
+            self._layout_rows()
+            self.highlighted = keep
+
+
+class RowHeader(Static):
+    """The column labels of a RowTable (kept aligned by the table)."""
+
+    DEFAULT_CSS = """
+    RowHeader {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        color: $text-accent;
+        background: $panel;
+    }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
