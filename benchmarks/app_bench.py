@@ -322,9 +322,9 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
             conversation = app.screen
             for _ in range(cycles + 1):
                 latency, _wall = await press_and_settle(
-                    pilot, "f7", lambda: conversation.has_class("show-past") and conversation._past_id is not None)
+                    pilot, "f7", lambda: conversation.showing_past and conversation._past_id is not None)
                 out["split open"].append(latency)
-                latency, _wall = await press_and_settle(pilot, "f7", lambda: not conversation.has_class("show-past"))
+                latency, _wall = await press_and_settle(pilot, "f7", lambda: not conversation.showing_past)
                 out["split close"].append(latency)
                 await asyncio.to_thread(app.saver.flush, 10.0)
             out["split open"].pop(0), out["split close"].pop(0)  # the first one also imports the history module

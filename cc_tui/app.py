@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -119,6 +120,23 @@ class CCApp(App[int]):
             library = load_guides(self._guides_dirs)
             if self._guides is None:
                 self._guides = library
+
+    # ---------------------------------------------------------------- garbage collection
+
+    def freeze_gc(self) -> None:
+        """A screen has loaded: take every object alive now out of the cyclic collector's scans (``gc.freeze``).
+
+        A full collection walks every object: ~170,000 with a conversation open, ~0.1 s on a 2-core machine, and it
+        came in the middle of stage switches (their p95 was 0.3 s). Frozen objects are still freed by reference
+        counting; a cycle that became garbage waits for :meth:`recollect_gc`, which runs when a conversation screen
+        closes, so nothing is held for longer than the meeting."""
+        gc.freeze()
+
+    def recollect_gc(self) -> None:
+        """Between screens (a conversation just closed): collect everything once, then freeze what is left."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     # ---------------------------------------------------------------- search
 

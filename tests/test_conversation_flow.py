@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import DataTable, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from cc_tui.models import ActionStatus, GoalStatus, Motivator, MotivationSource, Owner, Stage
 from cc_tui.screens.conversation import ConversationScreen
@@ -164,7 +164,7 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
-        carry = screen.query_one("#carry", DataTable)
+        carry = screen.query_one("#carry", RowTable)
         assert app.focused is carry
         assert carry.row_count == 3  # my item first, then theirs, then the goal
         assert "owe" in str(screen.query_one("#commitments", Static).render())

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
 
 from cc_tui.history import (
     conversation_document,
@@ -29,6 +28,7 @@ from cc_tui.models import (
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.history import DocumentView, HistoryScreen, TimelineScreen
 from cc_tui.store import Store
+from cc_tui.widgets.row_table import RowTable
 
 from .app_support import NOW, demo_app, settle
 
@@ -107,7 +107,7 @@ async def test_history_screen_lists_and_reads_past_conversations(tmp_path: Path)
         assert isinstance(screen, HistoryScreen)
         amara = app.store.find_employee("Amara")
         summaries = app.store.history(amara.id)
-        table = screen.query_one("#conv-list", DataTable)
+        table = screen.query_one("#conv-list", RowTable)
         assert table.row_count == len(summaries) >= 3
         view = screen.query_one(DocumentView)
         newest = app.store.conversation(summaries[0].id)
@@ -172,7 +172,7 @@ async def test_split_view_shows_last_conversation_beside_the_live_one(tmp_path: 
         await pilot.press("f7")
         await settle(pilot)
         past = screen.query_one("#past")
-        assert past.display and screen.has_class("show-past")
+        assert past.display and screen.showing_past
         last = app.store.conversation(
             next(s.id for s in app.store.history(screen.conv.employee_ids[0]) if s.id != screen.conv.id)
         )

@@ -56,7 +56,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from textual.widgets import DataTable, Input, Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from cc_tui import basics
 from cc_tui import export as ex

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from cc_tui.models import ConversationKind, Owner, QuoteTag, Readiness, Speaker
 from cc_tui.screens.conversation import ConversationScreen
@@ -15,6 +15,7 @@ from cc_tui.screens.home import HomeScreen
 from cc_tui.screens.succession import SuccessionScreen
 from cc_tui.store import Store
 from cc_tui.widgets.stage_bar import StageBar
+from cc_tui.widgets.row_table import RowTable
 
 from .app_support import NOW, MutableClock, demo_app, saved, settle, type_text
 
@@ -132,7 +133,7 @@ async def test_prep_opens_with_what_the_manager_owes(tmp_path: Path) -> None:
         assert f"You owe {name} {len(mine)} item(s), {len(overdue)} overdue" in text
         first = screen.carried_rows()[0]
         assert getattr(first, "owner", None) is Owner.MANAGER  # listed first
-        assert screen.query_one("#carry", DataTable).row_count == len(screen.carried_rows())
+        assert screen.query_one("#carry", RowTable).row_count == len(screen.carried_rows())
 
 
 async def test_team_session_with_items_for_each_attendee(tmp_path: Path) -> None:
@@ -196,7 +197,7 @@ async def test_succession_changed_in_a_conversation_and_listed(tmp_path: Path) -
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, SuccessionScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RowTable)
         first_row = [str(c) for c in table.get_row_at(0)]
         assert first_row[1] == "Tech lead, Payments" and first_row[2] == "Ready now" and "yes" in first_row[3]
     app.store.close()

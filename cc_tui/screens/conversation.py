@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Label, OptionList, Static, TextArea
 
 from ..dates import parse_due
 from ..errors import CCError, UserError
@@ -47,11 +47,12 @@ from ..text import one_line
 from ..widgets.guide_panel import GuidePanel
 from ..widgets.keybar import KeyBar
 from ..widgets.motivations import MotivationTable
+from ..widgets.row_table import Column, RowTable, table_with_header
 from ..widgets.safe_text_area import SafeTextArea
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
 from .history import DocumentView, summary_label
-from .fmt import due_text, settle_columns
+from .fmt import due_text
 from .forms import ActionForm, GoalForm, SuccessionForm
 
 if TYPE_CHECKING:
@@ -112,6 +113,15 @@ def notes_area(conversation: Conversation, path: str, *, classes: str = "", titl
     return area
 
 
+CARRY_COLUMNS = [Column("kind", "What"), Column("text", "Item", shrink=2, min_width=12), Column("who", "Who", shrink=1),
+                 Column("due", "Due"), Column("status", "Status")]
+GOAL_COLUMNS = [Column("title", "Goal", max_width=80, shrink=2, min_width=12), Column("kind", "Kind", shrink=1),
+                Column("status", "Status"), Column("target", "Target"), Column("steps", "Steps")]
+ACTION_COLUMNS = [Column("text", "Action", shrink=2, min_width=12), Column("owner", "Owner", shrink=1),
+                  Column("due", "Due"), Column("status", "Status"), Column("goal", "Goal", shrink=3),
+                  Column("carried", "Carried")]
+
+
 class StagePane(VerticalScroll):
     stage: Stage
 
@@ -128,7 +138,7 @@ class PrepPane(StagePane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "status":
-            return self.screen.focused is self.query_one("#carry", DataTable) or None
+            return self.screen.focused is self.query_one("#carry", RowTable) or None
         return True
 
     def action_status(self, key: str) -> None:
@@ -224,6 +234,8 @@ class ConversationScreen(Screen[None]):
         self.loaded = False
         self._narrow = False
         self._past_id: str | None = None
+        self.showing_past = False  # F7: a past conversation beside this one (instead of the guide)
+        self.guide_hidden = False  # ctrl+t, or a terminal under 100 columns
         self._speaker: Speaker | None = None
         self._speaker_since: datetime | None = None
         self._nudged = False
@@ -242,7 +254,7 @@ class ConversationScreen(Screen[None]):
                     yield Static(id="last-quotes", classes="hint")
                     yield Label("Carried over from last time — d done · p in progress · b blocked · x dropped",
                                 classes="section-title")
-                    yield DataTable(id="carry", cursor_type="row", classes="carry")
+                    yield from table_with_header(CARRY_COLUMNS, id="carry", classes="carry")
                     yield Label("Your prep", classes="section-title")
                     for topic in MANAGER_PREP_TOPICS:
                         with Horizontal(classes="prep-row"):
@@ -265,12 +277,12 @@ class ConversationScreen(Screen[None]):
                         yield notes_area(c, f"aspirations.{part}", classes="short", title=TOPIC_LABELS[part])
                 with GoalsPane(id="goals"):
                     yield Label("Goals — a add · e edit · s change status", classes="section-title")
-                    yield DataTable(id="goal-table", cursor_type="row")
+                    yield from table_with_header(GOAL_COLUMNS, id="goal-table")
                     yield Static(id="goal-detail", classes="detail")
                 with ActionsPane(id="actions"):
                     yield Label("Action items — a add · e edit · space done · b blocked · x dropped",
                                 classes="section-title")
-                    yield DataTable(id="action-table", cursor_type="row")
+                    yield from table_with_header(ACTION_COLUMNS, id="action-table")
                 with StagePane(id="wrapup"):
                     yield notes_area(c, "summary", classes="short summary",
                                      title="Shared summary (what you agreed, in a few lines)")
@@ -297,17 +309,6 @@ class ConversationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.app.register_flusher(self._flusher)
-        carry = self.query_one("#carry", DataTable)
-        for key, label in (("kind", "What"), ("text", "Item"), ("who", "Who"), ("due", "Due"), ("status", "Status")):
-            carry.add_column(label, key=key)
-        goals = self.query_one("#goal-table", DataTable)
-        for key, label in (("title", "Goal"), ("kind", "Kind"), ("status", "Status"), ("target", "Target"),
-                           ("steps", "Steps")):
-            goals.add_column(label, key=key)
-        actions = self.query_one("#action-table", DataTable)
-        for key, label in (("text", "Action"), ("owner", "Owner"), ("due", "Due"), ("status", "Status"),
-                           ("goal", "Goal"), ("carried", "Carried")):
-            actions.add_column(label, key=key)
         self.query_one(MotivationTable).set_ratings(self.conv.motivations)
         self._stage_started = self.app.clock()
         self.set_interval(1.0, self._tick)
@@ -317,6 +318,7 @@ class ConversationScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
         self.app.unregister_flusher(self._flusher)
+        self.app.set_timer(0.05, self.app.recollect_gc)  # once this screen's widgets are gone
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < 100
@@ -324,7 +326,8 @@ class ConversationScreen(Screen[None]):
         self.query_one(StageBar).compact = event.size.width < 150
         if narrow != self._narrow:
             self._narrow = narrow
-            self.set_class(narrow, "guide-hidden")
+            self.guide_hidden = narrow
+            self._lay_out_side()
 
     @work(thread=True, exclusive=True, group="conversation-load")
     def load(self) -> None:
@@ -355,6 +358,7 @@ class ConversationScreen(Screen[None]):
             person = next(iter(data.people.values()))
             self.query_one("#next-date", Input).value = default_next_date(person, self.app.today).isoformat()
         self._focus_stage()
+        self.call_after_refresh(self.app.freeze_gc)
 
     # ---------------------------------------------------------------- display helpers
 
@@ -407,51 +411,46 @@ class ConversationScreen(Screen[None]):
         return rows
 
     def _fill_carry(self) -> None:
-        table = self.query_one("#carry", DataTable)
-        keep = table.cursor_row
-        table.clear()
+        table = self.query_one("#carry", RowTable)
+        rows: list[tuple[str, list[Text]]] = []
         today = self.app.today
         team = self.conv.kind is ConversationKind.TEAM
         for item in self.carried_rows():
             if isinstance(item, Goal):
                 who = self.person_name(item.employee_id)
-                table.add_row(Text("Goal", style="cyan"), Text(one_line(item.title, 36)), Text(one_line(who, 16)),
-                              due_text(item.target_date, today) if item.target_date else Text("—", style="dim"),
-                              Text(item.status.value), key=f"goal:{item.id}")
+                rows.append((f"goal:{item.id}", [
+                    Text("Goal", style="cyan"), Text(one_line(item.title, 36)), Text(one_line(who, 16)),
+                    due_text(item.target_date, today) if item.target_date else Text("—", style="dim"),
+                    Text(item.status.value)]))
             else:
                 who = "me" if item.owner is Owner.MANAGER else self.person_name(item.employee_id)
                 if team and item.owner is Owner.MANAGER:
                     who = f"me → {self.person_name(item.employee_id)}"
-                table.add_row(Text("Action"), Text(one_line(item.text, 36)), Text(one_line(who, 16)),
-                              due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
-                              Text(item.status.value.replace("_", " ")), key=f"action:{item.id}")
-        if table.row_count:
-            table.move_cursor(row=min(max(keep, 0), table.row_count - 1))
-        settle_columns(table)
+                rows.append((f"action:{item.id}", [
+                    Text("Action"), Text(one_line(item.text, 36)), Text(one_line(who, 16)),
+                    due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
+                    Text(item.status.value.replace("_", " "))]))
+        table.set_rows(rows)
 
     def goal_rows(self) -> list[Goal]:
         order = {GoalStatus.ACTIVE: 0, GoalStatus.CHANGED: 1, GoalStatus.ACHIEVED: 2, GoalStatus.DROPPED: 3}
         return sorted(self.data.goals, key=lambda g: (order[g.status], g.created_at))
 
     def _fill_goals(self) -> None:
-        table = self.query_one("#goal-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
+        table = self.query_one("#goal-table", RowTable)
         team = self.conv.kind is ConversationKind.TEAM
+        rows: list[tuple[str, list[Text]]] = []
         for goal in self.goal_rows():
             title = one_line(goal.title, 60) + (f" ({self.person_name(goal.employee_id)})" if team else "")
             new = goal.conversation_id == self.conv.id
-            table.add_row(
+            rows.append((goal.id, [
                 Text(title, style="bold" if new else ""),
                 Text(goal.kind.value),
                 Text(goal.status.value, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
                 Text(goal.target_date.isoformat() if goal.target_date else "—"),
                 Text(str(len(goal.activities))),
-                key=goal.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(max(keep, 0), table.row_count - 1))
-        settle_columns(table)
+            ]))
+        table.set_rows(rows)
         self._show_goal_detail()
 
     def _show_goal_detail(self) -> None:
@@ -481,9 +480,8 @@ class ConversationScreen(Screen[None]):
         return [a for a in self.data.actions if a.id in carried_ids or a.conversation_id == self.conv.id]
 
     def _fill_actions(self) -> None:
-        table = self.query_one("#action-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
+        table = self.query_one("#action-table", RowTable)
+        rows: list[tuple[str, list[Text]]] = []
         today = self.app.today
         goals = {g.id: g for g in self.data.goals}
         team = self.conv.kind is ConversationKind.TEAM
@@ -493,18 +491,15 @@ class ConversationScreen(Screen[None]):
                 owner = f"me → {self.person_name(item.employee_id)}"
             goal = goals.get(item.goal_id or "")
             status_style = "dim strike" if item.status in (ActionStatus.DONE, ActionStatus.DROPPED) else ""
-            table.add_row(
+            rows.append((item.id, [
                 Text(one_line(item.text, 36), style=status_style),
                 Text(one_line(owner, 16)),
                 due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
                 Text(item.status.value.replace("_", " ")),
                 Text(one_line(goal.title, 30) if goal else "—"),
                 Text(f"×{item.carried_over}" if item.carried_over else ""),
-                key=item.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(max(keep, 0), table.row_count - 1))
-        settle_columns(table)
+            ]))
+        table.set_rows(rows)
 
     def _refresh_preview(self) -> None:
         names = {e: p.name for e, p in self.data.people.items()}
@@ -679,9 +674,18 @@ class ConversationScreen(Screen[None]):
 
         self.app.push_screen(PickScreen(f"Guide for {self.conv.stage.label}", choices, highlighted=index), chosen)
 
+    def _lay_out_side(self) -> None:
+        """Show the guide, the past conversation (in the guide's place and width) or neither beside the stage.
+
+        ``display`` on the two panes, not a class on the screen: a screen class makes Textual match the CSS of every
+        widget of this screen again (~100 of them, ~0.2 s on a 2-core machine)."""
+        self.query_one("#past").display = self.showing_past
+        self.query_one(GuidePanel).display = not self.showing_past and not self.guide_hidden
+
     def action_toggle_guide(self) -> None:
-        self.toggle_class("guide-hidden")
-        if self.has_class("guide-hidden"):
+        self.guide_hidden = not self.guide_hidden
+        self._lay_out_side()
+        if self.guide_hidden:
             self._focus_stage()
 
     def action_focus_guide(self) -> None:
@@ -689,7 +693,8 @@ class ConversationScreen(Screen[None]):
         if panel.option_list.has_focus:
             self._focus_stage()
             return
-        self.remove_class("guide-hidden")
+        self.guide_hidden = False
+        self._lay_out_side()
         panel.option_list.focus()
 
     @on(GuidePanel.QuestionToggled)
@@ -771,11 +776,13 @@ class ConversationScreen(Screen[None]):
     # ---------------------------------------------------------------- split view: a past conversation beside
 
     def action_toggle_past(self) -> None:
-        if self.has_class("show-past"):
-            self.remove_class("show-past")
+        if self.showing_past:
+            self.showing_past = False
+            self._lay_out_side()
             self._focus_stage()
             return
-        self.add_class("show-past")
+        self.showing_past = True
+        self._lay_out_side()
         if self._past_id is None:
             previous = self.data.carry.previous
             if previous is not None:
@@ -802,7 +809,8 @@ class ConversationScreen(Screen[None]):
 
         def chosen(conversation_id: str | None) -> None:
             if conversation_id:
-                self.add_class("show-past")
+                self.showing_past = True
+                self._lay_out_side()
                 self._load_past(conversation_id)
 
         self.app.push_screen(
@@ -899,8 +907,8 @@ class ConversationScreen(Screen[None]):
             self.mark_dirty("conversation")
             self._preview_later()
 
-    @on(DataTable.RowHighlighted, "#goal-table")
-    def _goal_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(OptionList.OptionHighlighted, "#goal-table")
+    def _goal_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_goal_detail()
 
     def mark_dirty(self, key: str, *, now: bool = False) -> None:
@@ -948,7 +956,7 @@ class ConversationScreen(Screen[None]):
     # ---------------------------------------------------------------- carried items (prep)
 
     def update_carried_status(self, key: str) -> None:
-        table = self.query_one("#carry", DataTable)
+        table = self.query_one("#carry", RowTable)
         rows = self.carried_rows()
         if not rows or table.cursor_row < 0:
             return
@@ -991,7 +999,7 @@ class ConversationScreen(Screen[None]):
     # ---------------------------------------------------------------- goals
 
     def selected_goal(self) -> Goal | None:
-        table = self.query_one("#goal-table", DataTable)
+        table = self.query_one("#goal-table", RowTable)
         rows = self.goal_rows()
         if not rows or table.cursor_row < 0 or table.cursor_row >= len(rows):
             return None
@@ -1003,7 +1011,7 @@ class ConversationScreen(Screen[None]):
     def edit_goal(self, goal: Goal | None) -> None:
         if not self.loaded:
             return
-        if goal is None and self.query_one("#goal-table", DataTable).row_count and self.screen.focused is None:
+        if goal is None and self.query_one("#goal-table", RowTable).row_count and self.screen.focused is None:
             pass
 
         def saved(result: Goal | None) -> None:
@@ -1054,7 +1062,7 @@ class ConversationScreen(Screen[None]):
         self.app.push_screen(PickScreen(f"New status for {one_line(goal.title, 50)}", choices), picked)
 
     def _select_row(self, selector: str, key: str) -> None:
-        table = self.query_one(selector, DataTable)
+        table = self.query_one(selector, RowTable)
         try:
             table.move_cursor(row=table.get_row_index(key))
         except Exception:  # noqa: BLE001 - the row may be filtered out
@@ -1063,7 +1071,7 @@ class ConversationScreen(Screen[None]):
     # ---------------------------------------------------------------- action items
 
     def selected_action(self) -> ActionItem | None:
-        table = self.query_one("#action-table", DataTable)
+        table = self.query_one("#action-table", RowTable)
         rows = self.action_rows()
         if not rows or table.cursor_row < 0 or table.cursor_row >= len(rows):
             return None

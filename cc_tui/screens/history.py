@@ -10,16 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header
+from textual.widgets import Header, OptionList
 
 from ..errors import CCError
 from ..history import conversation_document, diff_conversations, diff_text, goal_timeline, motivation_series, sparkline
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
 from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
+from ..widgets.row_table import Column, RowTable
 from ..widgets.safe_text_area import SafeTextArea
 from .dialogs import PickScreen
-from .fmt import settle_columns
 
 if TYPE_CHECKING:
     from ..app import CCApp
@@ -29,6 +29,9 @@ def summary_label(s: ConversationSummary) -> str:
     state = "✓" if s.finished_at else "…"
     kind = "team" if s.kind.value == "team" else "1:1"
     return f"{s.created_at.date().isoformat()} {state} {kind}"
+
+
+LIST_COLUMNS = [Column("when", "Conversation"), Column("stage", "Stage", shrink=1)]
 
 
 class DocumentView(SafeTextArea):
@@ -67,14 +70,11 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-body"):
-            yield DataTable(id="conv-list", cursor_type="row")
+            yield RowTable(LIST_COLUMNS, id="conv-list")
             yield DocumentView(id="doc")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#conv-list", DataTable)
-        table.add_column("Conversation", key="when")
-        table.add_column("Stage", key="stage")
         self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
@@ -96,11 +96,9 @@ class HistoryScreen(Screen[None]):
         self.employee, self.summaries, self.goals, self.actions, self.names = employee, summaries, goals, actions, names
         self.title = one_line(f"History — {employee.name}", 80)
         self.sub_title = f"{len(summaries)} conversation(s)"
-        table = self.query_one("#conv-list", DataTable)
-        table.clear()
-        for s in summaries:
-            table.add_row(Text(summary_label(s)), Text(s.stage.label if not s.finished_at else "done"), key=s.id)
-        settle_columns(table)
+        table = self.query_one("#conv-list", RowTable)
+        table.set_rows([(s.id, [Text(summary_label(s)), Text(s.stage.label if not s.finished_at else "done")])
+                        for s in summaries])
         if not summaries:
             self.query_one(DocumentView).load_text("No conversations with this person yet.")
             return
@@ -109,13 +107,13 @@ class HistoryScreen(Screen[None]):
         table.focus()
         self.show(summaries[index].id)
 
-    @on(DataTable.RowHighlighted, "#conv-list")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value and self.summaries:
-            self.show(str(event.row_key.value))
+    @on(OptionList.OptionHighlighted, "#conv-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and self.summaries:
+            self.show(event.option.id)
 
-    @on(DataTable.RowSelected, "#conv-list")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(OptionList.OptionSelected, "#conv-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_read()
 
@@ -141,7 +139,7 @@ class HistoryScreen(Screen[None]):
             self.render_conversation(conversation)
 
     def current_id(self) -> str | None:
-        table = self.query_one("#conv-list", DataTable)
+        table = self.query_one("#conv-list", RowTable)
         if not self.summaries or table.cursor_row < 0:
             return None
         return self.summaries[min(table.cursor_row, len(self.summaries) - 1)].id
@@ -168,7 +166,7 @@ class HistoryScreen(Screen[None]):
     def action_back(self) -> None:
         view = self.query_one(DocumentView)
         if view.has_focus:
-            self.query_one("#conv-list", DataTable).focus()
+            self.query_one("#conv-list", RowTable).focus()
             return
         self.app.pop_screen()
 

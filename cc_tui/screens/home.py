@@ -64,6 +64,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.rows: list[HomeRow] = []
+        self._first_rows = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,6 +84,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def refresh_rows(self) -> None:
+        # what a closing conversation handed to the saver (finished, next date, items) lands before the list is read
+        self.app.saver.flush(5.0)
         try:
             rows = self.app.store.home_rows(self.app.today)
         except CCError as exc:
@@ -124,6 +127,9 @@ class HomeScreen(Screen[None]):
         )
         if not empty:
             table.focus()
+        if self._first_rows:
+            self._first_rows = False
+            self.call_after_refresh(self.app.freeze_gc)
 
     # ---------------------------------------------------------------- helpers
 

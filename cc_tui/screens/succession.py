@@ -9,17 +9,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from ..errors import CCError
 from ..models import Employee, Readiness
 from ..text import one_line
 from ..widgets.keybar import KeyBar
-from .fmt import settle_columns
+from ..widgets.row_table import Column, RowTable, table_with_header
 
 if TYPE_CHECKING:
     from ..app import CCApp
 
+COLUMNS = [Column("name", "Person", shrink=1, min_width=12), Column("role", "Role", shrink=2, min_width=12),
+           Column("ready", "Readiness"), Column("hipo", "High potential"), Column("updated", "Updated")]
 ORDER = {Readiness.READY_NOW: 0, Readiness.ONE_TWO_YEARS: 1, Readiness.LATER: 2}
 
 
@@ -42,15 +44,11 @@ class SuccessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("Change readiness during a conversation with F9."), classes="hint")
-        yield DataTable(id="succession-table", cursor_type="row", zebra_stripes=True)
+        yield from table_with_header(COLUMNS, id="succession-table")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Succession"
-        table = self.query_one(DataTable)
-        for key, label in (("name", "Person"), ("role", "Role"), ("ready", "Readiness"), ("hipo", "High potential"),
-                           ("updated", "Updated")):
-            table.add_column(label, key=key)
         self.load()
 
     @work(thread=True, exclusive=True, group="succession-load")
@@ -63,21 +61,20 @@ class SuccessionScreen(Screen[None]):
         self.app.call_from_thread(self.show, people)
 
     def show(self, people: list[Employee]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        rows = succession_rows(people)
-        for person, role, readiness, updated in rows:
+        table = self.query_one(RowTable)
+        cells: list[tuple[str, list[Text]]] = []
+        for index, (person, role, readiness, updated) in enumerate(succession_rows(people)):
             style = "bold green" if readiness is Readiness.READY_NOW else ""
-            table.add_row(
+            cells.append((str(index), [
                 Text(one_line(person.name, 60), style="bold"),
                 Text(one_line(role, 60) or "—"),
                 Text(readiness.label if readiness else "—", style=style),
                 Text("★ yes" if person.high_potential else ""),
                 Text(updated),
-            )
-        if not rows:
-            table.add_row(Text("Nobody yet."), Text(""), Text(""), Text(""), Text(""))
-        settle_columns(table)
+            ]))
+        if not cells:
+            cells.append(("none", [Text("Nobody yet."), Text(""), Text(""), Text(""), Text("")]))
+        table.set_rows(cells)
         table.focus()
 
     def action_back(self) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from ..models import MotivationRating, MotivationSource, Motivator
+from .row_table import Column, RowTable
+
+COLUMNS = [Column("m", "Motivator", min_width=26), Column("r", "Rating", min_width=5), Column("s", "Kind", min_width=9)]
 
 
 def rating_bar(rating: int) -> Text:
     return Text("●" * rating, style="bold") + Text("○" * (5 - rating), style="dim")
 
 
-class MotivationTable(DataTable[Text]):
+class MotivationTable(RowTable):
     """Rows are the six motivators. ←/→ or 0-5 rate, i toggles intrinsic/extrinsic."""
 
     BINDINGS = [
@@ -30,32 +32,30 @@ class MotivationTable(DataTable[Text]):
             self.rating = rating
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(COLUMNS, **kwargs)
         self.ratings: dict[Motivator, MotivationRating] = {}
 
     def on_mount(self) -> None:
-        self.add_column("Motivator", key="m", width=26)
-        self.add_column("Rating", key="r", width=9)
-        self.add_column("Kind", key="s", width=10)
-        for m in Motivator:
-            self.add_row(Text(m.label), rating_bar(0), Text("—", style="dim"), key=m.value)
+        self._show_all()
 
     def set_ratings(self, ratings: list[MotivationRating]) -> None:
         self.ratings = {r.motivator: r for r in ratings}
-        for m in Motivator:
-            self._show(m)
+        self._show_all()
 
-    def _show(self, m: Motivator) -> None:
-        r = self.ratings.get(m)
-        self.update_cell(m.value, "r", rating_bar(r.rating if r else 0))
-        self.update_cell(m.value, "s", Text(r.source.value if r else "—", style="" if r else "dim"))
+    def _show_all(self) -> None:
+        rows = []
+        for m in Motivator:
+            r = self.ratings.get(m)
+            rows.append((m.value, [Text(m.label), rating_bar(r.rating if r else 0),
+                                   Text(r.source.value if r else "—", style="" if r else "dim")]))
+        self.set_rows(rows)
 
     def _current(self) -> Motivator:
         return list(Motivator)[max(0, self.cursor_row)]
 
     def _apply(self, rating: MotivationRating) -> None:
         self.ratings[rating.motivator] = rating
-        self._show(rating.motivator)
+        self._show_all()
         self.post_message(self.Changed(rating))
 
     def _get(self, m: Motivator) -> MotivationRating:

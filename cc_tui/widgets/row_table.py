@@ -126,6 +126,13 @@ class RowTable(OptionList):
         if self._rows:
             self.highlighted = max(0, min(row, len(self._rows) - 1))
 
+    def get_row_index(self, key: str) -> int:
+        """The index of the row with ``key`` (KeyError if there is none)."""
+        for index, (row_key, _) in enumerate(self._rows):
+            if row_key == key:
+                return index
+        raise KeyError(key)
+
     # ---------------------------------------------------------------- filling
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
@@ -160,6 +167,12 @@ class RowTable(OptionList):
             keep = self.highlighted
             self._layout_rows()
             self.highlighted = keep
+
+
+def table_with_header(columns: Sequence[Column], *, id: str, **kwargs: object) -> tuple[RowHeader, RowTable]:
+    """A RowHeader (``#<id>-header``) and its RowTable (``#<id>``), to yield one after the other."""
+    header = RowHeader(id=f"{id}-header")
+    return header, RowTable(columns, header=header, id=id, **kwargs)
 
 
 class RowHeader(Static):
