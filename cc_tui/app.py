@@ -178,11 +178,21 @@ class CCApp(App[int]):
         self.push_screen(SearchScreen())
 
     def open_hit(self, hit: Any) -> None:
+        self.open_history(hit.employee_ids[0], select=hit.conversation_id, field=hit.field, start=hit.start)
+
+    def open_history(self, employee_id: str, **where: Any) -> None:
+        """Push the one HistoryScreen, set to this person (``select``/``field``/``start``: a search hit)."""
         from .screens.history import HistoryScreen
 
-        self.push_screen(
-            HistoryScreen(hit.employee_ids[0], select=hit.conversation_id, field=hit.field, start=hit.start)
-        )
+        if not self.is_screen_installed("history"):
+            self.install_screen(HistoryScreen(), "history")
+        screen = self.get_screen("history")
+        assert isinstance(screen, HistoryScreen)
+        if screen in self.screen_stack:  # from a search opened on top of the history screen
+            while self.screen is not screen:
+                self.pop_screen()
+            self.pop_screen()
+        self.push_screen(screen.open_for(employee_id, **where))
 
     # ---------------------------------------------------------------- saving
 

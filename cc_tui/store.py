@@ -438,6 +438,7 @@ class Store:
         self._employees: dict[str, Employee] | None = None
         self._stats: dict[str, dict[str, Any]] = {}
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}  # last summary on disk, per attendee
+        self.generation = 0  # counts saves: a reader that saw this number has seen everything up to it
         # called after every successful save with ("conversation", Conversation) or ("person", employee_id)
         self.listeners: list[Callable[[str, Any], None]] = []
 
@@ -615,6 +616,7 @@ class Store:
 
     def save_employee(self, employee: Employee) -> None:
         with self._mutex:
+            self.generation += 1
             self._flush_dirty()
             people = self._load_employees()
             self._idx.table("employees").upsert(
@@ -626,6 +628,7 @@ class Store:
     def add_employees(self, employees: Iterable[Employee]) -> None:
         """Add several people in one write of the index (all or none)."""
         with self._mutex:
+            self.generation += 1
             self._flush_dirty()
             people = self._load_employees()
             batch = list(employees)
@@ -658,6 +661,7 @@ class Store:
     def save_conversation(self, conversation: Conversation, *, touch: bool = True) -> None:
         """Write the conversation (its own small file); refresh the attendees' summaries only when they changed."""
         with self._mutex:
+            self.generation += 1
             self._flush_dirty()
             if touch:
                 conversation.updated_at = self.clock()
@@ -707,6 +711,7 @@ class Store:
 
     def save_goal(self, goal: Goal) -> None:
         with self._mutex:
+            self.generation += 1
             self._flush_dirty()
             self.employee(goal.employee_id)
             self._person_db(goal.employee_id).table("goals").upsert(_dump(goal), where("id") == goal.id)
@@ -721,6 +726,7 @@ class Store:
 
     def save_action(self, item: ActionItem) -> None:
         with self._mutex:
+            self.generation += 1
             self._flush_dirty()
             self.employee(item.employee_id)
             item.updated_at = self.clock()
@@ -731,6 +737,7 @@ class Store:
     def save_actions(self, items: Iterable[ActionItem], *, touch: bool = True) -> None:
         """Several items, one write per person file (``touch=False`` keeps their ``updated_at``)."""
         with self._mutex:
+            self.generation += 1
             self._flush_dirty()
             by_person: dict[str, list[ActionItem]] = {}
             for item in items:

@@ -126,6 +126,37 @@ async def test_history_screen_lists_and_reads_past_conversations(tmp_path: Path)
         assert not isinstance(app.screen, HistoryScreen)
 
 
+async def test_the_history_screen_is_reused_and_never_shows_the_last_person(tmp_path: Path) -> None:
+    """The app keeps one HistoryScreen (opening it again costs no compose); another person's history starts empty
+    and fills with theirs only."""
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        first, second = home.rows[0].employee, home.rows[1].employee
+        await pilot.press("h")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.employee_id == first.id
+        first_notes = app.store.conversation(app.store.history(first.id)[0].id).shared_notes
+        assert first_notes in screen.query_one(DocumentView).text
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("down", "h")
+        assert app.screen is screen  # the same screen object, pushed again
+        # before the new person's data has arrived, nothing of the first person is on screen
+        assert first_notes not in screen.query_one(DocumentView).text
+        assert first.name not in str(screen.title)
+        await settle(pilot)
+        table = screen.query_one("#conv-list", RowTable)
+        ids = [s.id for s in app.store.history(second.id)]
+        assert [table.get_option_at_index(i).id for i in range(table.row_count)] == ids
+        assert second.name in str(screen.title)
+        second_notes = app.store.conversation(ids[0]).shared_notes
+        assert second_notes in screen.query_one(DocumentView).text and first_notes not in screen.query_one(DocumentView).text
+    app.store.close()
+
+
 async def test_compare_two_conversations(tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:

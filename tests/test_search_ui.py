@@ -97,6 +97,31 @@ async def test_search_from_the_command_palette(tmp_path: Path) -> None:
         assert isinstance(app.screen, HistoryScreen)
 
 
+async def test_palette_search_from_the_history_screen_opens_the_hit_there(tmp_path: Path) -> None:
+    """The history screen is one reused screen: a hit opened while it is showing replaces what it shows."""
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _index_ready(app)
+        await pilot.press("end", "h")  # the last person's history
+        await settle(pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "rotation")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is history and app.screen_stack.count(history) == 1
+        assert "rotation" in history.query_one(DocumentView).text.lower()
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.screen.id == "home"
+    app.store.close()
+
+
 async def test_palette_lists_every_screen_binding(tmp_path: Path) -> None:
     """Every action has a palette entry: the home screen's and, in a conversation, the stage's actions."""
     from cc_tui.app import binding_commands

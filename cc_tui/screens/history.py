@@ -53,12 +53,11 @@ class HistoryScreen(Screen[None]):
 
     app: CCApp
 
-    def __init__(self, employee_id: str, *, select: str | None = None, field: str | None = None,
-                 start: int = 0) -> None:
+    def __init__(self) -> None:
         super().__init__(id="history")
-        self.employee_id = employee_id
-        self.select = select
-        self.jump = (field, start) if field else None
+        self.employee_id = ""
+        self.select: str | None = None
+        self.jump: tuple[str, int] | None = None
         self.employee: Employee | None = None
         self.summaries: list[ConversationSummary] = []
         self.goals: list[Goal] = []
@@ -67,6 +66,22 @@ class HistoryScreen(Screen[None]):
         self.cache: dict[str, Conversation] = {}
         self.displayed: str | None = None
 
+    def open_for(self, employee_id: str, *, select: str | None = None, field: str | None = None,
+                 start: int = 0) -> HistoryScreen:
+        """Set whose history to show (the app keeps one HistoryScreen and pushes it again: composing and styling a
+        new screen cost more than the whole budget for opening it). Loads when the screen is shown."""
+        self.employee_id = employee_id
+        self.select = select
+        self.jump = (field, start) if field else None
+        self.employee, self.summaries, self.goals, self.actions, self.names = None, [], [], [], {}
+        self.cache = {}
+        self.displayed = None
+        if self.is_mounted:  # nothing of the last person may show, not even for one frame
+            self.query_one("#conv-list", RowTable).set_rows([])
+            self.query_one(DocumentView).load_text("")
+            self.title, self.sub_title = "History", ""
+        return self
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-body"):
@@ -74,8 +89,9 @@ class HistoryScreen(Screen[None]):
             yield DocumentView(id="doc")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.load()
+    def on_screen_resume(self) -> None:
+        if self.employee is None and self.employee_id:
+            self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
@@ -86,6 +102,10 @@ class HistoryScreen(Screen[None]):
             goals = store.goals(self.employee_id)
             actions = store.actions(self.employee_id)
             names = {e.id: e.name for e in store.employees(include_archived=True)}
+            # the conversation shown first comes in the same trip (one worker hop, one frame, not two)
+            first = next((s for s in summaries if s.id == self.select), summaries[0] if summaries else None)
+            if first is not None:
+                self.cache[first.id] = store.conversation(first.id)
         except CCError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return

@@ -65,6 +65,7 @@ class HomeScreen(Screen[None]):
         super().__init__(id="home")
         self.rows: list[HomeRow] = []
         self._first_rows = True
+        self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,11 +87,16 @@ class HomeScreen(Screen[None]):
     def refresh_rows(self) -> None:
         # what a closing conversation handed to the saver (finished, next date, items) lands before the list is read
         self.app.saver.flush(5.0)
+        store = self.app.store
+        seen = (store.generation, self.app.today)
+        if seen == self._shown:
+            return  # back from a screen that saved nothing: the list on screen is current
         try:
-            rows = self.app.store.home_rows(self.app.today)
+            rows = store.home_rows(self.app.today)
         except CCError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False, timeout=15)
             return
+        self._shown = seen
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[HomeRow]) -> None:
@@ -209,9 +215,7 @@ class HomeScreen(Screen[None]):
     def action_history(self) -> None:
         row = self.selected()
         if row is not None:
-            from .history import HistoryScreen
-
-            self.app.push_screen(HistoryScreen(row.employee.id))
+            self.app.open_history(row.employee.id)
 
     def action_new_conversation(self) -> None:
         row = self.selected()
