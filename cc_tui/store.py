@@ -502,9 +502,6 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
-            if self._lock is not None and self._lock.held and not self._swept:  # a CLI run, never warmed up
-                remove_stale_temp_files(self.folder, ("conversations",))
-                self._swept = True
             self._people.clear()
             self._conversations.clear()
             self._index = None

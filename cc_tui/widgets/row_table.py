@@ -14,8 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content, Span
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -70,6 +74,22 @@ class Line(Content):
 
     def get_height(self, rules: object, width: int) -> int:  # type: ignore[override]
         return 1
+
+    def render_strips(self, width: int, height: int | None, style: Style,  # type: ignore[override]
+                      options: RenderOptions) -> list[Strip]:
+        """One strip, cropped (never wrapped) to ``width``: Content.render_strips word-wraps every line first,
+        which was most of drawing the home list's first frame."""
+        if not width:
+            return []
+        line = self if self.cell_length <= width else self.truncate(width)
+        if options.post_style is not None:
+            line = line.stylize(options.post_style)
+        segments = []
+        x = 0
+        for text, text_style in line.render(style, end="", parse_style=options.get_style):
+            segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+            x += len(text)
+        return [Strip(segments, line.cell_length)]
 
 
 def join_cells(cells: Sequence[Content], widths: Sequence[int]) -> Line:
