@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Label, OptionList, Static, TextArea
 
 from ..dates import parse_due
@@ -49,6 +50,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.motivations import MotivationTable
 from ..widgets.row_table import Column, RowTable, table_with_header
 from ..widgets.safe_text_area import SafeTextArea
+from ..widgets.settle import paint_when_settled
 from ..widgets.stage_bar import StageBar
 from .dialogs import ConfirmScreen, PickScreen, PromptScreen
 from .history import DocumentView, summary_label
@@ -309,6 +311,7 @@ class ConversationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.app.register_flusher(self._flusher)
+        self.app.quiet_gc.hold()  # never frozen: its widgets must be collectable once it closes
         self.query_one(MotivationTable).set_ratings(self.conv.motivations)
         self._stage_started = self.app.clock()
         self.set_interval(1.0, self._tick)
@@ -318,7 +321,7 @@ class ConversationScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
         self.app.unregister_flusher(self._flusher)
-        self.app.set_timer(0.05, self.app.recollect_gc)  # once this screen's widgets are gone
+        self.app.quiet_gc.release()  # a full collection at the next pause frees this screen
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < 100
@@ -358,7 +361,6 @@ class ConversationScreen(Screen[None]):
             person = next(iter(data.people.values()))
             self.query_one("#next-date", Input).value = default_next_date(person, self.app.today).isoformat()
         self._focus_stage()
-        self.call_after_refresh(self.app.freeze_gc)
 
     # ---------------------------------------------------------------- display helpers
 
@@ -586,8 +588,14 @@ class ConversationScreen(Screen[None]):
         self._bank_time()
         self.conv.stage = stage
         self.mark_dirty("conversation", now=True)
+        blurred = self.focused
         with self.app.batch_update():  # one frame for the switch, the focus move and the new bindings
             self._enter_stage(stage)
+            # ... and not a late one for the widgets whose repaint request comes after that frame has begun
+            pane = self.query_one(f"#{stage.value}")
+            paint_when_settled([pane, *pane.query("*").results(Widget), *self.query_one(GuidePanel).query("*"),
+                                self.query_one(StageBar), self.query_one(KeyBar),
+                                *([blurred] if blurred is not None else [])])
 
     def _enter_stage(self, stage: Stage, *, first: bool = False) -> None:
         self.query_one("#stages", ContentSwitcher).current = stage.value
@@ -602,6 +610,7 @@ class ConversationScreen(Screen[None]):
         if not first:
             self._focus_stage()
         self.refresh_bindings()
+        self.query_one(KeyBar).sync()
 
     def _focus_stage(self) -> None:
         target = {
@@ -613,7 +622,9 @@ class ConversationScreen(Screen[None]):
         }[self.conv.stage]
         if not target.startswith("#"):
             target = "#" + target
-        self.query_one(target).focus()
+        # set_focus, not widget.focus(): the focus moves now, inside the stage switch's batch, so the key bar and the
+        # focus styles are drawn in the switch's one frame instead of in a frame of their own after it
+        self.set_focus(self.query_one(target))
 
     def command_nodes(self) -> Iterable[DOMNode]:
         """The current stage's pane: its bindings count in the command palette wherever the focus is."""
@@ -679,8 +690,12 @@ class ConversationScreen(Screen[None]):
 
         ``display`` on the two panes, not a class on the screen: a screen class makes Textual match the CSS of every
         widget of this screen again (~100 of them, ~0.2 s on a 2-core machine)."""
-        self.query_one("#past").display = self.showing_past
-        self.query_one(GuidePanel).display = not self.showing_past and not self.guide_hidden
+        past, guide = self.query_one("#past"), self.query_one(GuidePanel)
+        past.display = self.showing_past
+        guide.display = not self.showing_past and not self.guide_hidden
+        # the pane that appears, in the frame that shows it (not also in a late one)
+        shown = past if self.showing_past else guide
+        paint_when_settled([shown, *shown.query("*").results(Widget)])
 
     def action_toggle_guide(self) -> None:
         self.guide_hidden = not self.guide_hidden

@@ -25,6 +25,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cc_tui.guides import Guide, Question
+from cc_tui.widgets.row_table import SteadyOptionList
 
 __all__ = ["GuidePanel"]
 
@@ -43,7 +44,11 @@ class GuidePanel(Widget):
         layout: vertical;
     }
     GuidePanel > #guide-header {
-        height: auto;
+        /* always two lines (title, then stages/minutes/asked): a title of another length must not resize the
+           question list, which would cost a second layout pass on every stage switch */
+        height: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $panel;
     }
@@ -88,7 +93,7 @@ class GuidePanel(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._header = Static("", id="guide-header", markup=False)
-        self._options = OptionList(id="guide-options", markup=False)
+        self._options = SteadyOptionList(id="guide-options", markup=False)
         self._guide: Guide | None = None
         self._asked: set[str] = set()
         self._questions: dict[str, Question] = {}
@@ -219,13 +224,15 @@ class GuidePanel(Widget):
         if guide is None:
             self._header.update(Content.styled("Guide", "bold"))
             return
-        meta = [", ".join(guide.stages)]
+        # the header is two lines cut to the panel's width: what changes during the meeting comes first
+        meta = []
+        if self._questions:
+            meta.append(f"{len(self._asked)}/{len(self._questions)} asked")
         if guide.minutes:
             meta.append(f"{guide.minutes} min")
         if guide.audience != "manager":
             meta.append(f"for the {guide.audience}")
-        if self._questions:
-            meta.append(f"{len(self._asked)}/{len(self._questions)} asked")
+        meta.append(", ".join(guide.stages))
         self._header.update(
             Content.assemble((guide.title, "bold"), "\n", (" · ".join(meta), "$text-muted"))
         )

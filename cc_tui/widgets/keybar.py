@@ -31,6 +31,7 @@ class KeyBar(Widget):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._spans: list[tuple[int, int, str, DOMNode]] = []
+        self._drawn: tuple[object, ...] | None = None  # what the last render showed
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -39,7 +40,19 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: object) -> None:
-        self.refresh()
+        self.sync()
+
+    def sync(self) -> None:
+        """Repaint only if the keys shown (or their enabled state) changed since the last render.
+
+        Textual publishes "bindings updated" *after* the next frame (``call_after_refresh``), so a repaint on every
+        signal is one more frame after each focus change. A screen that moves the focus itself (a stage switch) calls
+        this in the same update, and the late signal then finds nothing to redraw."""
+        if self._signature() != self._drawn:
+            self.refresh()
+
+    def _signature(self) -> tuple[object, ...]:
+        return tuple((b.key, b.action, b.description, enabled) for b, enabled, _ in self.shown())
 
     def shown(self) -> Iterable[tuple[Binding, bool, DOMNode]]:
         seen: set[str] = set()
@@ -72,6 +85,7 @@ class KeyBar(Widget):
             if gap > 0:
                 line = line + Content(" " * gap) + hint
         self._spans = spans
+        self._drawn = self._signature()
         return line
 
     async def _on_click(self, event: events.Click) -> None:

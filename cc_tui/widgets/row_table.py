@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.content import Content, Span
 from textual.strip import Strip
 from textual.style import Style
@@ -108,7 +109,24 @@ def join_cells(cells: Sequence[Content], widths: Sequence[int]) -> Line:
     return Line("".join(text), spans, sum(widths) + GAP * last, strip_control_codes=False)
 
 
-class RowTable(OptionList):
+class SteadyOptionList(OptionList):
+    """An OptionList that keeps its rendered lines when a resize leaves its width as it was.
+
+    Textual sends a Resize to every widget that is shown again (a stage pane coming back, a panel un-hidden), and
+    OptionList answers every Resize by dropping its caches and asking for a repaint: one more frame, ~20-30 ms on a
+    2-core machine, after the frame that showed the widget. Its lines depend on the width only, so a resize at the same
+    width keeps them (the layout pass that resized the widget has already repainted it)."""
+
+    _lines_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width == self._lines_width and self._line_cache.lines:
+            event.prevent_default()  # Textual calls each class's handler: this stops OptionList's
+        self._lines_width = width
+
+
+class RowTable(SteadyOptionList):
     """Rows of cells under a :class:`RowHeader`; ``cursor_row``/``move_cursor`` like DataTable's, Enter posts
     ``OptionList.OptionSelected``."""
 
@@ -181,9 +199,8 @@ class RowTable(OptionList):
         if self.header is not None:
             self.header.update(join_cells([Content(c.label) for c in self.columns], widths))
 
-    def _on_resize(self) -> None:
-        super()._on_resize()
-        if self._rows:
+    def _on_resize(self, event: events.Resize) -> None:
+        if self._rows:  # new column widths only if the width changed; then SteadyOptionList decides on the caches
             keep = self.highlighted
             self._layout_rows()
             self.highlighted = keep
