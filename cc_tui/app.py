@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -20,6 +21,7 @@ from textual.screen import Screen
 
 from .errors import CCError
 from .basics import Clock, system_clock
+from .quiet_gc import QuietCollector
 from .saver import Saver
 from .store import Store
 
@@ -66,9 +68,15 @@ class CCApp(App[int]):
         self._flushers: list[Callable[[], None]] = []
         self.search_index: SearchIndex | None = None
         self._indexing = False
+        self._index_lock = threading.Lock()
+        self._index_changes: list[tuple[str, Any]] | None = None  # saves made while the index is being built
+        self._index_child: Any = None  # the child process building it
+        self._closing_down = False
+        self._history_ahead: Any = None  # screens.history.HistoryData read ahead for the person under the cursor
         self._index_delay = index_delay
         self.export_dir = export_dir if export_dir is not None else Path.cwd()
         store.listeners.append(self._store_changed)
+        self.quiet_gc = QuietCollector()
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
@@ -81,6 +89,9 @@ class CCApp(App[int]):
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        # the older garbage-collector generations run in the pauses between key presses, not inside them
+        self.quiet_gc.start()
+        self.set_interval(0.25, self.quiet_gc.tick, name="quiet-gc")
         # after the first frame: parse the guides in the background, so the first conversation opens without parsing
         # Markdown on the UI thread (only plain parsing there: importing Textual modules from a thread raced with the
         # home table's first layout and left its columns 4 cells wide)
@@ -94,6 +105,18 @@ class CCApp(App[int]):
                 loop.add_signal_handler(sig, self._on_signal)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not the main thread
             pass
+
+    def on_unmount(self) -> None:
+        self.quiet_gc.stop()
+        self._closing_down = True
+        child = self._index_child
+        if child is not None and child.poll() is None:
+            child.kill()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self.quiet_gc.input_seen()
+        await super().on_event(event)
 
     @property
     def today(self) -> date:
@@ -124,19 +147,9 @@ class CCApp(App[int]):
     # ---------------------------------------------------------------- garbage collection
 
     def freeze_gc(self) -> None:
-        """A screen has loaded: take every object alive now out of the cyclic collector's scans (``gc.freeze``).
-
-        A full collection walks every object: ~170,000 with a conversation open, ~0.1 s on a 2-core machine, and it
-        came in the middle of stage switches (their p95 was 0.3 s). Frozen objects are still freed by reference
-        counting; a cycle that became garbage waits for :meth:`recollect_gc`, which runs when a conversation screen
-        closes, so nothing is held for longer than the meeting."""
-        gc.freeze()
-
-    def recollect_gc(self) -> None:
-        """Between screens (a conversation just closed): collect everything once, then freeze what is left."""
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        """What is alive now lives as long as the app (the home list, the search index): at the next pause, collect
+        once, then freeze it (``gc.freeze``) so that later collections do not walk it again. See ``quiet_gc``."""
+        self.quiet_gc.request_full(freeze=True)
 
     # ---------------------------------------------------------------- search
 
@@ -146,26 +159,66 @@ class CCApp(App[int]):
             self.run_worker(self._build_index, thread=True, group="search-index", exclusive=True)
 
     def _build_index(self) -> None:
+        """Worker: build the index in a child process (see ``search_build``; in this thread only if that fails), then
+        install it and replay the saves that happened meanwhile."""
         from .search import SearchIndex
+        from .search_build import build_in_child
 
+        with self._index_lock:
+            self._index_changes = []  # saves from now on are replayed on the new index
         try:
-            index = SearchIndex.build(self.store.folder)
+            try:
+                index = build_in_child(self.store.folder, started=self._index_child_started)
+            except Exception:  # noqa: BLE001 - no child process here (or it failed): build in this thread
+                if self._closing_down:
+                    raise
+                index = SearchIndex.build(self.store.folder)
         except Exception:  # noqa: BLE001 - search is a convenience: never take the app down for it
-            self._indexing = False
+            with self._index_lock:
+                self._index_changes = None
+                self._indexing = False
             return
-        self.search_index = index
-        self._indexing = False
+        finally:
+            self._index_child = None
+        with self._index_lock:
+            for kind, payload in self._index_changes or []:
+                self._update_index(index, kind, payload)
+            self._index_changes = None
+            self.search_index = index
+            self._indexing = False
+        self.freeze_gc()  # ~26 MB of index at 20,000 conversations: out of every later collection
+
+    def _index_child_started(self, proc: Any) -> None:
+        self._index_child = proc
+        if self._closing_down:
+            proc.kill()
 
     def _store_changed(self, kind: str, payload: Any) -> None:
-        """Called by the store (on the saver thread) after a save: keep the search index current."""
-        index = self.search_index
-        if index is None:
+        """Called by the store (on the saver thread, inside the store's lock) after a save: keep the search index
+        current. A person's goals and items are read here, so the index lock is never held while waiting for the
+        store's (the worker that installs a new index holds the index lock only)."""
+        if self.search_index is None and self._index_changes is None:
             return
+        try:
+            if kind == "person":
+                payload = (payload, self.store.goals(payload), self.store.actions(payload))
+        except Exception:  # noqa: BLE001 - an index update must never fail a save
+            return
+        with self._index_lock:
+            if self._index_changes is not None:
+                self._index_changes.append((kind, payload))
+                return
+            index = self.search_index
+            if index is not None:
+                self._update_index(index, kind, payload)
+
+    @staticmethod
+    def _update_index(index: SearchIndex, kind: str, payload: Any) -> None:
         try:
             if kind == "conversation":
                 index.update_conversation(payload)
             elif kind == "person":
-                index.update_person(payload, self.store.goals(payload), self.store.actions(payload))
+                index.update_person(*payload)
         except Exception:  # noqa: BLE001 - an index update must never fail a save
             pass
 
@@ -179,6 +232,32 @@ class CCApp(App[int]):
 
     def open_hit(self, hit: Any) -> None:
         self.open_history(hit.employee_ids[0], select=hit.conversation_id, field=hit.field, start=hit.start)
+
+    # ---------------------------------------------------------------- history, read ahead
+
+    def prefetch_history(self, employee_id: str) -> None:
+        """Read a person's history in the background (the cursor rests on them at home), so that ``h`` shows it in
+        its first frame instead of after a trip to the store."""
+        cached = self._history_ahead
+        if cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation:
+            return
+        self.run_worker(partial(self._read_history_ahead, employee_id), thread=True, group="history-ahead",
+                        exclusive=True)
+
+    def _read_history_ahead(self, employee_id: str) -> None:
+        from .screens.history import load_history
+
+        try:
+            self._history_ahead = load_history(self.store, employee_id)
+        except CCError:
+            self._history_ahead = None  # the screen reads it again and says what is wrong
+
+    def prefetched_history(self, employee_id: str) -> Any:
+        """The history read ahead for this person if nothing was saved since, else None."""
+        cached = self._history_ahead
+        if cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation:
+            return cached
+        return None
 
     def open_history(self, employee_id: str, **where: Any) -> None:
         """Push the one HistoryScreen, set to this person (``select``/``field``/``start``: a search hit)."""

@@ -494,6 +494,60 @@ class SearchIndex:
             progress(len(files), len(files))
         return index
 
+    # ------------------------------------------------------------------ moving a built index between processes
+
+    # what a built index is made of (everything else is a cache or a lock, rebuilt empty)
+    _STATE = ("problems", "_ids", "_slot", "_people", "_created", "_order", "_words", "_chrono", "_vocab", "_sorted",
+              "_postings", "_items", "_person_convs")
+    _PIECE = 2000  # entries of a list or dict per pickled piece
+
+    def to_pieces(self) -> Iterator[bytes]:
+        """The built index as pickled pieces (lists and dicts cut into ``_PIECE`` entries), for
+        :meth:`from_pieces` in another process. Each piece unpickles in a few ms, so the process that receives them
+        never holds the GIL for long (the UI thread keeps drawing)."""
+        import pickle
+
+        for name in self._STATE:
+            value = getattr(self, name)
+            if isinstance(value, dict):
+                items = list(value.items())
+                chunks = [items[i:i + self._PIECE] for i in range(0, len(items), self._PIECE)] or [[]]
+                for k, chunk in enumerate(chunks):
+                    yield pickle.dumps((name, "dict", k == 0, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+            elif isinstance(value, list):
+                chunks = [value[i:i + self._PIECE] for i in range(0, len(value), self._PIECE)] or [[]]
+                for k, chunk in enumerate(chunks):
+                    yield pickle.dumps((name, "list", k == 0, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+            else:
+                yield pickle.dumps((name, "value", True, value), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_pieces(cls, folder: Path | str, pieces: Iterable[bytes]) -> SearchIndex:
+        """The index that :meth:`to_pieces` wrote (pieces from our own child process, never from a file)."""
+        import pickle
+
+        index = cls(Path(folder))
+        for n, blob in enumerate(pieces):
+            name, kind, first, value = pickle.loads(blob)
+            if name not in cls._STATE:
+                raise ValueError(f"unknown part {name!r}")
+            if kind == "dict":
+                if first:
+                    setattr(index, name, {})
+                getattr(index, name).update(value)
+            elif kind == "list":
+                if first:
+                    setattr(index, name, [])
+                getattr(index, name).extend(value)
+            else:
+                setattr(index, name, value)
+            if n % 4 == 3:
+                time.sleep(0)  # let the UI thread run between pieces
+        index._people = [index._share(p) for p in index._people]
+        if len(index._ids) != len(index._slot) or len(index._postings) != len(index._vocab):
+            raise ValueError("an incomplete index")
+        return index
+
     def _share(self, people: Iterable[str]) -> tuple[str, ...]:
         return tuple(self._strings.setdefault(p, p) for p in people)
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, OptionList
 
 from ..errors import CCError
@@ -19,10 +22,12 @@ from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, RowTable
 from ..widgets.safe_text_area import SafeTextArea
+from ..widgets.settle import paint_when_settled
 from .dialogs import PickScreen
 
 if TYPE_CHECKING:
     from ..app import CCApp
+    from ..store import Store
 
 
 def summary_label(s: ConversationSummary) -> str:
@@ -32,6 +37,37 @@ def summary_label(s: ConversationSummary) -> str:
 
 
 LIST_COLUMNS = [Column("when", "Conversation"), Column("stage", "Stage", shrink=1)]
+
+
+@dataclass
+class HistoryData:
+    """Everything the history screen shows first, read in one trip from the store."""
+
+    employee_id: str
+    generation: int  # the store's save counter when it was read: stale once anything was saved since
+    employee: Employee
+    summaries: list[ConversationSummary]
+    goals: list[Goal]
+    actions: list[ActionItem]
+    names: dict[str, str]
+    first: Conversation | None  # the conversation shown first (the selected one, else the newest)
+
+
+def load_history(store: Store, employee_id: str, select: str | None = None) -> HistoryData:
+    """Read a person's history (any thread; raises CCError)."""
+    generation = store.generation
+    summaries = store.history(employee_id)
+    first = next((s for s in summaries if s.id == select), summaries[0] if summaries else None)
+    return HistoryData(
+        employee_id=employee_id,
+        generation=generation,
+        employee=store.employee(employee_id),
+        summaries=summaries,
+        goals=store.goals(employee_id),
+        actions=store.actions(employee_id),
+        names={e.id: e.name for e in store.employees(include_archived=True)},
+        first=store.conversation(first.id) if first is not None else None,
+    )
 
 
 class DocumentView(SafeTextArea):
@@ -76,10 +112,14 @@ class HistoryScreen(Screen[None]):
         self.employee, self.summaries, self.goals, self.actions, self.names = None, [], [], [], {}
         self.cache = {}
         self.displayed = None
-        if self.is_mounted:  # nothing of the last person may show, not even for one frame
-            self.query_one("#conv-list", RowTable).set_rows([])
-            self.query_one(DocumentView).load_text("")
-            self.title, self.sub_title = "History", ""
+        if self.is_mounted:
+            ready = self.app.prefetched_history(employee_id)
+            if ready is not None:  # read ahead at home: filled in before the screen is shown, in its first frame
+                self._loaded(ready)
+            else:  # nothing of the last person may show, not even for one frame
+                self.query_one("#conv-list", RowTable).set_rows([])
+                self.query_one(DocumentView).load_text("")
+                self.title, self.sub_title = "History", ""
         return self
 
     def compose(self) -> ComposeResult:
@@ -90,41 +130,46 @@ class HistoryScreen(Screen[None]):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
+        # Textual restyles a screen that is shown again: every scroll bar and list asks for a repaint; one frame
+        paint_when_settled(self.query("*").results(Widget))
         if self.employee is None and self.employee_id:
-            self.load()
+            ready = self.app.prefetched_history(self.employee_id)
+            if ready is not None:  # read while the cursor rested on the person at home: shown in the first frame
+                self._loaded(ready)
+            else:
+                self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
-        store = self.app.store
         try:
-            employee = store.employee(self.employee_id)
-            summaries = store.history(self.employee_id)
-            goals = store.goals(self.employee_id)
-            actions = store.actions(self.employee_id)
-            names = {e.id: e.name for e in store.employees(include_archived=True)}
-            # the conversation shown first comes in the same trip (one worker hop, one frame, not two)
-            first = next((s for s in summaries if s.id == self.select), summaries[0] if summaries else None)
-            if first is not None:
-                self.cache[first.id] = store.conversation(first.id)
+            data = load_history(self.app.store, self.employee_id, self.select)
         except CCError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._loaded, employee, summaries, goals, actions, names)
+        self.app.call_from_thread(self._loaded, data)
 
-    def _loaded(self, employee: Employee, summaries: list[ConversationSummary], goals: list[Goal],
-                actions: list[ActionItem], names: dict[str, str]) -> None:
-        self.employee, self.summaries, self.goals, self.actions, self.names = employee, summaries, goals, actions, names
-        self.title = one_line(f"History — {employee.name}", 80)
+    def _loaded(self, data: HistoryData) -> None:
+        if data.employee_id != self.employee_id:
+            return  # the screen was set to someone else meanwhile
+        self.employee, self.summaries, self.goals, self.actions, self.names = (
+            data.employee, data.summaries, data.goals, data.actions, data.names)
+        if data.first is not None:
+            self.cache[data.first.id] = data.first
+        summaries = self.summaries
+        self.title = one_line(f"History — {data.employee.name}", 80)
         self.sub_title = f"{len(summaries)} conversation(s)"
         table = self.query_one("#conv-list", RowTable)
-        table.set_rows([(s.id, [Text(summary_label(s)), Text(s.stage.label if not s.finished_at else "done")])
+        table.set_rows([(s.id, [Content(summary_label(s)), Content(s.stage.label if not s.finished_at else "done")])
                         for s in summaries])
         if not summaries:
             self.query_one(DocumentView).load_text("No conversations with this person yet.")
             return
         index = next((i for i, s in enumerate(summaries) if s.id == self.select), 0)
         table.move_cursor(row=index)
-        table.focus()
+        if self.is_current:
+            self.set_focus(table)
+        else:
+            self.focused = table  # not shown yet: the focus it will have (no Focus event to a hidden screen)
         self.show(summaries[index].id)
 
     @on(OptionList.OptionHighlighted, "#conv-list")

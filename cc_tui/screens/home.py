@@ -66,6 +66,7 @@ class HomeScreen(Screen[None]):
         self.rows: list[HomeRow] = []
         self._first_rows = True
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
+        self._ahead: Any = None  # the timer that reads ahead the history of the person under the cursor
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,6 +83,24 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
+        self._read_ahead_soon()
+
+    @on(OptionList.OptionHighlighted, "#people")
+    def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._read_ahead_soon()
+
+    def _read_ahead_soon(self) -> None:
+        """Once the cursor rests on someone (0.15 s), read their history in the background: ``h`` then shows it in
+        its first frame."""
+        if self._ahead is not None:
+            self._ahead.stop()
+        self._ahead = self.set_timer(0.15, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        self._ahead = None
+        row = self.selected()
+        if row is not None and self.is_current:
+            self.app.prefetch_history(row.employee.id)
 
     @work(thread=True, exclusive=True, group="home-load")
     def refresh_rows(self) -> None:
@@ -133,9 +152,11 @@ class HomeScreen(Screen[None]):
         )
         if not empty:
             table.focus()
+        self.refresh_bindings()  # start/edit/history/team depend on the rows (check_action): the key bar follows
         if self._first_rows:
             self._first_rows = False
             self.call_after_refresh(self.app.freeze_gc)
+        self._read_ahead_soon()
 
     # ---------------------------------------------------------------- helpers
 

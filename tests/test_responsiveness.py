@@ -1,0 +1,343 @@
+"""What keeps the meeting fluent: no extra frames on a stage switch, garbage collection in the pauses, the search
+index built in another process (and nothing saved meanwhile missing from it)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widgets.option_list import Option
+
+from cc_tui import search_build
+from cc_tui.guides import parse_guide
+from cc_tui.models import Conversation
+from cc_tui.quiet_gc import NEVER, QuietCollector
+from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.search import SearchIndex
+from cc_tui.widgets.guide_panel import GuidePanel
+from cc_tui.widgets.keybar import KeyBar
+from cc_tui.widgets.row_table import SteadyOptionList
+
+from .app_support import NOW, demo_app, saved, settle
+
+# ------------------------------------------------------------------------------------------------ quiet collector
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def collector(clock: FakeClock, done: list[str], **kw: float) -> QuietCollector:
+    return QuietCollector(clock=clock, collect=lambda g: done.append(f"collect{g}") or 0,
+                          freeze=lambda: done.append("freeze"), **kw)
+
+
+def test_quiet_collector_stops_the_automatic_old_generations_and_puts_them_back() -> None:
+    before = gc.get_threshold()
+    qc = QuietCollector()
+    qc.start()
+    try:
+        assert gc.get_threshold() == (before[0], NEVER, NEVER)  # young collections stay automatic
+        assert qc.running
+    finally:
+        qc.stop()
+    assert gc.get_threshold() == before and not qc.running
+
+
+def test_quiet_collector_waits_for_a_pause_and_is_never_later_than_force_after() -> None:
+    clock, done = FakeClock(), []
+    qc = collector(clock, done, quiet=0.4, force_after=10.0, full_every=60.0)
+    qc.start()
+    try:
+        qc.request_full()
+        for _ in range(40):  # typing: a key every 0.2 s for 8 s
+            clock.t += 0.2
+            qc.input_seen()
+            assert qc.tick() is None
+        assert done == []
+        for _ in range(15):  # still typing: after 10 s without a pass, a cheap one anyway, never the full one
+            clock.t += 0.2
+            qc.input_seen()
+            qc.tick()
+        assert done == ["collect1"]
+        clock.t += 0.5  # a pause: the full collection that was asked for
+        assert qc.tick() == "2"
+        assert done == ["collect1", "collect2"]
+    finally:
+        qc.stop()
+
+
+def test_quiet_collector_freezes_only_when_no_short_lived_screen_is_open() -> None:
+    clock, done = FakeClock(), []
+    qc = collector(clock, done)
+    qc.start()
+    try:
+        qc.hold()  # a conversation is open
+        qc.request_full(freeze=True)  # the search index arrived
+        clock.t += 1
+        assert qc.tick() == "2" and done == ["collect2"]  # collected, not frozen: the screen must stay collectable
+        qc.release()  # the conversation closed: a full pass, and now the freeze that was waiting
+        clock.t += 1
+        assert qc.tick() == "2+freeze" and done == ["collect2", "collect2", "freeze"]
+        clock.t += 1
+        assert qc.tick() in (None, "1")  # nothing more is owed
+    finally:
+        qc.stop()
+
+
+def test_the_app_collects_in_pauses_and_restores_the_collector_when_it_ends(tmp_path: Path) -> None:
+    before = gc.get_threshold()
+
+    async def run() -> list[str]:
+        app = demo_app(tmp_path / "data", index_delay=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert gc.get_threshold()[1:] == (NEVER, NEVER)
+            await pilot.pause(1.0)  # a pause: the home list is collected once and frozen
+            log = list(app.quiet_gc.log)
+        app.store.close()
+        return log
+
+    log = asyncio.run(run())
+    assert "2+freeze" in log
+    assert gc.get_threshold() == before
+
+
+# ------------------------------------------------------------------------------------------------ no extra frames
+
+
+class Lists(App[None]):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield SteadyOptionList(*[Option(f"option {i} " + "word " * 12) for i in range(40)], id="list")
+
+
+async def test_a_list_shown_again_at_the_same_width_keeps_its_rendered_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    cleared: list[int] = []
+    original = SteadyOptionList._clear_caches
+
+    def counting(self: SteadyOptionList) -> None:
+        cleared.append(self.size.width)
+        original(self)
+
+    monkeypatch.setattr(SteadyOptionList, "_clear_caches", counting)
+    app = Lists()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        box = app.query_one("#box")
+        listing = app.query_one(SteadyOptionList)
+        cleared.clear()
+        for _ in range(3):
+            box.display = False
+            await pilot.pause()
+            box.display = True
+            await pilot.pause()
+        assert cleared == []  # shown again three times: no re-wrap, no repaint of its own
+        assert "option 0" in str(listing.render_line(0).text)
+        await pilot.resize_terminal(40, 20)  # a new width: the lines are wrapped again
+        await pilot.pause()
+        assert cleared and listing.virtual_size.width == listing.scrollable_content_region.width
+
+
+async def test_stage_switches_redraw_no_list_and_the_key_bar_once(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    cleared: list[str] = []
+    original = SteadyOptionList._clear_caches
+    monkeypatch.setattr(SteadyOptionList, "_clear_caches",
+                        lambda self: (cleared.append(self.id or "?"), original(self))[1])
+    renders: list[int] = []
+    keybar_render = KeyBar.render
+    monkeypatch.setattr(KeyBar, "render", lambda self: (renders.append(1), keybar_render(self))[1])
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # a conversation with the first person
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        for key in ("f1", "f2", "f3", "f4", "f5"):  # every stage once: each list gets its width
+            await pilot.press(key)
+            await settle(pilot)
+        cleared.clear()
+        renders.clear()
+        for key in ("f2", "f3", "f4", "f5", "f1", "f3"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert screen.conv.stage.value == "goals"
+        assert app.focused is screen.query_one("#goal-table")  # the focus moved with the stage
+        assert cleared == [], cleared  # no list dropped its lines because it was shown again
+        assert 6 <= len(renders) <= 7, renders  # the key bar: once per switch (the goals keys), not again after it
+        assert "Add goal" in str(screen.query_one(KeyBar).render())
+    app.store.close()
+
+
+GUIDE = """---
+id: long-title
+title: A very long guide title that is much wider than the guide panel beside the notes
+stages: [discussion]
+minutes: 20
+audience: manager
+---
+## Theme
+- What would you like to talk about first today?
+- Which part of your work gives you energy right now?
+"""
+
+
+async def test_the_guide_header_is_two_lines_whatever_the_title(tmp_path: Path) -> None:
+    guide, problems = parse_guide(GUIDE, "long.md")
+    assert guide is not None, problems
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield GuidePanel(guide, id="guide")
+
+    app = One()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        header = app.query_one("#guide-header")
+        assert header.size.height == 2
+        lines = [str(header.render_line(y).text).rstrip() for y in range(2)]
+        assert lines[0].endswith("…")  # the long title is cut, not wrapped onto the question list
+        assert lines[1].startswith("0/2 asked · 20 min")  # what changes in the meeting comes first
+
+
+# ------------------------------------------------------------------------------------------------ search index
+
+
+def test_the_index_built_in_a_child_process_is_the_same_index(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    folder = app.store.folder
+    app.store.close()
+    here = SearchIndex.build(folder)
+    child: list[subprocess.Popen[bytes]] = []
+    there = search_build.build_in_child(folder, started=child.append)
+    assert child and child[0].returncode == 0
+    assert there.stats() == here.stats() and len(there) == len(here) > 0
+    for query in ("retention", "user-research", '"tech lead"', "conf", "zzqx"):
+        a, b = here.search(query), there.search(query)
+        assert [(h.conversation_id, h.field, h.start) for h in a.hits] == \
+               [(h.conversation_id, h.field, h.start) for h in b.hits], query
+        assert a.total == b.total
+
+
+def test_pieces_of_an_index_never_load_half_an_index(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    folder = app.store.folder
+    app.store.close()
+    pieces = list(SearchIndex.build(folder).to_pieces())
+    assert len(SearchIndex.from_pieces(folder, pieces)) > 0
+    with pytest.raises(ValueError):
+        SearchIndex.from_pieces(folder, [p for p in pieces if b"_slot" not in p])
+
+
+def test_a_child_that_stops_early_is_an_error_not_an_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", sys.executable)
+    fake = tmp_path / "fake.py"
+    fake.write_text("import sys; sys.stdout.buffer.write(b'\\x00\\x00\\x00\\x00\\x00\\x00\\x01\\x00abc'); sys.exit(0)")
+    real_popen = subprocess.Popen
+
+    def popen(args, **kw):  # the child writes a piece header and then stops
+        return real_popen([sys.executable, str(fake)], **kw)
+
+    monkeypatch.setattr(search_build.subprocess, "Popen", popen)
+    with pytest.raises(EOFError):
+        search_build.build_in_child(tmp_path)
+
+
+async def test_a_save_while_the_index_is_built_is_in_the_index(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child reads the files; a note saved after it read them is replayed on the new index."""
+    built = threading.Event()
+    go_on = threading.Event()
+    real = search_build.build_in_child
+
+    def slow_build(folder, **kw):
+        index = real(folder, **kw)
+        built.set()
+        assert go_on.wait(20)
+        return index
+
+    monkeypatch.setattr(search_build, "build_in_child", slow_build)
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.ensure_search_index()
+        assert await asyncio.to_thread(built.wait, 30)  # built from the files, not installed yet
+        person = app.store.employees()[0]
+        conv = Conversation(employee_ids=[person.id], created_at=NOW, updated_at=NOW,
+                            shared_notes="They want to learn kestrelwatching")
+        app.saver.submit(f"conversation:{conv.id}", lambda: app.store.save_conversation(conv))
+        await saved(app)
+        assert app.search_index is None
+        go_on.set()
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if app.search_index is not None:
+                break
+        hits = app.search_index.search("kestrelwatching").hits
+        assert [h.conversation_id for h in hits] == [conv.id]
+    app.store.close()
+
+
+async def test_without_a_child_process_the_index_is_built_in_a_thread(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_child(folder, **kw):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(search_build, "build_in_child", no_child)
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.ensure_search_index()
+        for _ in range(300):
+            await pilot.pause(0.02)
+            if app.search_index is not None:
+                break
+        assert app.search_index is not None and app.search_index.search("retention").total >= 1
+    app.store.close()
+
+
+async def test_quitting_ends_a_child_still_building(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data", index_delay=None)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app._index_child_started(child)  # as if it were building the index
+        assert child.wait(10) is not None
+    finally:
+        if child.poll() is None:
+            child.kill()
+        app.store.close()
+
+
+async def test_the_key_bar_always_shows_what_is_current(tmp_path: Path) -> None:
+    """KeyBar repaints only when what it shows changed: what it drew must be what the bindings are now."""
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        enabled = {b.action: on for b, on, _ in bar.shown()}
+        assert enabled["start"] and enabled["history"] and enabled["team_session"]  # the rows are there
+        assert bar._drawn == bar._signature()
+        await pilot.press("s")
+        await settle(pilot)
+        for key in ("f5", "f3", "f1", "f4"):
+            await pilot.press(key)
+            await settle(pilot)
+            bar = app.screen.query_one(KeyBar)
+            assert bar._drawn == bar._signature(), key
+        assert "Add item" in str(bar.render())
+    app.store.close()
