@@ -68,7 +68,7 @@ from cc_tui.models import (
 )
 from cc_tui.store import Store, _dump
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3  # 3: a long tail of rare words (names, jargon, places), as real notes have
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 SEED = 20261120
 
@@ -164,9 +164,40 @@ QUESTIONS = [("check-in", "energy", "What gave you energy since we last talked?"
              ("actions-wrapup", "first-step", "What is the first small step?")]
 
 
+def _tail_words(n: int = 40_000) -> list[str]:
+    """A long tail of distinct, made-up words (names of systems, places, people, jargon, typos): real notes written
+    over years hold tens of thousands of distinct words, most of them rare. Deterministic."""
+    rng = random.Random(7)
+    onsets = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kl", "l", "m", "n", "p", "pl", "r", "s",
+              "sh", "st", "t", "tr", "v", "w", "z"]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ee", "ä", "ö", "é"]
+    codas = ["", "n", "r", "s", "l", "m", "t", "x", "nd", "rk", "st"]
+    words: set[str] = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas)
+                          for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+TAIL = _tail_words()
+TAIL_SENTENCES = ["Also came up: {w}, {w} and {w}.", "{n} mentioned {w} and the {w} review.",
+                  "Notes for later: {w} ({w}), ask about {w}.", "Context: the {w} team and {w}."]
+
+
 class Writer:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+
+    def rare(self) -> str:
+        """A word of the long tail, Zipf-like: a few are common, most appear a handful of times in 20,000
+        conversations."""
+        return TAIL[int(len(TAIL) ** self.rng.random()) - 1]
+
+    def details(self, name: str) -> str:
+        template = self.rng.choice(TAIL_SENTENCES).replace("{n}", name)
+        while "{w}" in template:
+            template = template.replace("{w}", self.rare(), 1)
+        return template
 
     def fill(self, template: str, name: str) -> str:
         r = self.rng
@@ -178,6 +209,7 @@ class Writer:
         size = 0
         while size < target:
             para = " ".join(self.fill(self.rng.choice(pool), name) for _ in range(self.rng.randint(2, 4)))
+            para += " " + self.details(name)
             paragraphs.append(para)
             size += len(para) + 2
         return "\n\n".join(paragraphs)

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     saves, runs = (100, 15) if args.quick else (200, 30)
     store_rows, raw = store_bench.run(sizes, saves=saves, runs=runs, log=log)
     log("app benchmarks ...")
-    app_rows, extra = app_bench.run(sizes, startup_runs=4 if args.quick else 7, log=log)
+    app_rows, extra = app_bench.run(sizes, startup_runs=5 if args.quick else 15, log=log)
 
     by_name = {r.measure: r for r in store_rows + app_rows}
     ns = sorted(raw)

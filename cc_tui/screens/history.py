@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList
 
 from ..errors import CCError
-from ..history import conversation_document, diff_conversations, diff_text, goal_timeline, motivation_series, sparkline
+from ..history import Document, conversation_document, diff_conversations, diff_text, goal_timeline, motivation_series, sparkline
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
 from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
@@ -51,22 +51,34 @@ class HistoryData:
     actions: list[ActionItem]
     names: dict[str, str]
     first: Conversation | None  # the conversation shown first (the selected one, else the newest)
+    rows: list[tuple[str, list[Content]]]  # the list's cells
+    first_doc: Document | None  # ``first`` as the read-only text
+
+
+def history_rows(summaries: list[ConversationSummary]) -> list[tuple[str, list[Content]]]:
+    return [(s.id, [Content(summary_label(s)), Content(s.stage.label if not s.finished_at else "done")])
+            for s in summaries]
 
 
 def load_history(store: Store, employee_id: str, select: str | None = None) -> HistoryData:
     """Read a person's history (any thread; raises CCError)."""
     generation = store.generation
     summaries = store.history(employee_id)
-    first = next((s for s in summaries if s.id == select), summaries[0] if summaries else None)
+    chosen = next((s for s in summaries if s.id == select), summaries[0] if summaries else None)
+    goals, actions = store.goals(employee_id), store.actions(employee_id)
+    names = {e.id: e.name for e in store.employees(include_archived=True)}
+    first = store.conversation(chosen.id) if chosen is not None else None
     return HistoryData(
         employee_id=employee_id,
         generation=generation,
         employee=store.employee(employee_id),
         summaries=summaries,
-        goals=store.goals(employee_id),
-        actions=store.actions(employee_id),
-        names={e.id: e.name for e in store.employees(include_archived=True)},
-        first=store.conversation(first.id) if first is not None else None,
+        goals=goals,
+        actions=actions,
+        names=names,
+        first=first,
+        rows=history_rows(summaries),
+        first_doc=conversation_document(first, names, goals, actions) if first is not None else None,
     )
 
 
@@ -100,6 +112,7 @@ class HistoryScreen(Screen[None]):
         self.actions: list[ActionItem] = []
         self.names: dict[str, str] = {}
         self.cache: dict[str, Conversation] = {}
+        self._docs: dict[str, Document] = {}  # documents built in the worker, used once
         self.displayed: str | None = None
 
     def open_for(self, employee_id: str, *, select: str | None = None, field: str | None = None,
@@ -111,6 +124,7 @@ class HistoryScreen(Screen[None]):
         self.jump = (field, start) if field else None
         self.employee, self.summaries, self.goals, self.actions, self.names = None, [], [], [], {}
         self.cache = {}
+        self._docs = {}
         self.displayed = None
         if self.is_mounted:
             ready = self.app.prefetched_history(employee_id)
@@ -155,12 +169,13 @@ class HistoryScreen(Screen[None]):
             data.employee, data.summaries, data.goals, data.actions, data.names)
         if data.first is not None:
             self.cache[data.first.id] = data.first
+            if data.first_doc is not None:
+                self._docs[data.first.id] = data.first_doc
         summaries = self.summaries
         self.title = one_line(f"History — {data.employee.name}", 80)
         self.sub_title = f"{len(summaries)} conversation(s)"
         table = self.query_one("#conv-list", RowTable)
-        table.set_rows([(s.id, [Content(summary_label(s)), Content(s.stage.label if not s.finished_at else "done")])
-                        for s in summaries])
+        table.set_rows(data.rows)
         if not summaries:
             self.query_one(DocumentView).load_text("No conversations with this person yet.")
             return
@@ -213,7 +228,8 @@ class HistoryScreen(Screen[None]):
         if self.displayed == conversation.id and self.jump is None:
             return  # already shown: keep the reader's place
         self.displayed = conversation.id
-        doc = conversation_document(conversation, self.names, self.goals, self.actions)
+        doc = self._docs.pop(conversation.id, None) or conversation_document(
+            conversation, self.names, self.goals, self.actions)
         view = self.query_one(DocumentView)
         view.load_text(doc.text)
         if self.jump and conversation.id == self.select:

@@ -1,13 +1,18 @@
-"""A TextArea that never sends a stored control character to the terminal.
+"""A TextArea that never sends a stored control character to the terminal, and does not re-wrap when shown again.
 
 TextArea draws its document as it is; a note pasted with ESC, OSC 52 ("write the clipboard"), BEL or C1 codes in it
 would reach the terminal raw. The document keeps every character (nothing typed is lost or changed); only what is
 drawn is cleaned, and the removed characters are zero cells wide, so columns and the cursor do not move.
+
+TextArea also re-wraps its whole document on every Resize event, and Textual sends one to each widget shown again (a
+stage pane coming back, the split view opening): a repaint, and so a second frame, after the frame that showed it.
+Wrapping depends on the wrap width only, so a resize that leaves it as it was keeps the wrapped document.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
 from textual.strip import Strip
 from textual.widgets import TextArea
 
@@ -15,6 +20,14 @@ from ..text import _CONTROL, drop_controls
 
 
 class SafeTextArea(TextArea):
+    _wrapped_for: int | None = None  # the wrap width at the last Resize
+
+    def _on_resize(self, event: events.Resize) -> None:
+        width = self.wrap_width
+        if self.soft_wrap and width == self._wrapped_for:
+            event.prevent_default()  # Textual calls each class's handler: this stops TextArea's re-wrap
+        self._wrapped_for = width
+
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
