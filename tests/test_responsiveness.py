@@ -341,3 +341,42 @@ async def test_the_key_bar_always_shows_what_is_current(tmp_path: Path) -> None:
             assert bar._drawn == bar._signature(), key
         assert "Add item" in str(bar.render())
     app.store.close()
+
+
+class Notes(App[None]):
+    def compose(self) -> ComposeResult:
+        from cc_tui.widgets.safe_text_area import SafeTextArea
+
+        with Vertical(id="box"):
+            yield SafeTextArea("word " * 400, soft_wrap=True, id="notes")
+
+
+async def test_notes_shown_again_at_the_same_width_are_not_wrapped_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import TextArea
+
+    wraps: list[int] = []
+    original = TextArea._rewrap_and_refresh_virtual_size
+
+    def counting(self: TextArea) -> None:
+        wraps.append(self.wrap_width)
+        original(self)
+
+    monkeypatch.setattr(TextArea, "_rewrap_and_refresh_virtual_size", counting)
+    app = Notes()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)  # the first layouts: wrapped for its width, then again once its scroll bar shows
+        notes = app.query_one("#notes", TextArea)
+        lines_before = notes.wrapped_document.height
+        wraps.clear()
+        box = app.query_one("#box")
+        for _ in range(3):
+            box.display = False
+            await pilot.pause()
+            box.display = True
+            await pilot.pause()
+        assert wraps == []
+        await pilot.press("x")  # still a working text area
+        await pilot.resize_terminal(40, 20)  # narrower: wrapped again, onto more lines
+        await pilot.pause()
+        assert wraps and notes.wrapped_document.height > lines_before
