@@ -20,13 +20,15 @@ from ..text import _CONTROL, drop_controls
 
 
 class SafeTextArea(TextArea):
-    _wrapped_for: int | None = None  # the wrap width at the last Resize
+    _wrapped_for: int | None = None  # the wrap width the document was last wrapped at
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        super()._rewrap_and_refresh_virtual_size()
+        self._wrapped_for = self.wrap_width
 
     def _on_resize(self, event: events.Resize) -> None:
-        width = self.wrap_width
-        if self.soft_wrap and width == self._wrapped_for:
+        if self.soft_wrap and self.wrap_width == self._wrapped_for:
             event.prevent_default()  # Textual calls each class's handler: this stops TextArea's re-wrap
-        self._wrapped_for = width
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
