@@ -238,17 +238,23 @@ class CCApp(App[int]):
     def prefetch_history(self, employee_id: str) -> None:
         """Read a person's history in the background (the cursor rests on them at home), so that ``h`` shows it in
         its first frame instead of after a trip to the store."""
+        width = 0
+        if self.is_screen_installed("history"):  # its list's width is known: lay the rows out in the worker too
+            screen = self.get_screen("history")
+            if screen.is_mounted:
+                width = screen.query_one("#conv-list").layout_width  # type: ignore[attr-defined]
         cached = self._history_ahead
-        if cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation:
+        if (cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation
+                and cached.width == width):
             return
-        self.run_worker(partial(self._read_history_ahead, employee_id), thread=True, group="history-ahead",
+        self.run_worker(partial(self._read_history_ahead, employee_id, width), thread=True, group="history-ahead",
                         exclusive=True)
 
-    def _read_history_ahead(self, employee_id: str) -> None:
+    def _read_history_ahead(self, employee_id: str, width: int) -> None:
         from .screens.history import load_history
 
         try:
-            self._history_ahead = load_history(self.store, employee_id)
+            self._history_ahead = load_history(self.store, employee_id, width=width)
         except CCError:
             self._history_ahead = None  # the screen reads it again and says what is wrong
 

@@ -80,3 +80,23 @@ async def test_home_keys_move_and_open_from_the_list(tmp_path: Path) -> None:
         await settle(pilot)
         assert table.virtual_size.height == table.row_count and home.selected() is home.rows[-1]
     app.store.close()
+
+
+async def test_rows_laid_out_ahead_are_the_rows_laid_out_here(tmp_path: Path) -> None:
+    from cc_tui.widgets.row_table import prepare_rows
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#people", RowTable)
+        rows = [(str(i), [Content(f"Person {i} [/]"), Content("x" * i), Content("")]) for i in range(30)]
+        columns = [Column("a", "A", shrink=1), Column("b", "B", shrink=2, min_width=3), Column("c", "C")]
+        table.columns = columns
+        table.set_rows(rows)
+        here = [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
+        table.set_rows(prepare_rows(columns, rows, table.layout_width))  # the same width: used as it is
+        assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
+        table.set_rows(prepare_rows(columns, rows, table.layout_width + 17))  # another width: laid out again here
+        assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
+        assert table.row_count == 30 and table.get_row_index("29") == 29
+    app.store.close()

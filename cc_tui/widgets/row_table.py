@@ -109,6 +109,36 @@ def join_cells(cells: Sequence[Content], widths: Sequence[int]) -> Line:
     return Line("".join(text), spans, sum(widths) + GAP * last, strip_control_codes=False)
 
 
+def _lay_out(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Content]]],
+             available: int) -> tuple[list[Option], Line]:
+    natural = [len(c.label) for c in columns]
+    for _, cells in rows:
+        for i, cell in enumerate(cells):
+            natural[i] = max(natural[i], cell.cell_length)
+    widths = fit_widths(natural, columns, available)
+    options = [Option(join_cells(cells, widths), id=key) for key, cells in rows]
+    return options, join_cells([Content(c.label) for c in columns], widths)
+
+
+@dataclass
+class Prepared:
+    """Rows laid out ahead (in a worker) for a table of ``width`` cells; see :func:`prepare_rows`."""
+
+    columns: list[Column]
+    width: int
+    rows: list[tuple[str, list[Content]]]
+    options: list[Option]
+    header: Line
+
+
+def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]], width: int) -> Prepared:
+    """Lay rows out for a table ``width`` cells wide, off the UI thread (pure: no widget is touched). A table of
+    another width lays them out again itself."""
+    contents = [(key, [as_content(c) for c in cells]) for key, cells in rows]
+    options, header = _lay_out(columns, contents, width)
+    return Prepared(list(columns), width, contents, options, header)
+
+
 class SteadyOptionList(OptionList):
     """An OptionList that keeps its rendered lines when a resize leaves its width as it was.
 
@@ -173,13 +203,29 @@ class RowTable(SteadyOptionList):
 
     # ---------------------------------------------------------------- filling
 
-    def set_rows(self, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
-        """Replace every row (``(key, cells)``), keeping the cursor on the same index where it can."""
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[Cell]]] | Prepared) -> None:
+        """Replace every row (``(key, cells)``, or rows laid out ahead by :func:`prepare_rows`), keeping the cursor on
+        the same index where it can."""
         keep = self.highlighted
-        self._rows = [(key, [as_content(c) for c in cells]) for key, cells in rows]
-        self._layout_rows(force=True)
+        if isinstance(rows, Prepared):
+            self._rows = rows.rows
+            if rows.width == self._available() and rows.columns == self.columns:
+                self._width = rows.width
+                self.set_options(rows.options)
+                if self.header is not None:
+                    self.header.update(rows.header)
+            else:  # laid out for another width: again, here
+                self._layout_rows(force=True)
+        else:
+            self._rows = [(key, [as_content(c) for c in cells]) for key, cells in rows]
+            self._layout_rows(force=True)
         if self._rows:
             self.highlighted = min(keep or 0, len(self._rows) - 1)
+
+    @property
+    def layout_width(self) -> int:
+        """The width rows are laid out for (what :func:`prepare_rows` needs to lay them out ahead)."""
+        return self._available()
 
     def _available(self) -> int:
         width = self.scrollable_content_region.width
@@ -190,14 +236,10 @@ class RowTable(SteadyOptionList):
         if not force and available == self._width:
             return
         self._width = available
-        natural = [len(c.label) for c in self.columns]
-        for _, cells in self._rows:
-            for i, cell in enumerate(cells):
-                natural[i] = max(natural[i], cell.cell_length)
-        widths = fit_widths(natural, self.columns, available)
-        self.set_options(Option(join_cells(cells, widths), id=key) for key, cells in self._rows)
+        options, header = _lay_out(self.columns, self._rows, available)
+        self.set_options(options)
         if self.header is not None:
-            self.header.update(join_cells([Content(c.label) for c in self.columns], widths))
+            self.header.update(header)
 
     def _on_resize(self, event: events.Resize) -> None:
         if self._rows:  # new column widths only if the width changed; then SteadyOptionList decides on the caches
