@@ -85,11 +85,11 @@ class Line(Content):
         line = self if self.cell_length <= width else self.truncate(width)
         if options.post_style is not None:
             line = line.stylize(options.post_style)
-        segments = []
-        x = 0
-        for text, text_style in line.render(style, end="", parse_style=options.get_style):
-            segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
-            x += len(text)
+        # ``rich_style``, not ``rich_style_with_offset``: offsets are for text selection, which an OptionList does not
+        # allow (ALLOW_SELECT = False), and the combined style and its Rich style are cached, the offset ones not
+        # (a fresh Rich style per cell of every row was most of drawing the home list)
+        segments = [Segment(text, (style + text_style).rich_style)
+                    for text, text_style in line.render(style, end="", parse_style=options.get_style)]
         return [Strip(segments, line.cell_length)]
 
 
