@@ -380,3 +380,41 @@ async def test_notes_shown_again_at_the_same_width_are_not_wrapped_again(monkeyp
         await pilot.resize_terminal(40, 20)  # narrower: wrapped again, onto more lines
         await pilot.pause()
         assert wraps and notes.wrapped_document.height > lines_before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_the_index_builder_ends_with_the_app_even_after_kill_9(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    pidfile = tmp_path / "child.pid"
+    child_code = ("import os, sys, time; from cc_tui.search_build import _die_with_parent; _die_with_parent(); "
+                  f"open({str(pidfile)!r}, 'w').write(str(os.getpid())); time.sleep(60)")
+    app_code = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {child_code!r}]); time.sleep(60)"
+    app = subprocess.Popen([sys.executable, "-c", app_code])
+    try:
+        for _ in range(200):
+            if pidfile.exists() and pidfile.read_text():
+                break
+            time.sleep(0.05)
+        child = int(pidfile.read_text())
+        os.kill(app.pid, signal.SIGKILL)  # the app dies without any clean-up
+        app.wait(10)
+        def alive(pid: int) -> bool:
+            try:
+                with open(f"/proc/{pid}/status") as status:
+                    return not any(line.startswith("State:") and "Z" in line for line in status)  # a zombie is dead
+            except FileNotFoundError:
+                return False
+
+        for _ in range(100):
+            if not alive(child):
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(child, signal.SIGKILL)
+            pytest.fail("the index builder outlived the app")
+    finally:
+        if app.poll() is None:
+            app.kill()
