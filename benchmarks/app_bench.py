@@ -378,13 +378,14 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
             for timer in paused:
                 timer.resume()
             # a person's history, from home: h -> the list and the newest conversation shown. As a manager does it:
-            # the cursor rests on the person for a moment (HUMAN_PAUSE) before h, so the read-ahead has happened;
+            # the cursor moves to someone else and rests there a moment (HUMAN_PAUSE), so the read-ahead has happened;
             # "history, h at once" moves to the next person and presses h in the same instant (no read-ahead).
             await pilot.press("escape")
             await _wait(pilot, lambda: app.screen.id == "home")
             await app.workers.wait_for_complete()
             history_ready = lambda: app.screen.id == "history" and app.screen.displayed is not None  # noqa: E731
-            for k in range(opens + 1):
+            for k in range(opens + 1):  # a different person each time (the next one down, then back up)
+                await pilot.press("down" if (k // 5) % 2 == 0 else "up")
                 await asyncio.sleep(HUMAN_PAUSE)
                 t0 = time.perf_counter()
                 latency, _wall = await press_and_settle(pilot, "h", history_ready)

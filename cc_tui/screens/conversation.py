@@ -321,6 +321,7 @@ class ConversationScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
         self.app.unregister_flusher(self._flusher)
+        self.app.set_timer(0.2, self.app.forget_closed_screen)  # once its widgets are closed
         self.app.quiet_gc.release()  # a full collection at the next pause frees this screen
 
     def on_resize(self, event: events.Resize) -> None:

@@ -116,12 +116,17 @@ class HistoryScreen(Screen[None]):
         self.names: dict[str, str] = {}
         self.cache: dict[str, Conversation] = {}
         self._docs: dict[str, Document] = {}  # documents built in the worker, used once
+        self._prefilled: HistoryData | None = None  # what prefill() put on the (hidden) screen
         self.displayed: str | None = None
 
     def open_for(self, employee_id: str, *, select: str | None = None, field: str | None = None,
                  start: int = 0) -> HistoryScreen:
         """Set whose history to show (the app keeps one HistoryScreen and pushes it again: composing and styling a
         new screen cost more than the whole budget for opening it). Loads when the screen is shown."""
+        ready = self.app.prefetched_history(employee_id) if self.is_mounted else None
+        if ready is not None and ready is self._prefilled and select is None and not field:
+            return self  # filled in already, while the cursor rested on the person: nothing left to do
+        self._prefilled = None
         self.employee_id = employee_id
         self.select = select
         self.jump = (field, start) if field else None
@@ -130,7 +135,6 @@ class HistoryScreen(Screen[None]):
         self._docs = {}
         self.displayed = None
         if self.is_mounted:
-            ready = self.app.prefetched_history(employee_id)
             if ready is not None:  # read ahead at home: filled in before the screen is shown, in its first frame
                 self._loaded(ready)
             else:  # nothing of the last person may show, not even for one frame
@@ -139,12 +143,24 @@ class HistoryScreen(Screen[None]):
                 self.title, self.sub_title = "History", ""
         return self
 
+    def prefill(self, data: HistoryData) -> None:
+        """While the screen is not shown (the cursor rests on someone at home): fill it with their history, so that
+        ``h`` only has to show it."""
+        if not self.is_mounted or self.is_current or self in self.app.screen_stack or data is self._prefilled:
+            return
+        self.open_for(data.employee_id)
+        if self.employee is not None:
+            self._prefilled = data
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-body"):
             yield RowTable(LIST_COLUMNS, id="conv-list")
             yield DocumentView(id="doc")
         yield KeyBar()
+
+    def on_screen_suspend(self) -> None:
+        self._prefilled = None  # shown: the next visit starts afresh (the newest conversation, at the top)
 
     def on_screen_resume(self) -> None:
         # Textual restyles a screen that is shown again: every scroll bar and list asks for a repaint; one frame
