@@ -6,8 +6,9 @@ machine a generation-1 pass cost ~4 ms and a generation-2 pass ~35 ms with a con
 search index was built (measured with ``gc.callbacks`` around ``benchmarks/app_bench.py``).
 
 :class:`QuietCollector` leaves the cheap young collections (generation 0, ~0.1 ms) to CPython, stops the automatic
-older ones, and runs them itself from a timer when nobody has pressed a key for ``quiet`` seconds — or, if input
-never pauses, at least every ``force_after`` seconds, so garbage cycles never pile up for long.
+older ones, and runs them itself from a timer when nobody has pressed a key for ``quiet`` seconds (a full pass:
+``quiet_full`` seconds) — or, if input never pauses, generation 1 at least every ``force_after`` seconds, so garbage
+cycles never pile up for long.
 
 Objects that live as long as the app (the home list, the search index) are *frozen* (``gc.freeze``) after a full
 collection, so later passes do not walk them again. A screen that comes and goes (a conversation) is never frozen
@@ -28,18 +29,22 @@ class QuietCollector:
         self,
         *,
         quiet: float = 0.4,
+        quiet_full: float = 1.0,
         full_every: float = 60.0,
         force_after: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
         collect: Callable[[int], int] = gc.collect,
         freeze: Callable[[], None] = gc.freeze,
+        count: Callable[[], tuple[int, int, int]] = gc.get_count,
     ) -> None:
         self.quiet = quiet
+        self.quiet_full = quiet_full  # a full pass (10-60 ms with a conversation open) waits for a longer pause
         self.full_every = full_every
         self.force_after = force_after
         self._clock = clock
         self._collect = collect
         self._freeze = freeze
+        self._count = count
         self._saved: tuple[int, int, int] | None = None
         now = clock()
         self._last_input = now
@@ -95,9 +100,10 @@ class QuietCollector:
             return None
         # a full pass only in a pause (it walks every object not frozen: ~0.1 s with a conversation open), unless
         # input has not paused for ten full periods
-        full = (paused and (self._full_wanted or now - self._last_full >= self.full_every)) or (
+        long_pause = now - self._last_input >= self.quiet_full
+        full = (long_pause and (self._full_wanted or now - self._last_full >= self.full_every)) or (
             now - self._last_full >= 10 * self.full_every)
-        if not full and gc.get_count()[1] == 0 and not overdue:
+        if not full and self._count()[1] == 0 and not overdue:
             return None  # no young collection since the last pass: nothing new in generation 1
         self._collect(2 if full else 1)
         done = "2" if full else "1"

@@ -40,7 +40,7 @@ class FakeClock:
 
 def collector(clock: FakeClock, done: list[str], **kw: float) -> QuietCollector:
     return QuietCollector(clock=clock, collect=lambda g: done.append(f"collect{g}") or 0,
-                          freeze=lambda: done.append("freeze"), **kw)
+                          freeze=lambda: done.append("freeze"), count=lambda: (0, 3, 0), **kw)
 
 
 def test_quiet_collector_stops_the_automatic_old_generations_and_puts_them_back() -> None:
@@ -71,9 +71,11 @@ def test_quiet_collector_waits_for_a_pause_and_is_never_later_than_force_after()
             qc.input_seen()
             qc.tick()
         assert done == ["collect1"]
-        clock.t += 0.5  # a pause: the full collection that was asked for
+        clock.t += 0.5  # a short pause: only a cheap pass
+        assert qc.tick() == "1"
+        clock.t += 0.6  # a longer one (1 s): the full collection that was asked for
         assert qc.tick() == "2"
-        assert done == ["collect1", "collect2"]
+        assert done == ["collect1", "collect1", "collect2"]
     finally:
         qc.stop()
 
