@@ -92,7 +92,7 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 
 # memory: open the store, show home and one conversation, build the search index, report the peak RSS
 MEMORY = """
-import asyncio, json, resource, sys
+import asyncio, gc, json, resource, sys
 from cc_tui.app import make_app
 
 def peak_kib():
@@ -128,12 +128,29 @@ async def main():
             if app.search_index is not None:
                 break
         ok = app.screen.id == "conversation" and app.screen.loaded and app.search_index is not None
+        # a day of meetings: conversations opened and closed one after the other must not pile up
+        counts = []
+        for _ in range(6):
+            await pilot.press("escape")
+            for _ in range(500):
+                await pilot.pause(0.01)
+                if app.screen.id == "home":
+                    break
+            await pilot.pause(0.5)
+            gc.unfreeze()
+            gc.collect()
+            counts.append(len(gc.get_objects()))
+            await pilot.press("enter")
+            for _ in range(500):
+                await pilot.pause(0.01)
+                if app.screen.id == "conversation" and app.screen.loaded:
+                    break
     app.saver.stop(5.0)
     store.close()
-    return ok
+    return ok, (counts[-1] - counts[1]) / (len(counts) - 2)
 
-ok = asyncio.run(main())
-print(json.dumps({"maxrss_kib": peak_kib(), "ok": ok}))
+ok, growth = asyncio.run(main())
+print(json.dumps({"maxrss_kib": peak_kib(), "ok": ok, "growth": growth}))
 """
 
 BARE_MEMORY = BARE + """
@@ -425,12 +442,13 @@ def profile_switch(folder: Path, cycles: int = 6) -> str:
 # --------------------------------------------------------------------------------------------------------- memory
 
 
-def bench_memory(folder: Path) -> tuple[float, float]:
+def bench_memory(folder: Path) -> tuple[float, float, float]:
+    """(peak RSS MB, bare Textual's MB, objects left behind per conversation opened and closed)."""
     cc = json.loads(_run(MEMORY, str(folder))[1].strip().splitlines()[-1])
     bare = json.loads(_run(BARE_MEMORY)[1].strip().splitlines()[-1])
     if not cc["ok"]:
         raise RuntimeError("memory run did not reach the conversation screen")
-    return cc["maxrss_kib"] / 1024, bare["maxrss_kib"] / 1024
+    return cc["maxrss_kib"] / 1024, bare["maxrss_kib"] / 1024, cc["growth"]
 
 
 # --------------------------------------------------------------------------------------------------------- search & export
@@ -548,7 +566,7 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, lo
         ui = bench_ui(folder)
         extra["ui"] = ui
         log("  app bench: memory ...")
-        rss, bare_rss = bench_memory(folder)
+        rss, bare_rss, growth = bench_memory(folder)
         export_rows = bench_export(folder)
         log("  app bench: search ...")
         search_rows = bench_search(folder, label)
@@ -584,6 +602,8 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, lo
         Row.of("  open: wall until loaded and settled (harness incl.)", ui["open pilot"]),
         *search_rows,
         *export_rows,
+        Row("  objects left per conversation opened and closed", "", growth, None, 4, None, "objects",
+            note="gc.get_objects() after a full collection, conversations 2-6 of a session"),
         Row("resident memory (peak RSS, VmHWM)", "<= 200 MB", rss, None, 1, rss <= 200, "MB",
             note=f"{label} store, home + one conversation + the search index; bare Textual app: "
                  f"{bare_rss:.0f} MB"),
