@@ -153,8 +153,15 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, saves: int = 200, runs: i
         with scratch(f"store-{n}") as tmp:
             folder = clone_store(source, tmp / "data")
             log(f"  store bench: {n:,} conversations ...")
-            data = bench_save(folder, saves)
-            data.update(bench_reads(folder, runs))
+            from cc_tui.quiet_gc import QuietCollector
+
+            collector = QuietCollector()  # the app's policy: no old-generation pass in the middle of a save or read
+            collector.start()
+            try:
+                data = bench_save(folder, saves)
+                data.update(bench_reads(folder, runs))
+            finally:
+                collector.stop()
         raw[n] = data
         label = f"{n:,} conv"
         rows += [
