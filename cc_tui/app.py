@@ -260,11 +260,11 @@ class CCApp(App[int]):
     def prefetch_history(self, employee_id: str) -> None:
         """Read a person's history in the background (the cursor rests on them at home), so that ``h`` shows it in
         its first frame instead of after a trip to the store."""
-        width = 0
-        if self.is_screen_installed("history"):  # its list's width is known: lay the rows out in the worker too
+        width = None
+        if self.is_screen_installed("history"):  # its list's room is known: lay the rows out in the worker too
             screen = self.get_screen("history")
             if screen.is_mounted:
-                width = screen.query_one("#conv-list").layout_width  # type: ignore[attr-defined]
+                width = screen.query_one("#conv-list").layout_space  # type: ignore[attr-defined]
         cached = self._history_ahead
         if (cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation
                 and cached.width == width):

@@ -94,9 +94,9 @@ async def test_rows_laid_out_ahead_are_the_rows_laid_out_here(tmp_path: Path) ->
         table.columns = columns
         table.set_rows(rows)
         here = [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
-        table.set_rows(prepare_rows(columns, rows, table.layout_width))  # the same width: used as it is
+        table.set_rows(prepare_rows(columns, rows, table.layout_space))  # the same width: used as it is
         assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
-        table.set_rows(prepare_rows(columns, rows, table.layout_width + 17))  # another width: laid out again here
+        table.set_rows(prepare_rows(columns, rows, table.layout_space.width + 17))  # another width: laid out again here
         assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
         assert table.row_count == 30 and table.get_row_index("29") == 29
     app.store.close()

@@ -20,7 +20,7 @@ from ..history import Document, conversation_document, diff_conversations, diff_
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
 from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
-from ..widgets.row_table import Column, Prepared, RowTable, prepare_rows
+from ..widgets.row_table import Column, Prepared, RowTable, Space, prepare_rows
 from ..widgets.safe_text_area import SafeTextArea
 from ..widgets.settle import paint_when_settled
 from .dialogs import PickScreen
@@ -45,7 +45,7 @@ class HistoryData:
 
     employee_id: str
     generation: int  # the store's save counter when it was read: stale once anything was saved since
-    width: int  # the list width its rows were laid out for (0: not laid out)
+    width: Space | None  # the room its list's rows were laid out for (None: not laid out)
     employee: Employee
     summaries: list[ConversationSummary]
     goals: list[Goal]
@@ -61,7 +61,8 @@ def history_rows(summaries: list[ConversationSummary]) -> list[tuple[str, list[C
             for s in summaries]
 
 
-def load_history(store: Store, employee_id: str, select: str | None = None, *, width: int = 0) -> HistoryData:
+def load_history(store: Store, employee_id: str, select: str | None = None, *,
+                 width: Space | None = None) -> HistoryData:
     """Read a person's history (any thread; raises CCError). ``width``: the list's width, if known, to lay its rows
     out here rather than on the UI thread."""
     generation = store.generation
@@ -80,7 +81,7 @@ def load_history(store: Store, employee_id: str, select: str | None = None, *, w
         actions=actions,
         names=names,
         first=first,
-        rows=prepare_rows(LIST_COLUMNS, history_rows(summaries), width) if width > 0 else history_rows(summaries),
+        rows=prepare_rows(LIST_COLUMNS, history_rows(summaries), width) if width else history_rows(summaries),
         first_doc=conversation_document(first, names, goals, actions) if first is not None else None,
     )
 

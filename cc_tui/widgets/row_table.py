@@ -120,6 +120,19 @@ def _lay_out(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Conte
     return options, join_cells([Content(c.label) for c in columns], widths)
 
 
+@dataclass(frozen=True)
+class Space:
+    """The room a table has for its rows: ``width`` cells without a vertical scroll bar, ``height`` lines; more rows
+    than lines bring the scroll bar, ``bar`` cells wide, and the rows are laid out that much narrower."""
+
+    width: int
+    height: int
+    bar: int
+
+    def width_for(self, count: int) -> int:
+        return self.width - self.bar if count > self.height else self.width
+
+
 @dataclass
 class Prepared:
     """Rows laid out ahead (in a worker) for a table of ``width`` cells; see :func:`prepare_rows`."""
@@ -131,10 +144,12 @@ class Prepared:
     header: Line
 
 
-def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]], width: int) -> Prepared:
-    """Lay rows out for a table ``width`` cells wide, off the UI thread (pure: no widget is touched). A table of
-    another width lays them out again itself."""
+def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]],
+                 space: Space | int) -> Prepared:
+    """Lay rows out for a table with this much room (a :class:`Space`, or a width), off the UI thread (pure: no widget
+    is touched). A table of another width lays them out again itself."""
     contents = [(key, [as_content(c) for c in cells]) for key, cells in rows]
+    width = space.width_for(len(contents)) if isinstance(space, Space) else space
     options, header = _lay_out(columns, contents, width)
     return Prepared(list(columns), width, contents, options, header)
 
@@ -209,7 +224,7 @@ class RowTable(SteadyOptionList):
         keep = self.highlighted
         if isinstance(rows, Prepared):
             self._rows = rows.rows
-            if rows.width == self._available() and rows.columns == self.columns:
+            if rows.width == self._available(len(rows.rows)) and rows.columns == self.columns:
                 self._width = rows.width
                 self.set_options(rows.options)
                 if self.header is not None:
@@ -223,13 +238,22 @@ class RowTable(SteadyOptionList):
             self.highlighted = min(keep or 0, len(self._rows) - 1)
 
     @property
-    def layout_width(self) -> int:
-        """The width rows are laid out for (what :func:`prepare_rows` needs to lay them out ahead)."""
-        return self._available()
+    def layout_space(self) -> Space:
+        """The room rows are laid out in (what :func:`prepare_rows` needs to lay them out ahead)."""
+        region = self.scrollable_content_region
+        width = region.width if region.width > 0 else self.app.size.width - 2
+        height = region.height if region.height > 0 else self.app.size.height
+        shown = self.scrollbar_size_vertical  # cells the region already goes without
+        if shown:  # a scroll bar on screen (or a stable gutter, which stays whatever the rows)
+            return Space(width + shown, height, shown) if self.show_vertical_scrollbar else Space(width, height, 0)
+        bar = self.styles.scrollbar_size_vertical if self.styles.overflow_y == "auto" else 0
+        return Space(width, height, bar)
 
-    def _available(self) -> int:
-        width = self.scrollable_content_region.width
-        return width if width > 0 else self.app.size.width - 2
+    def _available(self, count: int | None = None) -> int:
+        """The width to lay ``count`` rows out in: without the scroll bar they will bring, a first frame would draw
+        every row cut by two cells, then the table would lay them out again on the Resize (two renders of the list,
+        ~20 ms each at start-up)."""
+        return self.layout_space.width_for(len(self._rows) if count is None else count)
 
     def _layout_rows(self, force: bool = False) -> None:
         available = self._available()
