@@ -823,6 +823,16 @@ class Store:
                 )
             return rows
 
+    def home_rows_now(self, today: date) -> list[HomeRow] | None:
+        """:meth:`home_rows` if no other thread is using the store at this moment, else None (never waits: the UI
+        thread calls it to put the list in its first frame; the rows come from memory, ~1-2 ms for 100 people)."""
+        if not self._mutex.acquire(blocking=False):
+            return None
+        try:
+            return self.home_rows(today)
+        finally:
+            self._mutex.release()
+
     def _home_people(self) -> list[tuple[PersonBrief, dict[str, Any]]]:
         """Active people, sorted like :meth:`employees`, with their home numbers. Read raw from the index unless the
         models are loaded already; a record the brief cannot read goes through the models, which name the damage."""

@@ -79,7 +79,26 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#empty").display = False
-        self.refresh_rows()
+        if not self._show_rows_now():
+            self.refresh_rows()
+
+    def _show_rows_now(self) -> bool:
+        """The list in the screen's first frame when the store is free (it is at start-up): the rows come from memory,
+        and the trip through a worker cost a frame of an empty list, then a second layout. False: the worker reads
+        them (a save is under way, or the index needs the models, which may be damaged)."""
+        store, today = self.app.store, self.app.today
+        if self.app.saver.pending:
+            return False
+        seen = (store.generation, today)
+        try:
+            rows = store.home_rows_now(today)
+        except CCError:
+            return False  # the worker reads them again and says what is wrong
+        if rows is None:
+            return False
+        self._shown = seen
+        self.show_rows(rows)
+        return True
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
