@@ -74,7 +74,7 @@ async def _shoot(name: str, steps: Sequence[str], out: Path) -> Path:
                     else:
                         await pilot.press(step)
                     await settle()
-                await pilot.pause(0.3)
+                await pilot.pause(0.6)  # the manager stops typing: the wrap-up preview follows (0.4 s)
                 await settle()
                 for widget in app.screen.query("TextArea, Input"):
                     if isinstance(widget, (TextArea, Input)):

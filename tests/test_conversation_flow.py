@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Label, Static, TextArea
 
 from cc_tui.models import ActionStatus, GoalStatus, Motivator, MotivationSource, Owner, Stage
-from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.screens.conversation import PREVIEW_DELAY, ConversationScreen
 from cc_tui.screens.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
@@ -120,6 +120,7 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
         assert app.focused is screen.query_one("#f-summary", TextArea)
         await type_text(pilot, "Focus on leading the ledger split.")
         await settle(pilot)
+        await pilot.pause(PREVIEW_DELAY + 0.2)  # typing paused: the preview follows
         preview = str(screen.query_one("#preview", Static).render())
         assert "Focus on leading" in preview and "PRIVATE-MARKER" not in preview
         await pilot.press("ctrl+f")

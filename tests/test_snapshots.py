@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from cc_tui.screens.conversation import PREVIEW_DELAY
+
 from .app_support import demo_app, settle, type_text
 
 SIZE = (120, 40)
@@ -25,6 +27,8 @@ def steps(*keys: str, text: str = "") -> Steps:
         for key in keys:
             if key.startswith("type:"):
                 await type_text(pilot, key[5:])
+            elif key.startswith("pause:"):  # the manager stops typing for this long (s)
+                await pilot.pause(float(key[6:]))
             else:
                 await pilot.press(key)
             await settle(pilot)
@@ -46,7 +50,7 @@ CASES: dict[str, tuple[Steps, tuple[int, int]]] = {
     "goal_form": (steps("s", "f3", "a"), SIZE),
     "actions": (steps("s", "f4"), SIZE),
     "action_form_bad_date": (steps("s", "f4", "a", "type:Book the review", "tab", "tab", "type:frobday"), SIZE),
-    "wrapup": (steps("s", "f5", "type:Agreed to focus on the ledger split."), SIZE),
+    "wrapup": (steps("s", "f5", "type:Agreed to focus on the ledger split.", f"pause:{PREVIEW_DELAY + 0.3}"), SIZE),
     "discussion_80x24": (steps("s", "f2", "type:Short note"), (80, 24)),
     "home_200x60": (steps(), (200, 60)),
 }

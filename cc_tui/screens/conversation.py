@@ -82,6 +82,9 @@ GOAL_STATUS_KEYS = {"d": GoalStatus.ACHIEVED, "p": GoalStatus.ACTIVE, "c": GoalS
                     "x": GoalStatus.DROPPED}
 
 
+PREVIEW_DELAY = 0.4  # s after the last key in the summary, the preview follows
+
+
 @dataclass
 class Loaded:
     people: dict[str, Employee]
@@ -241,6 +244,8 @@ class ConversationScreen(Screen[None]):
         self._speaker: Speaker | None = None
         self._speaker_since: datetime | None = None
         self._nudged = False
+        self._preview_shown: str | None = None  # the text the wrap-up preview shows
+        self._preview_timer: Timer | None = None
 
     # ---------------------------------------------------------------- compose
 
@@ -505,9 +510,15 @@ class ConversationScreen(Screen[None]):
         table.set_rows(rows)
 
     def _refresh_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
         names = {e: p.name for e, p in self.data.people.items()}
         goals = [g for g in self.data.goals if g.status is GoalStatus.ACTIVE or g.conversation_id == self.conv.id]
         text = shared_summary(self.conv, goals, self.action_rows(), names)
+        if text == self._preview_shown:
+            return  # wrapping the whole preview again costs a layout of the pane (~10-40 ms with long notes)
+        self._preview_shown = text
         self.query_one("#preview", Static).update(Text(text))
 
     # ---------------------------------------------------------------- stages & timing
@@ -886,8 +897,13 @@ class ConversationScreen(Screen[None]):
             self._preview_later()
 
     def _preview_later(self) -> None:
-        if self.conv.stage is Stage.WRAPUP:
-            self._refresh_preview()
+        """The preview follows the summary once typing pauses (0.4 s), not at every key: it re-wraps all of the
+        shared notes, and at every key it was a second frame ~50 ms after the one that showed the letter."""
+        if self.conv.stage is not Stage.WRAPUP:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._refresh_preview, name="preview")
 
     @on(Checkbox.Changed, ".prep-check")
     def _prep_checked(self, event: Checkbox.Changed) -> None:
