@@ -449,3 +449,136 @@ async def test_closing_a_conversation_lets_its_widgets_go(tmp_path: Path) -> Non
             assert all(ref() is None for ref in screens[:-1])
     app.store.close()
     assert counts[3] - counts[1] < 2000, counts  # it was ~40,000 for two conversations
+
+
+# ------------------------------------------------------------------------------------------------ first frames
+
+
+class Table(App[None]):
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        from cc_tui.widgets.row_table import Column, RowTable
+
+        yield RowTable([Column("name", "Name"), Column("end", "End")], id="t")
+
+    def on_mount(self) -> None:
+        from textual.content import Content
+
+        from cc_tui.widgets.row_table import RowTable
+
+        # filled before the first layout, as home fills its list: the table has no size yet
+        self.query_one(RowTable).set_rows([(str(i), [Content(f"person {i}"), Content("LAST")]) for i in range(self.count)])
+
+
+@pytest.mark.parametrize("count", [5, 60])
+async def test_rows_are_laid_out_once_for_the_width_they_are_drawn_at(count: int,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """60 rows in 20 lines bring a scroll bar: laid out for the full width, every row was drawn cut by two cells in
+    the first frame, then laid out and drawn again on the Resize."""
+    from cc_tui.widgets import row_table
+
+    widths: list[int] = []
+    original = row_table._lay_out
+
+    def counting(columns, rows, available):  # type: ignore[no-untyped-def]
+        widths.append(available)
+        return original(columns, rows, available)
+
+    monkeypatch.setattr(row_table, "_lay_out", counting)
+    app = Table(count)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        table = app.query_one(row_table.RowTable)
+        assert table.show_vertical_scrollbar == (count > 20)
+        assert widths == [table.scrollable_content_region.width]  # once, at the width it is drawn at
+        assert widths[0] == 38 - (2 if count > 20 else 0)
+        assert str(table.render_line(0).text).rstrip().endswith("LAST")  # the last column is not cut
+
+
+async def test_home_shows_its_rows_in_its_first_frame(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cc_tui.screens.home import HomeScreen
+
+    app = demo_app(tmp_path / "data")
+    frames: list[int] = []
+    original = App._display
+
+    def display(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        if screen.id == "home" and renderable is not None:
+            frames.append(len(screen.rows))
+        original(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", display)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert frames and frames[0] == len(app.store.employees()) > 0, "no frame of an empty list"
+    app.store.close()
+
+
+async def test_home_reads_its_rows_in_a_worker_when_the_store_is_busy(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    mutex = app.store._mutex
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with mutex:
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.screen.id == "home" and app.screen.rows == []  # the UI thread did not wait for the store
+            release.set()
+            await settle(pilot)
+            assert len(app.screen.rows) == len(app.store.employees()) > 0
+    finally:
+        release.set()
+        holder.join(5)
+    app.store.close()
+
+
+async def test_typing_the_summary_updates_the_preview_once_typing_pauses(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Static
+
+    from cc_tui.screens import conversation
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        await pilot.press("f5")
+        await settle(pilot)
+        preview = screen.query_one("#preview", Static)
+        updates: list[str] = []
+        original = Static.update
+
+        def counting(self: Static, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            if self is preview:
+                updates.append(str(args[0]))
+            original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Static, "update", counting)
+        monkeypatch.setattr(conversation, "PREVIEW_DELAY", 1.0)  # far more than the gap between two keys below
+        screen.query_one("#f-summary").focus()
+        await pilot.press(*"Agreed")
+        await pilot.pause()
+        assert updates == []  # not at every key
+        await pilot.pause(1.3)  # typing paused
+        assert len(updates) == 1 and "Agreed" in updates[0]
+        await pilot.press("f4", "f5")  # back in the wrap-up, nothing changed: the preview is not wrapped again
+        await settle(pilot)
+        assert len(updates) == 1
+    await saved(app)
+    app.store.close()
