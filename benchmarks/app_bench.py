@@ -54,6 +54,7 @@ from benchmarks.generate import NOW, clone_store, ensure_store
 SIZE = (120, 40)
 HUMAN_PAUSE = 0.3  # s: the cursor rests on a person before the next key (a quick human; reading ahead takes 0.15 s)
 STAGE_OF = {"f1": "prep", "f2": "discussion", "f3": "goals", "f4": "actions", "f5": "wrapup"}
+TYPED = "agreed to shadow the on-call lead in march "  # typed into the notes, one key at a time
 
 BARE = """
 import sys
@@ -382,8 +383,18 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
                     await asyncio.to_thread(app.saver.flush, 10.0)
                 # the harness alone: a key bound to nothing
                 out["noop pilot"].append((await press_and_settle(pilot, "f12"))[1])
-            # split view: F7 shows the last conversation beside this one, F7 again closes it
+            # typing: a key in the shared notes (discussion) and in the summary (wrap-up) -> the last frame it caused
             conversation = app.screen
+            for stage, field in (("f2", "#f-shared_notes"), ("f5", "#f-summary")):
+                await press_and_settle(pilot, stage)
+                conversation.query_one(field).focus()
+                await pilot.pause()
+                for char in TYPED:
+                    latency, _wall = await press_and_settle(pilot, "space" if char == " " else char, quiet=0.05)
+                    out.setdefault(f"typing {stage}", []).append(latency)
+                await asyncio.to_thread(app.saver.flush, 10.0)
+            await press_and_settle(pilot, "f1")
+            # split view: F7 shows the last conversation beside this one, F7 again closes it
             for _ in range(cycles + 1):
                 latency, _wall = await press_and_settle(
                     pilot, "f7", lambda: conversation.showing_past and conversation._past_id is not None)
@@ -584,6 +595,10 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, lo
         Row.of("  first visit of each stage", ui["switch first"], budget="<= 150 ms", limit_ms=150),
         *[Row.of(f"  switch to {stage}", ui[f"switch to {stage}"], budget="<= 150 ms", limit_ms=150)
           for stage in STAGE_OF.values()],
+        Row.of("  typing in the shared notes (discussion), key -> last frame", ui["typing f2"],
+               note="one key at a time into the open conversation's notes, each with the autosave it queues"),
+        Row.of("  typing in the summary (wrap-up), key -> last frame", ui["typing f5"],
+               note="the preview of what the employee sees follows once typing pauses"),
         Row.of("  switch, wall until settled (harness incl.)", ui["switch pilot"]),
         Row.of("  unbound key, wall until settled (harness floor)", ui["noop pilot"]),
         Row.of(f"open a person's history, UI included ({label})", ui["history"], budget="<= 50 ms", limit_ms=50,
