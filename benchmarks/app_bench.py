@@ -371,8 +371,13 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
                     await pilot.pause()
             paused = _quiet(app.screen)
             await pilot.pause()
-            keys = ["f2", "f3", "f4", "f5", "f1"]
-            seen: set[str] = set()
+            # from the stage after the one the conversation opened at (that one is on screen already: pressing its
+            # key changes nothing, and it is no first visit)
+            keys = ["f1", "f2", "f3", "f4", "f5"]
+            current = next(k for k, stage in STAGE_OF.items() if stage == app.screen.conv.stage.value)
+            start = keys.index(current) + 1
+            keys = keys[start:] + keys[:start]
+            seen: set[str] = {current}
             for _ in range(cycles):
                 for key in keys:
                     latency, wall = await press_and_settle(pilot, key)
