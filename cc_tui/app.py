@@ -260,30 +260,23 @@ class CCApp(App[int]):
     def prefetch_history(self, employee_id: str) -> None:
         """Read a person's history in the background (the cursor rests on them at home), so that ``h`` shows it in
         its first frame instead of after a trip to the store."""
-        width = None
-        if self.is_screen_installed("history"):  # its list's room is known: lay the rows out in the worker too
-            screen = self.get_screen("history")
-            if screen.is_mounted:
-                width = screen.query_one("#conv-list").layout_space  # type: ignore[attr-defined]
         cached = self._history_ahead
-        if (cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation
-                and cached.width == width):
-            if width:
-                self._prefill_history(cached)  # read already: only (re)fill the hidden screen
+        if cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation:
+            self._prefill_history(cached)  # read already: only (re)fill the hidden screen
             return
-        self.run_worker(partial(self._read_history_ahead, employee_id, width), thread=True, group="history-ahead",
+        self.run_worker(partial(self._read_history_ahead, employee_id), thread=True, group="history-ahead",
                         exclusive=True)
 
-    def _read_history_ahead(self, employee_id: str, width: int) -> None:
+    def _read_history_ahead(self, employee_id: str) -> None:
         from .screens.history import load_history
 
         try:
-            self._history_ahead = data = load_history(self.store, employee_id, width=width)
+            self._history_ahead = data = load_history(self.store, employee_id)
         except CCError:
             self._history_ahead = None  # the screen reads it again and says what is wrong
             return
-        if width:  # the history screen exists: fill it in now, while it is hidden and the manager is not typing
-            self.call_from_thread(self._prefill_history, data)
+        # the history screen, if it exists, is filled in now, while it is hidden and the manager is not typing
+        self.call_from_thread(self._prefill_history, data)
 
     def _prefill_history(self, data: Any) -> None:
         if self.is_screen_installed("history") and self._history_ahead is data:

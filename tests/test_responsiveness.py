@@ -474,28 +474,31 @@ class Table(App[None]):
 
 
 @pytest.mark.parametrize("count", [5, 60])
-async def test_rows_are_laid_out_once_for_the_width_they_are_drawn_at(count: int,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """60 rows in 20 lines bring a scroll bar: laid out for the full width, every row was drawn cut by two cells in
-    the first frame, then laid out and drawn again on the Resize."""
+async def test_rows_are_joined_once_at_the_width_they_are_drawn_at(count: int,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows filled before the table's first layout (60 of them in 20 lines bring a scroll bar) are joined when drawn,
+    at the width drawn: laid out ahead for the full width, every row was drawn cut by two cells in the first frame,
+    then laid out and drawn again on the Resize."""
     from cc_tui.widgets import row_table
 
-    widths: list[int] = []
-    original = row_table._lay_out
+    joined: list[int] = []
+    original = row_table.join_cells
 
-    def counting(columns, rows, available):  # type: ignore[no-untyped-def]
-        widths.append(available)
-        return original(columns, rows, available)
+    def counting(cells, widths):  # type: ignore[no-untyped-def]
+        joined.append(sum(widths) + row_table.GAP * (len(widths) - 1))
+        return original(cells, widths)
 
-    monkeypatch.setattr(row_table, "_lay_out", counting)
+    monkeypatch.setattr(row_table, "join_cells", counting)
     app = Table(count)
     async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
         await pilot.pause()
         table = app.query_one(row_table.RowTable)
+        room = table.scrollable_content_region.width
         assert table.show_vertical_scrollbar == (count > 20)
-        assert widths == [table.scrollable_content_region.width]  # once, at the width it is drawn at
-        assert widths[0] == 38 - (2 if count > 20 else 0)
+        assert room == 38 - (2 if count > 20 else 0)
+        assert len(joined) == min(count, 20)  # each row on screen once, none off screen, none again
+        assert all(width <= room for width in joined)
         assert str(table.render_line(0).text).rstrip().endswith("LAST")  # the last column is not cut
 
 

@@ -82,7 +82,9 @@ async def test_home_keys_move_and_open_from_the_list(tmp_path: Path) -> None:
     app.store.close()
 
 
-async def test_rows_laid_out_ahead_are_the_rows_laid_out_here(tmp_path: Path) -> None:
+async def test_rows_made_ready_in_a_worker_are_the_rows_made_here(tmp_path: Path) -> None:
+    import asyncio
+
     from cc_tui.widgets.row_table import prepare_rows
 
     app = demo_app(tmp_path / "data")
@@ -93,10 +95,33 @@ async def test_rows_laid_out_ahead_are_the_rows_laid_out_here(tmp_path: Path) ->
         columns = [Column("a", "A", shrink=1), Column("b", "B", shrink=2, min_width=3), Column("c", "C")]
         table.columns = columns
         table.set_rows(rows)
+        await pilot.pause()
         here = [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
-        table.set_rows(prepare_rows(columns, rows, table.layout_space))  # the same width: used as it is
-        assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
-        table.set_rows(prepare_rows(columns, rows, table.layout_space.width + 17))  # another width: laid out again here
+        table.set_rows(await asyncio.to_thread(prepare_rows, columns, rows))
+        await pilot.pause()
         assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
         assert table.row_count == 30 and table.get_row_index("29") == 29
+        other = [Column("a", "A"), Column("b", "B"), Column("c", "C")]
+        table.set_rows(prepare_rows(other, rows))  # made ready for other columns: made again for the table's
+        await pilot.pause()
+        assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
+    app.store.close()
+
+
+async def test_rows_fit_whatever_width_the_table_is_drawn_at(tmp_path: Path) -> None:
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#people", RowTable)
+        header = app.screen.query_one("#people-header")
+        for width in (120, 70, 100):
+            await pilot.resize_terminal(width, 30)
+            await settle(pilot)
+            room = table.scrollable_content_region.width
+            line = str(table.render_line(0).text)
+            assert len(line.rstrip()) <= room
+            labels = str(header.render_line(0).text)
+            # the header's labels sit over their columns: "Next due" starts where the rows' due column starts
+            assert labels.index("Next due") == str(table.get_option_at_index(0).prompt).index(
+                table.get_row_at(0)[4].plain)
     app.store.close()

@@ -20,7 +20,7 @@ from ..history import Document, conversation_document, diff_conversations, diff_
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
 from ..text import one_line, printable
 from ..widgets.keybar import KeyBar
-from ..widgets.row_table import Column, Prepared, RowTable, Space, prepare_rows
+from ..widgets.row_table import Column, Prepared, RowTable, prepare_rows
 from ..widgets.safe_text_area import SafeTextArea
 from ..widgets.settle import paint_when_settled
 from .dialogs import PickScreen
@@ -45,14 +45,13 @@ class HistoryData:
 
     employee_id: str
     generation: int  # the store's save counter when it was read: stale once anything was saved since
-    width: Space | None  # the room its list's rows were laid out for (None: not laid out)
     employee: Employee
     summaries: list[ConversationSummary]
     goals: list[Goal]
     actions: list[ActionItem]
     names: dict[str, str]
     first: Conversation | None  # the conversation shown first (the selected one, else the newest)
-    rows: list[tuple[str, list[Content]]] | Prepared  # the list's cells (laid out ahead when its width was known)
+    rows: Prepared  # the list's rows, made ready in the worker
     first_doc: Document | None  # ``first`` as the read-only text
 
 
@@ -61,10 +60,8 @@ def history_rows(summaries: list[ConversationSummary]) -> list[tuple[str, list[C
             for s in summaries]
 
 
-def load_history(store: Store, employee_id: str, select: str | None = None, *,
-                 width: Space | None = None) -> HistoryData:
-    """Read a person's history (any thread; raises CCError). ``width``: the list's width, if known, to lay its rows
-    out here rather than on the UI thread."""
+def load_history(store: Store, employee_id: str, select: str | None = None) -> HistoryData:
+    """Read a person's history (any thread; raises CCError), its list's rows made ready here too."""
     generation = store.generation
     summaries = store.history(employee_id)
     chosen = next((s for s in summaries if s.id == select), summaries[0] if summaries else None)
@@ -74,14 +71,13 @@ def load_history(store: Store, employee_id: str, select: str | None = None, *,
     return HistoryData(
         employee_id=employee_id,
         generation=generation,
-        width=width,
         employee=store.employee(employee_id),
         summaries=summaries,
         goals=goals,
         actions=actions,
         names=names,
         first=first,
-        rows=prepare_rows(LIST_COLUMNS, history_rows(summaries), width) if width else history_rows(summaries),
+        rows=prepare_rows(LIST_COLUMNS, history_rows(summaries)),
         first_doc=conversation_document(first, names, goals, actions) if first is not None else None,
     )
 

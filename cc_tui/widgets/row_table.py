@@ -2,9 +2,10 @@
 
 Textual's DataTable renders every visible cell through Rich (``Padding`` + ``render_lines``), ~0.3 ms a cell here, so
 the home list's first frame (35 rows x 8 columns) took ~100 ms of a ~550 ms start-up, and it sizes its columns on an
-Idle event that sometimes never came in a real terminal. RowTable builds one ``Content`` line per row once (cells cut
-with an ellipsis so a row never wraps; the least important column gives way first on a narrow terminal) and lets
-OptionList draw only the lines on screen, from its cache.
+Idle event that sometimes never came in a real terminal. RowTable gives OptionList one :class:`RowLine` per row, which
+joins its cells into one ``Content`` line when it is drawn, for the width it is drawn at (cells cut with an ellipsis
+so a row never wraps; the least important column gives way first on a narrow terminal), and OptionList draws only the
+lines on screen, from its cache. No row is laid out for a width guessed before the table's first layout.
 
 The cells are the caller's ``Text``/``Content`` objects: nothing is parsed as markup.
 """
@@ -20,7 +21,7 @@ from textual import events
 from textual.content import Content, Span
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -109,49 +110,87 @@ def join_cells(cells: Sequence[Content], widths: Sequence[int]) -> Line:
     return Line("".join(text), spans, sum(widths) + GAP * last, strip_control_codes=False)
 
 
-def _lay_out(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Content]]],
-             available: int) -> tuple[list[Option], Line]:
+def natural_widths(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Content]]]) -> list[int]:
     natural = [len(c.label) for c in columns]
     for _, cells in rows:
         for i, cell in enumerate(cells):
             natural[i] = max(natural[i], cell.cell_length)
-    widths = fit_widths(natural, columns, available)
-    options = [Option(join_cells(cells, widths), id=key) for key, cells in rows]
-    return options, join_cells([Content(c.label) for c in columns], widths)
+    return natural
 
 
-@dataclass(frozen=True)
-class Space:
-    """The room a table has for its rows: ``width`` cells without a vertical scroll bar, ``height`` lines; more rows
-    than lines bring the scroll bar, ``bar`` cells wide, and the rows are laid out that much narrower."""
+class Widths:
+    """A table's column widths for each width it is drawn at: every column's widest cell, fitted (and cached)."""
 
-    width: int
-    height: int
-    bar: int
+    __slots__ = ("columns", "natural", "_fitted")
 
-    def width_for(self, count: int) -> int:
-        return self.width - self.bar if count > self.height else self.width
+    def __init__(self, columns: Sequence[Column], natural: Sequence[int]) -> None:
+        self.columns = list(columns)
+        self.natural = list(natural)
+        self._fitted: dict[int, list[int]] = {}
+
+    def at(self, width: int) -> list[int]:
+        fitted = self._fitted.get(width)
+        if fitted is None:
+            fitted = self._fitted[width] = fit_widths(self.natural, self.columns, width)
+        return fitted
+
+    @property
+    def total(self) -> int:
+        return sum(min(w, c.max_width) for w, c in zip(self.natural, self.columns)) + GAP * (len(self.columns) - 1)
+
+
+class RowLine(Visual):
+    """One row, joined for the width it is drawn at, when it is drawn: the columns fit whatever width the table has
+    then (a table laid out ahead of its first layout, hidden, or before its scroll bar appeared was drawn with every
+    row cut, then laid out and drawn again). OptionList draws only the rows on screen, and keeps them until the width
+    changes."""
+
+    __slots__ = ("cells", "widths", "_width", "_line")
+
+    def __init__(self, cells: Sequence[Content], widths: Widths) -> None:
+        self.cells = cells
+        self.widths = widths
+        self._width = -1
+        self._line: Line | None = None
+
+    def line(self, width: int) -> Line:
+        if self._line is None or width != self._width:
+            self._line = join_cells(self.cells, self.widths.at(width))
+            self._width = width
+        return self._line
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        return self.line(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: object, container_width: int) -> int:  # type: ignore[override]
+        return self.widths.total
+
+    def get_height(self, rules: object, width: int) -> int:  # type: ignore[override]
+        return 1
+
+    def __str__(self) -> str:
+        return self.line(self._width if self._width >= 0 else self.widths.total).plain
 
 
 @dataclass
 class Prepared:
-    """Rows laid out ahead (in a worker) for a table of ``width`` cells; see :func:`prepare_rows`."""
+    """Rows made ready off the UI thread (:func:`prepare_rows`): their cells, column widths and options."""
 
     columns: list[Column]
-    width: int
     rows: list[tuple[str, list[Content]]]
+    widths: Widths
     options: list[Option]
-    header: Line
 
 
-def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]],
-                 space: Space | int) -> Prepared:
-    """Lay rows out for a table with this much room (a :class:`Space`, or a width), off the UI thread (pure: no widget
-    is touched). A table of another width lays them out again itself."""
-    contents = [(key, [as_content(c) for c in cells]) for key, cells in rows]
-    width = space.width_for(len(contents)) if isinstance(space, Space) else space
-    options, header = _lay_out(columns, contents, width)
-    return Prepared(list(columns), width, contents, options, header)
+def _prepare(columns: Sequence[Column], contents: list[tuple[str, list[Content]]]) -> Prepared:
+    widths = Widths(columns, natural_widths(columns, contents))
+    return Prepared(list(columns), contents, widths, [Option(RowLine(cells, widths), id=key) for key, cells in contents])
+
+
+def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]]) -> Prepared:
+    """Make rows ready for a table, in a worker (pure: no widget is touched; whatever width the table has)."""
+    return _prepare(columns, [(key, [as_content(c) for c in cells]) for key, cells in rows])
 
 
 class SteadyOptionList(OptionList):
@@ -163,6 +202,16 @@ class SteadyOptionList(OptionList):
     width keeps them (the layout pass that resized the widget has already repainted it)."""
 
     _lines_width: int | None = None
+    _drawn_width: int | None = None  # the width the rendered options in OptionList's cache were drawn at
+
+    def render_line(self, y: int) -> Strip:
+        # OptionList keys its rendered options without the width, and the frame after a resize is drawn before the
+        # Resize event clears them: never draw an option rendered for another width
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._option_render_cache.clear()
+            self._drawn_width = width
+        return super().render_line(y)
 
     def _on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
@@ -190,7 +239,9 @@ class RowTable(SteadyOptionList):
         self.columns = list(columns)
         self.header = header
         self._rows: list[tuple[str, list[Content]]] = []
-        self._width = 0
+        self._widths: Widths | None = None
+        if header is not None:
+            header.table = self
 
     # ---------------------------------------------------------------- DataTable-like reading
 
@@ -219,57 +270,33 @@ class RowTable(SteadyOptionList):
     # ---------------------------------------------------------------- filling
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[Cell]]] | Prepared) -> None:
-        """Replace every row (``(key, cells)``, or rows laid out ahead by :func:`prepare_rows`), keeping the cursor on
+        """Replace every row (``(key, cells)``, or rows made ready by :func:`prepare_rows`), keeping the cursor on
         the same index where it can."""
         keep = self.highlighted
-        if isinstance(rows, Prepared):
-            self._rows = rows.rows
-            if rows.width == self._available(len(rows.rows)) and rows.columns == self.columns:
-                self._width = rows.width
-                self.set_options(rows.options)
-                if self.header is not None:
-                    self.header.update(rows.header)
-            else:  # laid out for another width: again, here
-                self._layout_rows(force=True)
-        else:
-            self._rows = [(key, [as_content(c) for c in cells]) for key, cells in rows]
-            self._layout_rows(force=True)
+        if not isinstance(rows, Prepared) or rows.columns != self.columns:
+            cells = rows.rows if isinstance(rows, Prepared) else rows
+            rows = _prepare(self.columns, [(key, [as_content(c) for c in row]) for key, row in cells])
+        self._rows = rows.rows
+        self._widths = rows.widths
+        self.set_options(rows.options)
+        if self.header is not None:
+            self.header.refresh()
         if self._rows:
             self.highlighted = min(keep or 0, len(self._rows) - 1)
 
-    @property
-    def layout_space(self) -> Space:
-        """The room rows are laid out in (what :func:`prepare_rows` needs to lay them out ahead)."""
-        region = self.scrollable_content_region
-        width = region.width if region.width > 0 else self.app.size.width - 2
-        height = region.height if region.height > 0 else self.app.size.height
-        shown = self.scrollbar_size_vertical  # cells the region already goes without
-        if shown:  # a scroll bar on screen (or a stable gutter, which stays whatever the rows)
-            return Space(width + shown, height, shown) if self.show_vertical_scrollbar else Space(width, height, 0)
-        bar = self.styles.scrollbar_size_vertical if self.styles.overflow_y == "auto" else 0
-        return Space(width, height, bar)
-
-    def _available(self, count: int | None = None) -> int:
-        """The width to lay ``count`` rows out in: without the scroll bar they will bring, a first frame would draw
-        every row cut by two cells, then the table would lay them out again on the Resize (two renders of the list,
-        ~20 ms each at start-up)."""
-        return self.layout_space.width_for(len(self._rows) if count is None else count)
-
-    def _layout_rows(self, force: bool = False) -> None:
-        available = self._available()
-        if not force and available == self._width:
-            return
-        self._width = available
-        options, header = _lay_out(self.columns, self._rows, available)
-        self.set_options(options)
-        if self.header is not None:
-            self.header.update(header)
+    def header_line(self) -> Line:
+        """The column labels at the widths the rows are drawn at now."""
+        width = self.scrollable_content_region.width
+        widths = self._widths if self._widths is not None else Widths(self.columns, natural_widths(self.columns, []))
+        return join_cells([Content(c.label) for c in self.columns],
+                          widths.at(width if width > 0 else widths.total))
 
     def _on_resize(self, event: events.Resize) -> None:
-        if self._rows:  # new column widths only if the width changed; then SteadyOptionList decides on the caches
-            keep = self.highlighted
-            self._layout_rows()
-            self.highlighted = keep
+        if self.header is not None:
+            self.header.refresh()  # its labels follow the columns
+        if self.scrollable_content_region.width == self._drawn_width:
+            # drawn at this width already (rows are one line whatever the width: nothing else depends on it)
+            event.prevent_default()
 
 
 def table_with_header(columns: Sequence[Column], *, id: str, **kwargs: object) -> tuple[RowHeader, RowTable]:
@@ -293,3 +320,8 @@ class RowHeader(Static):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+        self.table: RowTable | None = None  # set by the table it labels
+
+    def render(self) -> Line | str:  # type: ignore[override]
+        # drawn after the layout, from the table's width then: never a frame with the labels at another width
+        return self.table.header_line() if self.table is not None else ""
