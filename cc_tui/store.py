@@ -303,8 +303,9 @@ class DataLock:
                 f"Another cc-tui (pid {holder}) is already using {self.path.parent}; "
                 "close it first, or pass --data-dir for another folder."
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        # one write of a fixed width, no ftruncate: truncating is a journal operation that can wait behind the disk's
+        # other writes for tens of milliseconds at start-up
+        os.pwrite(fd, f"{os.getpid():<20}\n".encode(), 0)
         self._fd = fd
 
     @property

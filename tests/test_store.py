@@ -435,6 +435,7 @@ def test_second_store_on_same_folder_is_locked(store):
     with pytest.raises(LockedError) as info:
         Store.open(store.folder)
     assert str(store.folder) in str(info.value) and "\n" not in str(info.value)
+    assert f"(pid {os.getpid()})" in str(info.value)  # who holds it, read back from the lock file
     store.close()
     with Store.open(store.folder):
         pass
