@@ -585,3 +585,39 @@ async def test_typing_the_summary_updates_the_preview_once_typing_pauses(tmp_pat
         assert len(updates) == 1
     await saved(app)
     app.store.close()
+
+
+async def test_a_screen_shown_again_draws_its_own_keys_in_its_first_frame(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's first frame of a screen shown again repaints what changed on it since it was last shown; the key bar
+    had not, so the terminal kept the last screen's keys on that line for a frame."""
+    from textual._compositor import CompositorUpdate
+
+    from benchmarks.app_bench import VirtualScreen
+
+    app = demo_app(tmp_path / "data")
+    terminal = VirtualScreen()
+    frames: list[tuple[str, str]] = []  # (screen id, the key bar's line as the terminal shows it)
+    original = App._display
+
+    def display(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        original(self, screen, renderable)
+        if isinstance(renderable, CompositorUpdate):
+            terminal.apply(renderable, self.console)
+            frames.append((screen.id or "", "".join(terminal.cells.get((x, 29), (" ",))[0] for x in range(100))))
+
+    monkeypatch.setattr(App, "_display", display)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # the second time, the history screen is the one shown before, shown again
+            await pilot.press("h")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        first = {}
+        for index, (screen_id, _) in enumerate(frames):
+            if index and frames[index - 1][0] != screen_id:
+                first.setdefault(screen_id, []).append(frames[index][1])
+        assert len(first["history"]) == 2 and all("Timeline" in line for line in first["history"])
+        assert first["home"] and all("Add person" in line for line in first["home"])
+    app.store.close()

@@ -35,9 +35,17 @@ class KeyBar(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen: object) -> None:
+        # this screen is shown again: the terminal still shows the last screen's key bar on this line, and Textual's
+        # first frame of the screen repaints only what changed on it since it was last shown
+        if screen is self.screen:
+            self.refresh()
 
     def _bindings_changed(self, screen: object) -> None:
         self.sync()
