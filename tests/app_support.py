@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 
 from cc_tui.app import CCApp, make_app
 from cc_tui.demo import build_demo
+from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.store import Store
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
@@ -55,6 +56,19 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     freeze(pilot.app)  # type: ignore[arg-type]
     await pilot.pause()
+
+
+async def open_conversation(pilot: Pilot[Any], *, key: str = "s", stage: str | None = None) -> ConversationScreen:
+    """From home: start (or continue) the conversation of the person under the cursor, at ``stage`` (F1..F5) if given."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ConversationScreen)
+    if stage is not None:
+        await pilot.press(stage)
+        await settle(pilot)
+    return screen
 
 
 class MutableClock:

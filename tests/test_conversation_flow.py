@@ -17,7 +17,7 @@ from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, fixed_clock, saved, settle, type_text
+from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle, type_text
 
 NAME = "Smith [/] Jr"
 HOSTILE_NOTE = "Wants to lead [@click=app.quit]x[/] the ledger work 🚀"
@@ -160,11 +160,7 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
     # ---- the next conversation starts from the last one, a week later
     app = demo_app(folder, demo=False, clock=lambda: NOW + timedelta(days=7))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
+        screen = await open_conversation(pilot)
         carry = screen.query_one("#carry", RowTable)
         assert app.focused is carry
         assert carry.row_count == 3  # my item first, then theirs, then the goal

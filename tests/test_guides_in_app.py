@@ -10,19 +10,13 @@ from cc_tui.store import Store
 from cc_tui.widgets.guide_panel import GuidePanel
 from cc_tui.widgets.stage_bar import StageBar
 
-from .app_support import demo_app, saved, settle
+from .app_support import demo_app, open_conversation, saved, settle
 
 
 async def test_choose_a_guide_for_a_stage_and_tick_questions(tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
-        await pilot.press("f2")
-        await settle(pilot)
+        screen = await open_conversation(pilot, stage="f2")
         panel = screen.query_one(GuidePanel)
         assert panel.guide is not None and "discussion" in panel.guide.stages
         await pilot.press("ctrl+g")

@@ -30,7 +30,7 @@ from cc_tui.screens.history import DocumentView, HistoryScreen, TimelineScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, settle
+from .app_support import NOW, demo_app, open_conversation, settle
 
 SIZE = (120, 40)
 
@@ -193,13 +193,7 @@ async def test_timeline_shows_motivation_trends_and_goal_events(tmp_path: Path) 
 async def test_split_view_shows_last_conversation_beside_the_live_one(tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
-        await pilot.press("f2")
-        await settle(pilot)
+        screen = await open_conversation(pilot, stage="f2")
         await pilot.press("f7")
         await settle(pilot)
         past = screen.query_one("#past")

@@ -82,7 +82,7 @@ from cc_tui.store import Store
 from cc_tui.text import drop_controls, one_line, printable
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, fixed_clock, saved, settle
+from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle
 
 # ------------------------------------------------------------------------------------------------ payloads
 
@@ -788,13 +788,7 @@ async def test_crash_output_has_no_note_text(tmp_path: Path, monkeypatch: pytest
     app = demo_app(folder, demo=False)
     with pytest.raises(RuntimeError, match="handler failed"):  # run_test re-raises the app's exception
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("s")
-            await settle(pilot)
-            screen = app.screen
-            assert isinstance(screen, ConversationScreen)
-            await pilot.press("f2")
-            await settle(pilot)
+            screen = await open_conversation(pilot, stage="f2")
             screen.query_one("#f-private_notes", TextArea).insert(" typed-before-crash")
             await pilot.pause()
             await pilot.press("ctrl+s")

@@ -25,7 +25,7 @@ from cc_tui.widgets.guide_panel import GuidePanel
 from cc_tui.widgets.keybar import KeyBar
 from cc_tui.widgets.row_table import SteadyOptionList
 
-from .app_support import NOW, demo_app, saved, settle
+from .app_support import NOW, demo_app, open_conversation, saved, settle
 
 # ------------------------------------------------------------------------------------------------ quiet collector
 
@@ -556,13 +556,7 @@ async def test_typing_the_summary_updates_the_preview_once_typing_pauses(tmp_pat
 
     app = demo_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
-        await pilot.press("f5")
-        await settle(pilot)
+        screen = await open_conversation(pilot, key="enter", stage="f5")
         preview = screen.query_one("#preview", Static)
         updates: list[str] = []
         original = Static.update

@@ -14,6 +14,10 @@ from cc_tui.widgets.row_table import GAP, Column, RowHeader, RowTable, fit_width
 from .app_support import demo_app, settle
 
 
+def prompts(table: RowTable) -> list[str]:
+    return [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
+
+
 def test_fit_widths_cuts_the_least_important_column_first() -> None:
     columns = [Column("a", "A", shrink=1, min_width=4), Column("b", "B", shrink=2, min_width=3), Column("c", "C")]
     assert fit_widths([10, 10, 5], columns, 100) == [10, 10, 5]
@@ -96,15 +100,15 @@ async def test_rows_made_ready_in_a_worker_are_the_rows_made_here(tmp_path: Path
         table.columns = columns
         table.set_rows(rows)
         await pilot.pause()
-        here = [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
+        here = prompts(table)
         table.set_rows(await asyncio.to_thread(prepare_rows, columns, rows))
         await pilot.pause()
-        assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
+        assert prompts(table) == here
         assert table.row_count == 30 and table.get_row_index("29") == 29
         other = [Column("a", "A"), Column("b", "B"), Column("c", "C")]
         table.set_rows(prepare_rows(other, rows))  # made ready for other columns: made again for the table's
         await pilot.pause()
-        assert [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)] == here
+        assert prompts(table) == here
     app.store.close()
 
 

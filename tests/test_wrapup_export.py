@@ -10,7 +10,7 @@ from textual.widgets import Input
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.export_dialog import ExportDialog
 
-from .app_support import demo_app, settle, type_text
+from .app_support import demo_app, open_conversation, settle, type_text
 
 
 async def test_export_from_wrapup_writes_markdown_without_private_notes(tmp_path: Path) -> None:
@@ -18,11 +18,7 @@ async def test_export_from_wrapup_writes_markdown_without_private_notes(tmp_path
     out.mkdir()
     app = demo_app(tmp_path / "data", index_delay=None, export_dir=out)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
+        screen = await open_conversation(pilot)
         await pilot.press("f2")
         await type_text(pilot, "Shared: wants the ledger work")
         await pilot.press("tab")

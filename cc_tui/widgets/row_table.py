@@ -273,9 +273,10 @@ class RowTable(SteadyOptionList):
         """Replace every row (``(key, cells)``, or rows made ready by :func:`prepare_rows`), keeping the cursor on
         the same index where it can."""
         keep = self.highlighted
-        if not isinstance(rows, Prepared) or rows.columns != self.columns:
-            cells = rows.rows if isinstance(rows, Prepared) else rows
-            rows = _prepare(self.columns, [(key, [as_content(c) for c in row]) for key, row in cells])
+        if not isinstance(rows, Prepared):
+            rows = prepare_rows(self.columns, rows)
+        elif rows.columns != self.columns:  # made ready for other columns: again, for these
+            rows = _prepare(self.columns, rows.rows)
         self._rows = rows.rows
         self._widths = rows.widths
         self.set_options(rows.options)
