@@ -119,7 +119,7 @@ async def main():
         await pilot.press("enter")
         for _ in range(500):
             await pilot.pause(0.01)
-            if app.screen.id == "conversation" and app.screen.loaded:
+            if app.screen.id == "conversation" and app.screen.session.loaded:
                 break
         await pilot.press("f3")
         await pilot.pause()
@@ -128,7 +128,7 @@ async def main():
             await pilot.pause(0.01)
             if app.search_index is not None:
                 break
-        ok = app.screen.id == "conversation" and app.screen.loaded and app.search_index is not None
+        ok = app.screen.id == "conversation" and app.screen.session.loaded and app.search_index is not None
         # a day of meetings: conversations opened and closed one after the other must not pile up
         counts = []
         for _ in range(6):
@@ -147,7 +147,7 @@ async def main():
             await pilot.press("enter")
             for _ in range(500):
                 await pilot.pause(0.01)
-                if app.screen.id == "conversation" and app.screen.loaded:
+                if app.screen.id == "conversation" and app.screen.session.loaded:
                     break
     app.saver.stop(5.0)
     store.close()
@@ -363,7 +363,7 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
             for k in range(opens + 1):
                 t0 = time.perf_counter()
                 latency, wall = await press_and_settle(
-                    pilot, "enter", lambda: app.screen.id == "conversation" and app.screen.loaded)
+                    pilot, "enter", lambda: app.screen.id == "conversation" and app.screen.session.loaded)
                 if k:  # the first open also imports the screen modules and parses the guides
                     out["open"].append(latency)
                     out["open first paint"].append(first_frame_after(t0, "conversation"))

@@ -11,29 +11,41 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from .errors import CCError
+from . import nav
 from .basics import Clock, system_clock
+from .errors import CCError
 from .quiet_gc import QuietCollector
 from .saver import Saver
+from .screens.home import HomeScreen
+from .services import Services
 from .store import Store
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
+    from .screens.history import HistoryScreen
     from .search import SearchIndex
 
 
-def _search_provider() -> type[Any]:
-    from .screens.search import SearchProvider
+# The screens after home are imported when first shown, not at the top: they import the pydantic models, the guides,
+# search and export, ~0.35 s of imports on this 2-core machine that the first frame would wait for (the start-up
+# budget is 1.25x a bare Textual app). Screens never import this module, so there is no import circle either way.
+def _screens() -> Any:
+    from .screens import conversation, history, search, succession
 
-    return SearchProvider
+    return SimpleNamespace(conversation=conversation, history=history, search=search, succession=succession)
+
+
+def _search_provider() -> type[Any]:
+    return _screens().search.SearchProvider  # type: ignore[no-any-return]
 
 
 class CCApp(App[int]):
@@ -60,35 +72,22 @@ class CCApp(App[int]):
         export_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
-        self.clock = clock
-        self.autosave_delay = autosave_delay
-        self._guides = guides
-        self._guides_dirs = list(guides_dirs)
-        self._flushers: list[Callable[[], None]] = []
-        self.search_index: SearchIndex | None = None
-        self._indexing = False
-        self._index_lock = threading.Lock()
-        self._index_changes: list[tuple[str, Any]] | None = None  # saves made while the index is being built
-        self._index_child: Any = None  # the child process building it
-        self._closing_down = False
-        self._history_ahead: Any = None  # screens.history.HistoryData read ahead for the person under the cursor
-        self._index_delay = index_delay
-        self.export_dir = export_dir if export_dir is not None else Path.cwd()
-        store.listeners.append(self._store_changed)
         self.quiet_gc = QuietCollector()
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
             retry_seconds=retry_seconds,
         )
+        self.services = Services(store, clock=clock, saver=self.saver, guides=guides, guides_dirs=guides_dirs,
+                                 autosave_delay=autosave_delay, export_dir=export_dir, gc=self.quiet_gc)
+        self.store = store
+        self.clock = clock
+        self._index_delay = index_delay
 
     # ---------------------------------------------------------------- lifecycle
 
     def on_mount(self) -> None:
-        from .screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.services))
         # the older garbage-collector generations run in the pauses between key presses, not inside them
         self.quiet_gc.start()
         self.set_interval(0.25, self.quiet_gc.tick, name="quiet-gc")
@@ -108,10 +107,7 @@ class CCApp(App[int]):
 
     def on_unmount(self) -> None:
         self.quiet_gc.stop()
-        self._closing_down = True
-        child = self._index_child
-        if child is not None and child.poll() is None:
-            child.kill()
+        self.services.search.close()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
@@ -124,12 +120,7 @@ class CCApp(App[int]):
 
     @property
     def guides(self) -> GuideLibrary:
-        """The guide library (loaded in the background after start-up; here only if asked for sooner)."""
-        if self._guides is None:
-            from .guides import load_guides
-
-            self._guides = load_guides(self._guides_dirs)
-        return self._guides
+        return self.services.guides
 
     def _warm_up(self) -> None:
         """After the first frame: the pydantic models and the people (kept out of start-up), then the guides."""
@@ -137,12 +128,7 @@ class CCApp(App[int]):
             self.store.warm_up()
         except CCError as exc:  # a damaged index: say so now, not when the manager presses a key
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=15)
-        from .guides import load_guides
-
-        if self._guides is None:
-            library = load_guides(self._guides_dirs)
-            if self._guides is None:
-                self._guides = library
+        self.services.load_guides()
 
     # ---------------------------------------------------------------- garbage collection
 
@@ -175,154 +161,88 @@ class CCApp(App[int]):
 
     # ---------------------------------------------------------------- search
 
+    @property
+    def search_index(self) -> SearchIndex | None:
+        return self.services.search.index
+
     def ensure_search_index(self) -> None:
-        if self.search_index is None and not self._indexing:
-            self._indexing = True
+        """Build the search index in the background unless it is built or being built."""
+        if self.services.search.claim_build():
             self.run_worker(self._build_index, thread=True, group="search-index", exclusive=True)
 
     def _build_index(self) -> None:
-        """Worker: build the index in a child process (see ``search_build``; in this thread only if that fails), then
-        install it and replay the saves that happened meanwhile."""
-        from .search import SearchIndex
-        from .search_build import build_in_child
-
-        with self._index_lock:
-            self._index_changes = []  # saves from now on are replayed on the new index
-        try:
-            try:
-                index = build_in_child(self.store.folder, started=self._index_child_started)
-            except Exception:  # noqa: BLE001 - no child process here (or it failed): build in this thread
-                if self._closing_down:
-                    raise
-                index = SearchIndex.build(self.store.folder)
-        except Exception:  # noqa: BLE001 - search is a convenience: never take the app down for it
-            with self._index_lock:
-                self._index_changes = None
-                self._indexing = False
-            return
-        finally:
-            self._index_child = None
-        with self._index_lock:
-            for kind, payload in self._index_changes or []:
-                self._update_index(index, kind, payload)
-            self._index_changes = None
-            self.search_index = index
-            self._indexing = False
-        self.freeze_gc()  # ~26 MB of index at 20,000 conversations: out of every later collection
-
-    def _index_child_started(self, proc: Any) -> None:
-        self._index_child = proc
-        if self._closing_down:
-            proc.kill()
-
-    def _store_changed(self, kind: str, payload: Any) -> None:
-        """Called by the store (on the saver thread, inside the store's lock) after a save: keep the search index
-        current. A person's goals and items are read here, so the index lock is never held while waiting for the
-        store's (the worker that installs a new index holds the index lock only)."""
-        if self.search_index is None and self._index_changes is None:
-            return
-        try:
-            if kind == "person":
-                payload = (payload, self.store.goals(payload), self.store.actions(payload))
-        except Exception:  # noqa: BLE001 - an index update must never fail a save
-            return
-        with self._index_lock:
-            if self._index_changes is not None:
-                self._index_changes.append((kind, payload))
-                return
-            index = self.search_index
-            if index is not None:
-                self._update_index(index, kind, payload)
-
-    @staticmethod
-    def _update_index(index: SearchIndex, kind: str, payload: Any) -> None:
-        try:
-            if kind == "conversation":
-                index.update_conversation(payload)
-            elif kind == "person":
-                index.update_person(*payload)
-        except Exception:  # noqa: BLE001 - an index update must never fail a save
-            pass
+        if self.services.search.build():
+            self.freeze_gc()  # ~26 MB of index at 20,000 conversations: out of every later collection
 
     def names(self) -> dict[str, str]:
-        return {e.id: e.name for e in self.store.employees(include_archived=True)}
+        return self.services.names()
 
     def action_search(self) -> None:
-        from .screens.search import SearchScreen
+        self.push_screen(_screens().search.SearchScreen(self.services))
 
-        self.push_screen(SearchScreen())
+    # ---------------------------------------------------------------- navigation: what screens ask for
 
-    def open_hit(self, hit: Any) -> None:
-        self.open_history(hit.employee_ids[0], select=hit.conversation_id, field=hit.field, start=hit.start)
-
-    # ---------------------------------------------------------------- history, read ahead
-
-    def prefetch_history(self, employee_id: str) -> None:
-        """Read a person's history in the background (the cursor rests on them at home), so that ``h`` shows it in
-        its first frame instead of after a trip to the store."""
-        cached = self._history_ahead
-        if cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation:
-            self._prefill_history(cached)  # read already: only (re)fill the hidden screen
-            return
-        self.run_worker(partial(self._read_history_ahead, employee_id), thread=True, group="history-ahead",
-                        exclusive=True)
-
-    def _read_history_ahead(self, employee_id: str) -> None:
-        from .screens.history import load_history
-
-        try:
-            self._history_ahead = data = load_history(self.store, employee_id)
-        except CCError:
-            self._history_ahead = None  # the screen reads it again and says what is wrong
-            return
-        # the history screen, if it exists, is filled in now, while it is hidden and the manager is not typing
-        self.call_from_thread(self._prefill_history, data)
-
-    def _prefill_history(self, data: Any) -> None:
-        if self.is_screen_installed("history") and self._history_ahead is data:
-            self.get_screen("history").prefill(data)  # type: ignore[attr-defined]
-
-    def prefetched_history(self, employee_id: str) -> Any:
-        """The history read ahead for this person if nothing was saved since, else None."""
-        cached = self._history_ahead
-        if cached is not None and cached.employee_id == employee_id and cached.generation == self.store.generation:
-            return cached
-        return None
+    def _history_screen(self) -> HistoryScreen:
+        """The one HistoryScreen (composing and styling a new screen cost more than the budget for showing it)."""
+        if not self.is_screen_installed("history"):
+            self.install_screen(_screens().history.HistoryScreen(self.services), "history")
+        return self.get_screen("history")  # type: ignore[return-value]
 
     def open_history(self, employee_id: str, **where: Any) -> None:
-        """Push the one HistoryScreen, set to this person (``select``/``field``/``start``: a search hit)."""
-        from .screens.history import HistoryScreen
-
-        if not self.is_screen_installed("history"):
-            self.install_screen(HistoryScreen(), "history")
-        screen = self.get_screen("history")
-        assert isinstance(screen, HistoryScreen)
+        """Push the history screen, set to this person (``select``/``field``/``start``: a search hit)."""
+        screen = self._history_screen()
         if screen in self.screen_stack:  # from a search opened on top of the history screen
             while self.screen is not screen:
                 self.pop_screen()
             self.pop_screen()
         self.push_screen(screen.open_for(employee_id, **where))
 
+    @on(nav.OpenHistory)
+    def _open_history(self, message: nav.OpenHistory) -> None:
+        self.open_history(message.employee_id, select=message.select, field=message.field, start=message.start)
+
+    @on(nav.ReadAheadHistory)
+    def _read_ahead_history(self, message: nav.ReadAheadHistory) -> None:
+        screen = self._history_screen()
+        self.run_worker(partial(self._read_ahead, screen, message.employee_id), thread=True, group="history-ahead",
+                        exclusive=True)
+
+    def _read_ahead(self, screen: HistoryScreen, employee_id: str) -> None:
+        data = screen.read_ahead(employee_id)
+        if data is not None:  # filled in now, while it is hidden and the manager is not typing
+            self.call_from_thread(screen.prefill, data)
+
+    @on(nav.OpenConversation)
+    def _open_conversation(self, message: nav.OpenConversation) -> None:
+        self.push_screen(_screens().conversation.ConversationScreen(self.services, message.conversation))
+
+    @on(nav.OpenTimeline)
+    def _open_timeline(self, message: nav.OpenTimeline) -> None:
+        self.push_screen(_screens().history.TimelineScreen(self.services, message.employee_id))
+
+    @on(nav.OpenSearch)
+    def _open_search(self, message: nav.OpenSearch) -> None:
+        self.push_screen(_screens().search.SearchScreen(self.services, message.query))
+
+    @on(nav.NeedSearchIndex)
+    def _need_search_index(self, message: nav.NeedSearchIndex) -> None:
+        self.ensure_search_index()
+
+    @on(nav.OpenSuccession)
+    def _open_succession(self, message: nav.OpenSuccession) -> None:
+        self.push_screen(_screens().succession.SuccessionScreen(self.services))
+
+    @on(nav.ScreenClosed)
+    def _screen_closed(self, message: nav.ScreenClosed) -> None:
+        self.set_timer(0.2, self.forget_closed_screen)  # once its widgets are closed
+
     # ---------------------------------------------------------------- saving
 
-    def register_flusher(self, flusher: Callable[[], None]) -> None:
-        """A screen with unsaved edits registers a callable that submits them now (quit, signals, crash)."""
-        self._flushers.append(flusher)
-
-    def unregister_flusher(self, flusher: Callable[[], None]) -> None:
-        if flusher in self._flushers:
-            self._flushers.remove(flusher)
-
     def submit_edits(self) -> None:
-        for flusher in list(self._flushers):
-            try:
-                flusher()
-            except Exception:  # noqa: BLE001 - one failing screen must not stop the others from saving
-                pass
+        self.services.submit_edits()
 
     def save_everything(self, timeout: float = 10.0) -> bool:
-        self.submit_edits()
-        return self.saver.flush(timeout)
+        return self.services.save_everything(timeout)
 
     def _save_failed(self, message: str) -> None:
         self.call_from_thread(self.notify, message, title="Not saved", severity="error", timeout=12, markup=False)

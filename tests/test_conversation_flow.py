@@ -12,7 +12,7 @@ from textual.widgets import Label, Static, TextArea
 
 from cc_tui.models import ActionStatus, GoalStatus, Motivator, MotivationSource, Owner, Stage
 from cc_tui.screens.conversation import PREVIEW_DELAY, ConversationScreen
-from cc_tui.screens.forms import ActionForm, GoalForm, PersonForm
+from cc_tui.dialogs.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
@@ -50,10 +50,7 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
         assert str(table.get_row_at(0)[0]) == NAME  # shown literally, not as markup
 
         # ---- start the first conversation
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
+        screen = await open_conversation(pilot)
         assert screen.conv.stage is Stage.PREP
         assert app.focused is screen.query_one("#f-manager_prep--performance_history", TextArea)
         await type_text(pilot, "Solved the outage calmly")
@@ -112,7 +109,7 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConversationScreen)
-        assert len(screen.action_rows()) == 2
+        assert len(screen.session.action_rows()) == 2
 
         # ---- wrap-up
         await pilot.press("f5")

@@ -1,4 +1,4 @@
-"""Tests for cc_tui.screens.export_dialog.ExportDialog (Textual 8.x, headless, driven by the keyboard)."""
+"""Tests for cc_tui.dialogs.export_dialog.ExportDialog (Textual 8.x, headless, driven by the keyboard)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from textual.widgets import Checkbox, Input, Label, Static
 from cc_tui import export as ex
 from cc_tui.demo import build_demo
 from cc_tui.models import ActionItem, Owner
-from cc_tui.screens.dialogs import ConfirmScreen
-from cc_tui.screens.export_dialog import ExportDialog
+from cc_tui.dialogs.basic import ConfirmScreen
+from cc_tui.dialogs.export_dialog import ExportDialog
 from cc_tui.store import Store
 
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.screens.dialogs import PickScreen
+from cc_tui.dialogs.basic import PickScreen
 from cc_tui.store import Store
 from cc_tui.widgets.guide_panel import GuidePanel
 from cc_tui.widgets.stage_bar import StageBar

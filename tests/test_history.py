@@ -26,7 +26,8 @@ from cc_tui.models import (
     Motivator,
 )
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.screens.history import DocumentView, HistoryScreen, TimelineScreen
+from cc_tui.screens.history import HistoryScreen, TimelineScreen
+from cc_tui.widgets.document_view import DocumentView
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
@@ -197,7 +198,7 @@ async def test_split_view_shows_last_conversation_beside_the_live_one(tmp_path: 
         await pilot.press("f7")
         await settle(pilot)
         past = screen.query_one("#past")
-        assert past.display and screen.showing_past
+        assert past.display and screen.side.showing_past
         last = app.store.conversation(
             next(s.id for s in app.store.history(screen.conv.employee_ids[0]) if s.id != screen.conv.id)
         )

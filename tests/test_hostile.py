@@ -76,7 +76,7 @@ from cc_tui.models import (
     StyleHints,
 )
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.screens.forms import ActionForm, GoalForm, PersonForm
+from cc_tui.dialogs.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.text import drop_controls, one_line, printable
@@ -266,11 +266,7 @@ async def test_conversation_notes_hostile_text_round_trips(tmp_path: Path) -> No
              "aspirations--ideal_role"]
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
+        screen = await open_conversation(pilot)
         assert not has_raw_control(str(screen.title)) and "Zed" in str(screen.title)
         for path in paths:
             area = screen.query_one(f"#f-{path}", TextArea)
@@ -294,10 +290,7 @@ async def test_conversation_hints_hold_no_control_characters(tmp_path: Path) -> 
     _hostile_store(folder, "".join(CONTROLS.values()))
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_conversation(pilot)
         for selector in ("#style-hints", "#commitments", "#last-quotes"):
             shown = str(screen.query_one(selector).render())
             assert not has_raw_control(shown), (selector, shown)
@@ -311,12 +304,7 @@ async def test_goal_action_quote_hostile_text_round_trips(tmp_path: Path) -> Non
     action = "A " + HOSTILE_BLOB
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        await pilot.press("f3")
-        await settle(pilot)
+        screen = await open_conversation(pilot, stage="f3")
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, GoalForm)
@@ -382,12 +370,7 @@ async def test_one_mb_paste_into_notes_is_saved_and_app_stays_responsive(tmp_pat
     big = ("Ünïcödé 👩‍👩‍👧‍👦 [b]x[/] line\n" * 40_000)[:1_000_000]
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        await pilot.press("f2")
-        await settle(pilot)
+        screen = await open_conversation(pilot, stage="f2")
         area = screen.query_one("#f-shared_notes", TextArea)
         area.load_text("")
         started = time.monotonic()
@@ -408,11 +391,7 @@ async def test_paste_over_the_notes_limit_does_not_crash_the_app(tmp_path: Path)
     _hostile_store(folder, "x")
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
+        await open_conversation(pilot, stage="f2")
         app.screen.query_one("#f-shared_notes", TextArea).insert("y" * 2_100_000)
         await settle(pilot)
         assert app.is_running and app._exception is None
@@ -424,10 +403,7 @@ async def _open_form(pilot: Any, kind: str) -> Any:
     if kind == "person":
         await pilot.press("a")
     else:
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("f3" if kind == "goal" else "f4")
-        await settle(pilot)
+        await open_conversation(pilot, stage="f3" if kind == "goal" else "f4")
         await pilot.press("a")
     await settle(pilot)
     return app.screen

@@ -9,26 +9,21 @@ from textual.widgets import Static
 
 from cc_tui.models import ConversationKind, Owner, QuoteTag, Readiness, Speaker
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.screens.forms import ActionForm, SuccessionForm
-from cc_tui.screens.history import timeline_text
+from cc_tui.dialogs.forms import ActionForm, SuccessionForm
+from cc_tui.reports import timeline_text
 from cc_tui.screens.home import HomeScreen
 from cc_tui.screens.succession import SuccessionScreen
 from cc_tui.store import Store
 from cc_tui.widgets.stage_bar import StageBar
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, MutableClock, demo_app, saved, settle, type_text
+from .app_support import NOW, MutableClock, demo_app, open_conversation, saved, settle, type_text
 
 SIZE = (120, 40)
 
 
 async def _start(pilot: Any) -> ConversationScreen:
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ConversationScreen)
-    return screen
+    return await open_conversation(pilot)
 
 
 async def test_talk_time_meter_nudges_and_is_stored(tmp_path: Path) -> None:
@@ -113,10 +108,8 @@ async def test_quotes_are_saved_and_shown_in_prep_next_time(tmp_path: Path) -> N
         await pilot.press("y")
         await settle(pilot)
         clock.advance(7 * 86400)
-        await pilot.press("s")
-        await settle(pilot)
-        nxt = app.screen
-        assert isinstance(nxt, ConversationScreen) and nxt.conv.id != screen.conv.id
+        nxt = await open_conversation(pilot)
+        assert nxt.conv.id != screen.conv.id
         shown = str(nxt.query_one("#last-quotes", Static).render())
         assert "I want to [b]build[/b] things people love" in shown and "(concern)" in shown
 
@@ -131,9 +124,9 @@ async def test_prep_opens_with_what_the_manager_owes(tmp_path: Path) -> None:
         text = str(screen.query_one("#commitments", Static).render())
         name = next(iter(screen.data.people.values())).name
         assert f"You owe {name} {len(mine)} item(s), {len(overdue)} overdue" in text
-        first = screen.carried_rows()[0]
+        first = screen.session.carried_rows()[0]
         assert getattr(first, "owner", None) is Owner.MANAGER  # listed first
-        assert screen.query_one("#carry", RowTable).row_count == len(screen.carried_rows())
+        assert screen.query_one("#carry", RowTable).row_count == len(screen.session.carried_rows())
 
 
 async def test_team_session_with_items_for_each_attendee(tmp_path: Path) -> None:

@@ -163,10 +163,7 @@ async def test_stage_switches_redraw_no_list_and_the_key_bar_once(tmp_path: Path
     monkeypatch.setattr(KeyBar, "render", lambda self: (renders.append(1), keybar_render(self))[1])
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")  # a conversation with the first person
-        await settle(pilot)
-        assert isinstance(app.screen, ConversationScreen)
+        await open_conversation(pilot)  # a conversation with the first person
         for key in ("f1", "f2", "f3", "f4", "f5"):  # every stage once: each list gets its width
             await pilot.press(key)
             await settle(pilot)
@@ -317,7 +314,7 @@ async def test_quitting_ends_a_child_still_building(tmp_path: Path) -> None:
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            app._index_child_started(child)  # as if it were building the index
+            app.services.search._child_started(child)  # as if it were building the index
         assert child.wait(10) is not None
     finally:
         if child.poll() is None:
@@ -334,8 +331,7 @@ async def test_the_key_bar_always_shows_what_is_current(tmp_path: Path) -> None:
         enabled = {b.action: on for b, on, _ in bar.shown()}
         assert enabled["start"] and enabled["history"] and enabled["team_session"]  # the rows are there
         assert bar._drawn == bar._signature()
-        await pilot.press("s")
-        await settle(pilot)
+        await open_conversation(pilot)
         for key in ("f5", "f3", "f1", "f4"):
             await pilot.press(key)
             await settle(pilot)

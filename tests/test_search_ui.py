@@ -10,10 +10,11 @@ from textual.widgets import OptionList
 
 from cc_tui.history import conversation_document
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.screens.history import DocumentView, HistoryScreen
+from cc_tui.screens.history import HistoryScreen
+from cc_tui.widgets.document_view import DocumentView
 from cc_tui.screens.search import SearchScreen
 
-from .app_support import demo_app, saved, settle, type_text
+from .app_support import demo_app, open_conversation, saved, settle, type_text
 
 SIZE = (120, 40)
 
@@ -71,9 +72,7 @@ async def test_private_notes_goals_and_new_text_are_searchable(tmp_path: Path) -
         goal = app.search_index.search("user-research")
         assert any(h.field.startswith("goal") for h in goal.hits)
         # typed in a live conversation, findable as soon as it is saved
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, ConversationScreen)
+        await open_conversation(pilot)
         await pilot.press("f2")
         await type_text(pilot, "Zanzibarian sabbatical idea")
         await saved(app)
@@ -132,8 +131,7 @@ async def test_palette_lists_every_screen_binding(tmp_path: Path) -> None:
         titles = {c.title for c in binding_commands(app.screen)}
         assert {"Start conversation", "Add person", "Edit person", "Team session", "History", "Search",
                 "Succession"} <= titles
-        await pilot.press("s")
-        await settle(pilot)
+        await open_conversation(pilot)
         titles = {c.title for c in binding_commands(app.screen)}
         assert {"Stages", "Goals", "Actions", "Wrap-up", "Questions", "Past", "Who speaks", "Quote", "Guide",
                 "Done", "Blocked", "Home"} <= titles

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.screens.export_dialog import ExportDialog
+from cc_tui.dialogs.export_dialog import ExportDialog
 
 from .app_support import demo_app, open_conversation, settle, type_text
 
@@ -38,7 +38,7 @@ async def test_export_from_wrapup_writes_markdown_without_private_notes(tmp_path
         text = target.read_text(encoding="utf-8")
         assert "We agreed on two steps." in text
         assert "PRIVATE-MARKER-123" not in text
-        for item in screen.action_rows():
+        for item in screen.session.action_rows():
             assert item.text in text
         assert target.stat().st_mode & 0o777 == 0o600
         # a second export to the same file asks first

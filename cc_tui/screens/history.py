@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -15,78 +14,28 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList
 
+from .. import nav
+from ..dialogs.basic import PickScreen
+from ..history import Document, conversation_document, diff_conversations, diff_text
+from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal
+from ..reports import HistoryData, load_timeline, summary_label
+from ..services import Services
 from ..errors import CCError
-from ..history import Document, conversation_document, diff_conversations, diff_text, goal_timeline, motivation_series, sparkline
-from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator
-from ..text import one_line, printable
+from ..text import one_line
+from ..widgets.document_view import DocumentView
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, Prepared, RowTable, prepare_rows
-from ..widgets.safe_text_area import SafeTextArea
 from ..widgets.settle import paint_when_settled
-from .dialogs import PickScreen
-
-if TYPE_CHECKING:
-    from ..app import CCApp
-    from ..store import Store
-
-
-def summary_label(s: ConversationSummary) -> str:
-    state = "✓" if s.finished_at else "…"
-    kind = "team" if s.kind.value == "team" else "1:1"
-    return f"{s.created_at.date().isoformat()} {state} {kind}"
-
+from ..widgets.worker_errors import report_errors
 
 LIST_COLUMNS = [Column("when", "Conversation"), Column("stage", "Stage", shrink=1)]
 
 
-@dataclass
-class HistoryData:
-    """Everything the history screen shows first, read in one trip from the store."""
-
-    employee_id: str
-    generation: int  # the store's save counter when it was read: stale once anything was saved since
-    employee: Employee
-    summaries: list[ConversationSummary]
-    goals: list[Goal]
-    actions: list[ActionItem]
-    names: dict[str, str]
-    first: Conversation | None  # the conversation shown first (the selected one, else the newest)
-    rows: Prepared  # the list's rows, made ready in the worker
-    first_doc: Document | None  # ``first`` as the read-only text
-
-
-def history_rows(summaries: list[ConversationSummary]) -> list[tuple[str, list[Content]]]:
-    return [(s.id, [Content(summary_label(s)), Content(s.stage.label if not s.finished_at else "done")])
-            for s in summaries]
-
-
-def load_history(store: Store, employee_id: str, select: str | None = None) -> HistoryData:
-    """Read a person's history (any thread; raises CCError), its list's rows made ready here too."""
-    generation = store.generation
-    summaries = store.history(employee_id)
-    chosen = next((s for s in summaries if s.id == select), summaries[0] if summaries else None)
-    goals, actions = store.goals(employee_id), store.actions(employee_id)
-    names = {e.id: e.name for e in store.employees(include_archived=True)}
-    first = store.conversation(chosen.id) if chosen is not None else None
-    return HistoryData(
-        employee_id=employee_id,
-        generation=generation,
-        employee=store.employee(employee_id),
-        summaries=summaries,
-        goals=goals,
-        actions=actions,
-        names=names,
-        first=first,
-        rows=prepare_rows(LIST_COLUMNS, history_rows(summaries)),
-        first_doc=conversation_document(first, names, goals, actions) if first is not None else None,
-    )
-
-
-class DocumentView(SafeTextArea):
-    """A read-only, scrollable, selectable document (never parsed as markup)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False, **kwargs)
+def history_rows(summaries: list[ConversationSummary]) -> Prepared:
+    """The conversation list's rows, laid out (any thread)."""
+    return prepare_rows(LIST_COLUMNS, [
+        (s.id, [Content(summary_label(s)), Content(s.stage.label if not s.finished_at else "done")])
+        for s in summaries])
 
 
 class HistoryScreen(Screen[None]):
@@ -99,10 +48,10 @@ class HistoryScreen(Screen[None]):
         Binding("escape", "back", "Back", id="history.back"),
     ]
 
-    app: CCApp
-
-    def __init__(self) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__(id="history")
+        self.services = services
+        self._rows: dict[int, Prepared] = {}  # the list's rows of a HistoryData, laid out in the worker that read it
         self.employee_id = ""
         self.select: str | None = None
         self.jump: tuple[str, int] | None = None
@@ -120,7 +69,7 @@ class HistoryScreen(Screen[None]):
                  start: int = 0) -> HistoryScreen:
         """Set whose history to show (the app keeps one HistoryScreen and pushes it again: composing and styling a
         new screen cost more than the whole budget for opening it). Loads when the screen is shown."""
-        ready = self.app.prefetched_history(employee_id) if self.is_mounted else None
+        ready = self.services.history.fresh(employee_id) if self.is_mounted else None
         if ready is not None and ready is self._prefilled and select is None and not field:
             return self  # filled in already, while the cursor rested on the person: nothing left to do
         self._prefilled = None
@@ -139,6 +88,21 @@ class HistoryScreen(Screen[None]):
                 self.query_one(DocumentView).load_text("")
                 self.title, self.sub_title = "History", ""
         return self
+
+    def read_ahead(self, employee_id: str) -> HistoryData | None:
+        """Read a person's history ahead (any thread; the cursor rests on them at home) and lay out its list, so
+        that :meth:`prefill` can fill this screen while it is hidden and ``h`` shows it in its first frame. None if
+        it cannot be read (the screen reads it again when shown, and says what is wrong)."""
+        data = self.services.history.fresh(employee_id)
+        if data is not None:
+            return data
+        try:
+            data = self.services.history.read(employee_id)
+        except CCError:
+            self.services.history.forget()
+            return None
+        self._rows = {id(data): history_rows(data.summaries)}
+        return data
 
     def prefill(self, data: HistoryData) -> None:
         """While the screen is not shown (the cursor rests on someone at home): fill it with their history, so that
@@ -163,19 +127,17 @@ class HistoryScreen(Screen[None]):
         # Textual restyles a screen that is shown again: every scroll bar and list asks for a repaint; one frame
         paint_when_settled(self.query("*").results(Widget))
         if self.employee is None and self.employee_id:
-            ready = self.app.prefetched_history(self.employee_id)
+            ready = self.services.history.fresh(self.employee_id)
             if ready is not None:  # read while the cursor rested on the person at home: shown in the first frame
                 self._loaded(ready)
             else:
                 self.load()
 
     @work(thread=True, exclusive=True, group="history-load")
+    @report_errors
     def load(self) -> None:
-        try:
-            data = load_history(self.app.store, self.employee_id, self.select)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
+        data = self.services.history.read(self.employee_id, self.select)
+        self._rows = {id(data): history_rows(data.summaries)}
         self.app.call_from_thread(self._loaded, data)
 
     def _loaded(self, data: HistoryData) -> None:
@@ -191,7 +153,8 @@ class HistoryScreen(Screen[None]):
         self.title = one_line(f"History — {data.employee.name}", 80)
         self.sub_title = f"{len(summaries)} conversation(s)"
         table = self.query_one("#conv-list", RowTable)
-        table.set_rows(data.rows)
+        rows = self._rows.get(id(data))
+        table.set_rows(rows if rows is not None else history_rows(summaries))
         if not summaries:
             self.query_one(DocumentView).load_text("No conversations with this person yet.")
             return
@@ -220,13 +183,9 @@ class HistoryScreen(Screen[None]):
             self._fetch(conversation_id)
 
     @work(thread=True, exclusive=True, group="history-conversation")
+    @report_errors
     def _fetch(self, conversation_id: str) -> None:
-        try:
-            conversation = self.app.store.conversation(conversation_id)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._fetched, conversation)
+        self.app.call_from_thread(self._fetched, self.services.store.conversation(conversation_id))
 
     def _fetched(self, conversation: Conversation) -> None:
         self.cache[conversation.id] = conversation
@@ -268,7 +227,7 @@ class HistoryScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_timeline(self) -> None:
-        self.app.push_screen(TimelineScreen(self.employee_id))
+        self.post_message(nav.OpenTimeline(self.employee_id))
 
     def action_diff(self) -> None:
         current = self.current_id()
@@ -284,12 +243,9 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(PickScreen("Compare with which conversation?", others), chosen)
 
     @work(thread=True, exclusive=True, group="history-diff")
+    @report_errors
     def _diff(self, a: str, b: str) -> None:
-        try:
-            ca, cb = self.app.store.conversation(a), self.app.store.conversation(b)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
+        ca, cb = self.services.store.conversation(a), self.services.store.conversation(b)
         older, newer = sorted((ca, cb), key=lambda c: c.created_at)
         text = diff_text(diff_conversations(older, newer, self.goals, self.actions), older, newer)
         self.app.call_from_thread(self._show_text, text)
@@ -306,10 +262,9 @@ class TimelineScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "back", "Back", id="timeline.back")]
 
-    app: CCApp
-
-    def __init__(self, employee_id: str) -> None:
+    def __init__(self, services: Services, employee_id: str) -> None:
         super().__init__(id="timeline")
+        self.services = services
         self.employee_id = employee_id
 
     def compose(self) -> ComposeResult:
@@ -322,16 +277,9 @@ class TimelineScreen(Screen[None]):
         self.load()
 
     @work(thread=True, exclusive=True, group="timeline-load")
+    @report_errors
     def load(self) -> None:
-        store = self.app.store
-        try:
-            employee = store.employee(self.employee_id)
-            conversations = [store.conversation(s.id) for s in store.history(self.employee_id)]
-            goals = store.goals(self.employee_id)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show, employee, timeline_text(employee, conversations, goals))
+        self.app.call_from_thread(self._show, *load_timeline(self.services.store, self.employee_id))
 
     def _show(self, employee: Employee, text: str) -> None:
         self.title = one_line(f"Timeline — {employee.name}", 80)
@@ -341,27 +289,3 @@ class TimelineScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def timeline_text(employee: Employee, conversations: list[Conversation], goals: list[Goal]) -> str:
-    ordered = sorted(conversations, key=lambda c: c.created_at)
-    lines = [f"{printable(employee.name)} — change over time", ""]
-    lines.append(f"Motivations over {len(ordered)} conversation(s), oldest → newest (▁ 0 … ▆ 5, · not rated)")
-    series = motivation_series(ordered)
-    for m in Motivator:
-        values = series[m]
-        last = next((v for v in reversed(values) if v is not None), None)
-        lines.append(f"  {m.label:<26} {sparkline(values[-40:])}  now {last if last is not None else '—'}")
-    lines += ["", "Goals"]
-    events = goal_timeline(goals)
-    if not events:
-        lines.append("  no goals yet")
-    for e in events:
-        reason = f" — {one_line(e.reason, 100)}" if e.reason else ""
-        lines.append(f"  {e.day.isoformat()}  {e.event:<8} {one_line(e.title, 60)}{reason}")
-    talk = [c for c in ordered if getattr(c, "talk_seconds", None)]
-    if talk:
-        lines += ["", "Talk time (employee share)"]
-        for c in talk:
-            lines.append(f"  {c.created_at.date().isoformat()}  {c.employee_share():.0%}")  # type: ignore[attr-defined]
-    return "\n".join(lines) + "\n"

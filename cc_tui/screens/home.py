@@ -12,17 +12,19 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
-from ..widgets.keybar import KeyBar
-from ..widgets.row_table import Column, RowHeader, RowTable
-
+from .. import nav
+from ..dialogs.basic import PickManyScreen
 from ..errors import CCError
+from ..services import Services
 from ..store import HomeRow
 from ..text import one_line
-from .fmt import due_content
+from ..widgets.fmt import due_content
+from ..widgets.keybar import KeyBar
+from ..widgets.row_table import Column, RowHeader, RowTable
+from ..widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
-    from ..app import CCApp
-    from ..models import Conversation, Employee
+    from ..models import Employee
 
 EMPTY_TEXT = (
     "Welcome to cc-tui.\n\n"
@@ -59,10 +61,9 @@ class HomeScreen(Screen[None]):
                 tooltip="Start a new conversation even if one is unfinished"),
     ]
 
-    app: CCApp
-
-    def __init__(self) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__(id="home")
+        self.services = services
         self.rows: list[HomeRow] = []
         self._first_rows = True
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
@@ -86,8 +87,8 @@ class HomeScreen(Screen[None]):
         """The list in the screen's first frame when the store is free (it is at start-up): the rows come from memory,
         and the trip through a worker cost a frame of an empty list, then a second layout. False: the worker reads
         them (a save is under way, or the index needs the models, which may be damaged)."""
-        store, today = self.app.store, self.app.today
-        if self.app.saver.pending:
+        store, today = self.services.store, self.services.today
+        if self.services.saver.pending:
             return False
         seen = (store.generation, today)
         try:
@@ -119,28 +120,25 @@ class HomeScreen(Screen[None]):
         self._ahead = None
         row = self.selected()
         if row is not None and self.is_current:
-            self.app.prefetch_history(row.employee.id)
+            self.post_message(nav.ReadAheadHistory(row.employee.id))
 
     @work(thread=True, exclusive=True, group="home-load")
+    @report_errors
     def refresh_rows(self) -> None:
         # what a closing conversation handed to the saver (finished, next date, items) lands before the list is read
-        self.app.saver.flush(5.0)
-        store = self.app.store
-        seen = (store.generation, self.app.today)
+        self.services.saver.flush(5.0)
+        store = self.services.store
+        seen = (store.generation, self.services.today)
         if seen == self._shown:
             return  # back from a screen that saved nothing: the list on screen is current
-        try:
-            rows = store.home_rows(self.app.today)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False, timeout=15)
-            return
+        rows = store.home_rows(self.services.today)
         self._shown = seen
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[HomeRow]) -> None:
         self.rows = rows
         table = self.query_one("#people", RowTable)
-        today = self.app.today
+        today = self.services.today
         due_now = 0
         owed = 0
         cells: list[tuple[str, list[Content]]] = []
@@ -174,7 +172,7 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()  # start/edit/history/team depend on the rows (check_action): the key bar follows
         if self._first_rows:
             self._first_rows = False
-            self.call_after_refresh(self.app.freeze_gc)
+            self.call_after_refresh(self.services.gc.request_full, freeze=True)
         self._read_ahead_soon()
 
     # ---------------------------------------------------------------- helpers
@@ -200,7 +198,7 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_add_person(self) -> None:
-        from .forms import PersonForm
+        from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
         self.app.push_screen(PersonForm(), self._person_saved)
 
@@ -210,16 +208,12 @@ class HomeScreen(Screen[None]):
             self._edit(row.employee.id)
 
     @work(thread=True, exclusive=True, group="open")
+    @report_errors
     def _edit(self, employee_id: str) -> None:
-        try:
-            employee = self.app.store.employee(employee_id)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False, timeout=15)
-            return
-        self.app.call_from_thread(self._push_form, employee)
+        self.app.call_from_thread(self._push_form, self.services.store.employee(employee_id))
 
     def _push_form(self, employee: Employee) -> None:
-        from .forms import PersonForm
+        from ..dialogs.forms import PersonForm
 
         self.app.push_screen(PersonForm(employee), self._person_saved)
 
@@ -229,12 +223,9 @@ class HomeScreen(Screen[None]):
         self.save_person(employee)
 
     @work(thread=True, group="store")
+    @report_errors
     def save_person(self, employee: Employee) -> None:
-        try:
-            self.app.store.save_employee(employee)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
+        self.services.store.save_employee(employee)
         self.app.call_from_thread(self.app.notify, f"Saved {employee.name}.", markup=False)
         self.refresh_rows()
 
@@ -248,14 +239,12 @@ class HomeScreen(Screen[None]):
             self.start_conversation([row.employee.id])
 
     def action_succession(self) -> None:
-        from .succession import SuccessionScreen
-
-        self.app.push_screen(SuccessionScreen())
+        self.post_message(nav.OpenSuccession())
 
     def action_history(self) -> None:
         row = self.selected()
         if row is not None:
-            self.app.open_history(row.employee.id)
+            self.post_message(nav.OpenHistory(row.employee.id))
 
     def action_new_conversation(self) -> None:
         row = self.selected()
@@ -263,8 +252,6 @@ class HomeScreen(Screen[None]):
             self.start_conversation([row.employee.id])
 
     def action_team_session(self) -> None:
-        from .dialogs import PickManyScreen
-
         choices = [(f"{r.employee.name} — {r.employee.role}", r.employee.id) for r in self.rows]
 
         def chosen(ids: list[Any] | None) -> None:
@@ -276,29 +263,17 @@ class HomeScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, group="open")
+    @report_errors
     def start_conversation(self, employee_ids: list[str]) -> None:
-        from ..flow import start_conversation
+        from ..flow import start_conversation  # the models: imported after start-up, here in the worker
 
-        try:
-            conversation = start_conversation(self.app.store, employee_ids, self.app.clock)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._push_conversation, conversation)
+        conversation = start_conversation(self.services.store, employee_ids, self.services.clock)
+        self.post_message(nav.OpenConversation(conversation))
 
     @work(thread=True, exclusive=True, group="open")
+    @report_errors
     def open_conversation(self, conversation_id: str) -> None:
-        try:
-            conversation = self.app.store.conversation(conversation_id)
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False, timeout=15)
-            return
-        self.app.call_from_thread(self._push_conversation, conversation)
-
-    def _push_conversation(self, conversation: Conversation) -> None:
-        from .conversation import ConversationScreen
-
-        self.app.push_screen(ConversationScreen(conversation))
+        self.post_message(nav.OpenConversation(self.services.store.conversation(conversation_id)))
 
 
 def _owed(count: int, overdue: int) -> Content:

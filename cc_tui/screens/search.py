@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -15,12 +16,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..search import Hit, Results
+from .. import nav
+from ..search import Hit, Results, parse_query
+from ..services import Services
 from ..text import one_line
 from ..widgets.keybar import KeyBar
 
-if TYPE_CHECKING:
-    from ..app import CCApp
+
+def open_hit(hit: Hit) -> nav.OpenHistory:
+    """The history of the hit's person, at the match."""
+    return nav.OpenHistory(hit.employee_ids[0], select=hit.conversation_id, field=hit.field, start=hit.start)
 
 
 def hit_text(hit: Hit, names: dict[str, str], query_terms: list[str] | None = None) -> Text:
@@ -42,10 +47,9 @@ class SearchScreen(Screen[None]):
         Binding("down", "results", "Results", id="search.results", show=False),
     ]
 
-    app: CCApp
-
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, services: Services, query: str = "") -> None:
         super().__init__(id="search")
+        self.services = services
         self.initial = query
         self.hits: list[Hit] = []
 
@@ -59,7 +63,7 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Search"
         self.query_one(Input).focus()
-        self.app.ensure_search_index()
+        self.post_message(nav.NeedSearchIndex())
         self.run_search(self.initial)
 
     @on(Input.Changed, "#search-input")
@@ -79,7 +83,7 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        index = self.app.search_index
+        index = self.services.search.index
         if index is None:
             self.app.call_from_thread(self._show, query, None)
             return
@@ -95,9 +99,7 @@ class SearchScreen(Screen[None]):
         if self.query_one(Input).value != query:
             return  # a newer query is on its way
         self.hits = results.hits
-        names = self.app.names()
-        from ..search import parse_query
-
+        names = self.services.names()
         terms = [t.strip('"') for t in parse_query(query)]
         options.clear_options()
         options.add_options([Option(hit_text(h, names, terms), id=str(i)) for i, h in enumerate(results.hits)])
@@ -110,7 +112,7 @@ class SearchScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id or 0)]
-        self.app.open_hit(hit)
+        self.post_message(open_hit(hit))
 
     def action_back(self) -> None:
         if self.query_one(OptionList).has_focus:
@@ -122,27 +124,30 @@ class SearchScreen(Screen[None]):
 class SearchProvider(Provider):
     """Command palette: the conversations that match what is typed (after a few characters)."""
 
+    @property
+    def services(self) -> Services:
+        services: Any = getattr(self.app, "services", None)
+        assert isinstance(services, Services)
+        return services
+
     async def search(self, query: str) -> Hits:
-        app: CCApp = self.app  # type: ignore[assignment]
         if len(query.strip()) < 3:
             return
-        app.ensure_search_index()
-        index = app.search_index
+        self.app.post_message(nav.NeedSearchIndex())
+        index = self.services.search.index
         if index is None:
             return
-        import asyncio
-
         results = await asyncio.to_thread(index.search, query, 8)
-        names = app.names()
+        names = self.services.names()
         for hit in results.hits:
             yield PaletteHit(
                 0.9,
                 hit_text(hit, names),
-                partial(app.open_hit, hit),
+                partial(self.app.post_message, open_hit(hit)),
                 text=one_line(f"{hit.label} {hit.snippet}", 80),
                 help="Open the conversation at the match",
             )
 
     async def discover(self) -> Hits:
-        app: CCApp = self.app  # type: ignore[assignment]
-        yield PaletteHit(1.0, "Search conversations…", app.action_search, help="Search every conversation (/)")
+        yield PaletteHit(1.0, "Search conversations…", partial(self.app.post_message, nav.OpenSearch()),
+                         help="Search every conversation (/)")

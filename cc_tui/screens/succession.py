@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -11,35 +9,24 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ..errors import CCError
 from ..models import Employee, Readiness
+from ..reports import succession_rows
+from ..services import Services
 from ..text import one_line
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, RowTable, table_with_header
-
-if TYPE_CHECKING:
-    from ..app import CCApp
+from ..widgets.worker_errors import report_errors
 
 COLUMNS = [Column("name", "Person", shrink=1, min_width=12), Column("role", "Role", shrink=2, min_width=12),
            Column("ready", "Readiness"), Column("hipo", "High potential"), Column("updated", "Updated")]
-ORDER = {Readiness.READY_NOW: 0, Readiness.ONE_TWO_YEARS: 1, Readiness.LATER: 2}
-
-
-def succession_rows(people: list[Employee]) -> list[tuple[Employee, str, Readiness | None, str]]:
-    """(person, role, readiness, updated) — ready-now first; high-potential people without a role too."""
-    rows: list[tuple[Employee, str, Readiness | None, str]] = []
-    for person in people:
-        for entry in person.succession:
-            rows.append((person, entry.role, entry.readiness, entry.updated_at.date().isoformat()))
-        if person.high_potential and not person.succession:
-            rows.append((person, "", None, ""))
-    return sorted(rows, key=lambda r: (ORDER.get(r[2], 3) if r[2] else 3, r[1].casefold(), r[0].name.casefold()))
 
 
 class SuccessionScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", id="succession.back")]
 
-    app: CCApp
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,13 +39,9 @@ class SuccessionScreen(Screen[None]):
         self.load()
 
     @work(thread=True, exclusive=True, group="succession-load")
+    @report_errors
     def load(self) -> None:
-        try:
-            people = self.app.store.employees()
-        except CCError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.show, people)
+        self.app.call_from_thread(self.show, self.services.store.employees())
 
     def show(self, people: list[Employee]) -> None:
         table = self.query_one(RowTable)
@@ -80,5 +63,3 @@ class SuccessionScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-
-__all__ = ["SuccessionScreen", "succession_rows", "Any"]

@@ -33,7 +33,7 @@ from ..export import (
     write_export,
 )
 from ..text import one_line, printable
-from .dialogs import ConfirmScreen
+from .basic import ConfirmScreen
 
 __all__ = ["ExportDialog"]
 

@@ -29,7 +29,7 @@ from ..models import (
     StyleHints,
 )
 from ..text import one_line
-from .fmt import due_text
+from ..widgets.fmt import due_text
 
 
 def explain(exc: ValidationError) -> str:

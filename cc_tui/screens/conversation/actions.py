@@ -1,0 +1,102 @@
+"""Actions: the action items, last time's open ones already here; owner, due date, goal; quick status keys."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Label
+
+from ...dialogs.forms import ActionForm
+from ...models import ActionItem, ActionStatus, Stage
+from ...text import one_line
+from ...widgets.fmt import due_text
+from ...widgets.row_table import Column, RowTable, table_with_header
+from .common import ItemsChanged, StagePane, select_row
+
+ACTION_COLUMNS = [Column("text", "Action", shrink=2, min_width=12), Column("owner", "Owner", shrink=1),
+                  Column("due", "Due"), Column("status", "Status"), Column("goal", "Goal", shrink=3),
+                  Column("carried", "Carried")]
+
+
+class ActionsPane(StagePane):
+    stage = Stage.ACTIONS
+    BINDINGS = [
+        Binding("a", "add", "Add item", id="actions.add"),
+        Binding("e", "edit", "Edit item", id="actions.edit"),
+        Binding("space", "toggle_done", "Done/open", id="actions.done"),
+        Binding("b", "set_status('blocked')", "Blocked", id="actions.blocked"),
+        Binding("x", "set_status('dropped')", "Dropped", id="actions.dropped"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Action items — a add · e edit · space done · b blocked · x dropped", classes="section-title")
+        yield from table_with_header(ACTION_COLUMNS, id="action-table")
+
+    def focus_target(self) -> str:
+        return "#action-table"
+
+    def fill(self) -> None:
+        self.refresh_items()
+
+    def refresh_items(self) -> None:
+        session = self.session
+        today = session.today
+        goals = {g.id: g for g in session.data.goals}
+        rows: list[tuple[str, list[Text]]] = []
+        for item in session.action_rows():
+            goal = goals.get(item.goal_id or "")
+            status_style = "dim strike" if item.status in (ActionStatus.DONE, ActionStatus.DROPPED) else ""
+            rows.append((item.id, [
+                Text(one_line(item.text, 36), style=status_style),
+                Text(one_line(session.owner_label(item), 16)),
+                due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
+                Text(item.status.value.replace("_", " ")),
+                Text(one_line(goal.title, 30) if goal else "—"),
+                Text(f"×{item.carried_over}" if item.carried_over else ""),
+            ]))
+        self.query_one("#action-table", RowTable).set_rows(rows)
+
+    def selected(self) -> ActionItem | None:
+        table = self.query_one("#action-table", RowTable)
+        rows = self.session.action_rows()
+        if not rows or not 0 <= table.cursor_row < len(rows):
+            return None
+        return rows[table.cursor_row]
+
+    # ---------------------------------------------------------------- actions
+
+    def action_add(self) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        self._edit(self.selected())
+
+    def _edit(self, item: ActionItem | None) -> None:
+        session = self.session
+        if not session.loaded:
+            return
+
+        def saved(result: ActionItem | None) -> None:
+            if result is None:
+                return
+            session.save_action(result)
+            self.refresh_items()
+            select_row(self.query_one("#action-table", RowTable), result.id)
+            self.post_message(ItemsChanged(shown=self))
+
+        self.app.push_screen(
+            ActionForm(item, employee_choices=session.employee_choices(), goal_choices=session.goal_choices(),
+                       conversation_id=session.conv.id),
+            saved,
+        )
+
+    def action_toggle_done(self) -> None:
+        self.action_set_status(ActionStatus.DONE.value)
+
+    def action_set_status(self, status: str) -> None:
+        item = self.selected()
+        if item is not None:
+            self.session.set_action_status(item, ActionStatus(status))
+            self.refresh_items()
+            self.post_message(ItemsChanged(shown=self))

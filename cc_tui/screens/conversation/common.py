@@ -1,0 +1,82 @@
+"""What the stage panes share: the pane base class, the notes field that knows what it edits, and the news a pane
+sends up when the records it changed are shown elsewhere too."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import TextArea
+
+from ...errors import UserError
+from ...models import Conversation, Stage
+from ...session import ConversationSession, get_path
+from ...widgets.row_table import RowTable
+from ...widgets.safe_text_area import SafeTextArea
+
+
+class NotesArea(SafeTextArea):
+    """A text field of the conversation; ``field`` is the model path it edits (``manager_prep.strengths``)."""
+
+    def __init__(self, conversation: Conversation, field: str, *, classes: str = "", title: str = "") -> None:
+        value = get_path(conversation, field)
+        assert isinstance(value, str)
+        # the id is for styles and tests only: what the field edits is ``self.field``
+        super().__init__(value, id="f-" + field.replace(".", "--"), classes=classes, soft_wrap=True)
+        self.field = field
+        if title:
+            self.border_title = title
+
+
+class ItemsChanged(Message):
+    """A pane changed goals, action items or last time's statuses: every pane that lists them shows them again
+    (``shown``: the pane that did so already)."""
+
+    def __init__(self, shown: StagePane | None = None) -> None:
+        super().__init__()
+        self.shown = shown
+
+
+def select_row(table: RowTable, key: str) -> None:
+    """Put the cursor on the row ``key`` if the table shows it."""
+    try:
+        table.move_cursor(row=table.get_row_index(key))
+    except Exception:  # noqa: BLE001 - the row may be filtered out
+        pass
+
+
+class StagePane(VerticalScroll):
+    """One stage of the conversation. It edits the session it is given; it never reaches into the screen."""
+
+    stage: Stage
+
+    def __init__(self, session: ConversationSession, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.session = session
+
+    def focus_target(self) -> str:
+        """The selector of what has the focus when the stage is entered."""
+        return "*"
+
+    def fill(self) -> None:
+        """The session is loaded: show its records."""
+
+    def refresh_items(self) -> None:
+        """Goals or items changed (here or in another pane): show them again."""
+
+    @on(TextArea.Changed)
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if not isinstance(area, NotesArea):
+            return
+        try:
+            changed = self.session.set_text(area.field, area.text)
+        except UserError as exc:
+            # beyond the field's limit: what is stored stays, the manager is told, nothing crashes
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        if changed:
+            self.text_changed(area.field)
+
+    def text_changed(self, field: str) -> None:
+        """A notes field of this pane changed (and was marked for saving)."""

@@ -1,0 +1,142 @@
+"""Goals: add and edit goals with their development steps; change a goal's status with a reason."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Label, OptionList, Static
+
+from ...dialogs.basic import PickScreen, PromptScreen
+from ...dialogs.forms import GoalForm
+from ...errors import UserError
+from ...models import Goal, GoalStatus, Stage
+from ...text import one_line
+from ...widgets.row_table import Column, RowTable, table_with_header
+from .common import ItemsChanged, StagePane, select_row
+
+GOAL_COLUMNS = [Column("title", "Goal", max_width=80, shrink=2, min_width=12), Column("kind", "Kind", shrink=1),
+                Column("status", "Status"), Column("target", "Target"), Column("steps", "Steps")]
+
+
+class GoalsPane(StagePane):
+    stage = Stage.GOALS
+    BINDINGS = [
+        Binding("a", "add", "Add goal", id="goals.add"),
+        Binding("e", "edit", "Edit goal", id="goals.edit"),
+        Binding("s", "change_status", "Change status", id="goals.status",
+                tooltip="Achieved / changed / dropped, with a reason"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Goals — a add · e edit · s change status", classes="section-title")
+        yield from table_with_header(GOAL_COLUMNS, id="goal-table")
+        yield Static(id="goal-detail", classes="detail")
+
+    def focus_target(self) -> str:
+        return "#goal-table"
+
+    def fill(self) -> None:
+        self.refresh_items()
+
+    def refresh_items(self) -> None:
+        session = self.session
+        rows: list[tuple[str, list[Text]]] = []
+        for goal in session.goal_rows():
+            title = one_line(goal.title, 60) + (f" ({session.person_name(goal.employee_id)})" if session.is_team else "")
+            new = goal.conversation_id == session.conv.id
+            rows.append((goal.id, [
+                Text(title, style="bold" if new else ""),
+                Text(goal.kind.value),
+                Text(goal.status.value, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
+                Text(goal.target_date.isoformat() if goal.target_date else "—"),
+                Text(str(len(goal.activities))),
+            ]))
+        self.query_one("#goal-table", RowTable).set_rows(rows)
+        self._show_detail()
+
+    def selected(self) -> Goal | None:
+        table = self.query_one("#goal-table", RowTable)
+        rows = self.session.goal_rows()
+        if not rows or not 0 <= table.cursor_row < len(rows):
+            return None
+        return rows[table.cursor_row]
+
+    @on(OptionList.OptionHighlighted, "#goal-table")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        goal = self.selected()
+        detail = Text()
+        if goal is None:
+            detail.append("No goals yet. Press a to add the first one, in their words.", style="dim")
+        else:
+            detail.append(goal.title, style="bold")
+            if goal.why:
+                detail.append("\nWhy: " + one_line(goal.why, 300))
+            if goal.success_measure:
+                detail.append("\nDone when: " + one_line(goal.success_measure, 300))
+            for act in goal.activities:
+                mark = "x" if act.done else " "
+                detail.append(f"\n  [{mark}] {act.kind.value.replace('_', ' ')}: {one_line(act.description, 200)}")
+            for change in goal.history:
+                detail.append(
+                    f"\n  {change.at.date().isoformat()} {change.status_from.value if change.status_from else '—'}"
+                    f" → {change.status_to.value}: {one_line(change.reason, 200)}",
+                    style="dim",
+                )
+        self.query_one("#goal-detail", Static).update(detail)
+
+    # ---------------------------------------------------------------- actions
+
+    def action_add(self) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        self._edit(self.selected())
+
+    def _edit(self, goal: Goal | None) -> None:
+        session = self.session
+        if not session.loaded:
+            return
+
+        def saved(result: Goal | None) -> None:
+            if result is None:
+                return
+            session.save_goal(result)
+            self.refresh_items()
+            select_row(self.query_one("#goal-table", RowTable), result.id)
+            self.post_message(ItemsChanged(shown=self))
+
+        self.app.push_screen(
+            GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id), saved
+        )
+
+    def action_change_status(self) -> None:
+        goal = self.selected()
+        if goal is None:
+            return
+        choices = [(s.value.capitalize(), s) for s in GoalStatus if s is not goal.status]
+
+        def picked(status: GoalStatus | None) -> None:
+            if status is None:
+                return
+
+            def parse(reason: str) -> str:
+                if not reason.strip():
+                    raise UserError("A reason is needed; it is kept in the goal's history.")
+                return reason.strip()
+
+            def reasoned(reason: str | None) -> None:
+                if reason is None:
+                    return
+                self.session.change_goal_status(goal, status, reason)
+                self.post_message(ItemsChanged())
+
+            self.app.push_screen(
+                PromptScreen(f"{one_line(goal.title, 50)} → {status.value}. Why?", parse=parse), reasoned
+            )
+
+        self.app.push_screen(PickScreen(f"New status for {one_line(goal.title, 50)}", choices), picked)

@@ -1,0 +1,395 @@
+"""The live conversation: the stage bar, the five stage panes, the guide or a past conversation beside them, the key
+bar. The screen composes the parts, moves between stages, keeps the clocks ticking and arms the autosave timer; what
+each stage shows and does is in its pane, and every record change goes through the session (``cc_tui.session``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Header, TextArea
+
+from ...dialogs.basic import ConfirmScreen, PickScreen, PromptScreen
+from ...dialogs.export_dialog import ExportDialog
+from ...dialogs.forms import SuccessionForm
+from ...errors import UserError
+from ...flow import next_stage
+from ...nav import ScreenClosed
+from ...models import Conversation, ConversationKind, Employee, Owner, QuoteTag, Readiness, Stage
+from ...services import Services
+from ...session import ConversationSession, Loaded
+from ...text import one_line
+from ...widgets.guide_panel import GuidePanel
+from ...widgets.keybar import KeyBar
+from ...widgets.settle import paint_when_settled
+from ...widgets.stage_bar import StageBar
+from ...widgets.worker_errors import report_errors
+from .actions import ActionsPane
+from .common import ItemsChanged, StagePane
+from .discussion import DiscussionPane
+from .goals import GoalsPane
+from .prep import PrepPane
+from .side import SidePanel
+from .wrapup import WrapupPane
+
+if TYPE_CHECKING:
+    from ...guides import Guide
+
+NARROW = 100  # columns under which the guide gives the stage its room
+COMPACT_BAR = 150  # the full stage bar ("F1 Prep › …", the stage clock, the talk meter) needs ~150 columns
+
+
+class ConversationScreen(Screen[None]):
+    BINDINGS = [
+        Binding("f1", "stage('prep')", "Stages", id="stage.prep", key_display="F1-F5",
+                tooltip="Go to Prep (F1), Discussion (F2), Goals (F3), Actions (F4), Wrap-up (F5)"),
+        Binding("f2", "stage('discussion')", "Discussion", id="stage.discussion", show=False),
+        Binding("f3", "stage('goals')", "Goals", id="stage.goals", show=False),
+        Binding("f4", "stage('actions')", "Actions", id="stage.actions", show=False),
+        Binding("f5", "stage('wrapup')", "Wrap-up", id="stage.wrapup", show=False),
+        Binding("ctrl+n", "step(1)", "Next stage", id="stage.next", show=False),
+        Binding("f6", "focus_guide", "Questions", id="conv.focus_guide", priority=True,
+                tooltip="Jump between the notes and the guide's questions"),
+        Binding("f7", "toggle_past", "Past", id="conv.past", priority=True,
+                tooltip="Split the screen: a past conversation beside this one (F7 again closes it)"),
+        Binding("ctrl+o", "pick_past", "Other past", id="conv.pick_past", show=False,
+                tooltip="Choose which past conversation the split view shows"),
+        Binding("f8", "toggle_speaker", "Who speaks", id="conv.speaker", priority=True,
+                tooltip="Talk-time meter: employee → manager → pause (only timings are kept)"),
+        Binding("ctrl+r", "quote", "Quote", id="conv.quote",
+                tooltip="Save the selected text, or a line you type, as a verbatim quote"),
+        Binding("f9", "succession", "Succession", id="conv.succession", priority=True, show=False,
+                tooltip="High-potential flag and readiness for a named role"),
+        Binding("ctrl+g", "choose_guide", "Guide", id="conv.guide", tooltip="Choose the guide for this stage"),
+        Binding("ctrl+l", "app.search", "Search", id="conv.search", show=False,
+                tooltip="Search every conversation (this one stays open)"),
+        Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
+                tooltip="Show or hide the guide panel"),
+        Binding("ctrl+s", "save_now", "Save", id="conv.save", show=False, tooltip="Save now (autosave is on)"),
+        Binding("f10", "export", "Export", id="conv.export", priority=True,
+                tooltip="Export the action items (Markdown, CSV, JSON, iCalendar) or copy them as Markdown"),
+        Binding("ctrl+f", "finish", "Finish", id="conv.finish", tooltip="Finish the conversation (in Wrap-up)"),
+        Binding("escape", "leave", "Home", id="conv.home", tooltip="Back to the home list (everything is saved)"),
+    ]
+
+    def __init__(self, services: Services, conversation: Conversation) -> None:
+        super().__init__(id="conversation")
+        self.services = services
+        self.session = services.session(conversation)
+        self.session.schedule = self._save_soon
+        self._save_timer: Timer | None = None
+        self._narrow = False
+
+    # the records, for tests and tools that look at the screen
+    @property
+    def conv(self) -> Conversation:
+        return self.session.conv
+
+    @property
+    def data(self) -> Loaded:
+        return self.session.data
+
+    # ---------------------------------------------------------------- compose
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield Header()
+        yield StageBar(id="stage-bar")
+        with Horizontal(id="body"):
+            with ContentSwitcher(id="stages", initial=session.conv.stage.value):
+                yield PrepPane(session, id="prep")
+                yield DiscussionPane(session, id="discussion")
+                yield GoalsPane(session, id="goals")
+                yield ActionsPane(session, id="actions")
+                yield WrapupPane(session, id="wrapup")
+            yield SidePanel(session, id="side")
+        yield KeyBar()
+
+    def pane(self, stage: Stage | None = None) -> StagePane:
+        return self.query_one(f"#{(stage or self.session.conv.stage).value}", StagePane)
+
+    @property
+    def panes(self) -> list[StagePane]:
+        return list(self.query_one("#stages").query_children(StagePane))
+
+    @property
+    def side(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    def on_mount(self) -> None:
+        self.services.register_flusher(self.session.submit_dirty)
+        self.services.gc.hold()  # never frozen: its widgets must be collectable once it closes
+        self.session.start_clock()
+        self.set_interval(1.0, self._tick)
+        self._enter_stage(self.session.conv.stage, first=True)
+        self.load()
+
+    def on_unmount(self) -> None:
+        self.session.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
+        self.services.unregister_flusher(self.session.submit_dirty)
+        # to the app (this screen is closing and takes no messages): let go of what Textual still holds of its widgets
+        self.app.post_message(ScreenClosed())
+        self.services.gc.release()  # a full collection at the next pause frees this screen
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        self.query_one(StageBar).compact = event.size.width < COMPACT_BAR
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.side.guide_hidden = narrow
+            self.side.lay_out()
+
+    @work(thread=True, exclusive=True, group="conversation-load")
+    @report_errors
+    def load(self) -> None:
+        self.app.call_from_thread(self.populate, self.session.read())
+
+    def populate(self, data: Loaded) -> None:
+        session = self.session
+        session.populate(data)
+        names = ", ".join(p.name for p in data.people.values())
+        self.title = one_line(names, 80)
+        self.sub_title = "Team session" if session.conv.kind is ConversationKind.TEAM else "Career conversation"
+        for pane in self.panes:
+            pane.fill()
+        self._focus_stage()
+
+    # ---------------------------------------------------------------- saving
+
+    def _save_soon(self, delay: float) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(delay, self._save_due)
+
+    def _save_due(self) -> None:
+        self._save_timer = None
+        self.session.submit_dirty()
+
+    def action_save_now(self) -> None:
+        self.session.save_all()
+        self.notify("Saved.", timeout=2)
+
+    @on(ItemsChanged)
+    def _items_changed(self, event: ItemsChanged) -> None:
+        for pane in self.panes:
+            if pane is not event.shown:
+                pane.refresh_items()
+
+    # ---------------------------------------------------------------- stages & the clocks
+
+    def _tick(self) -> None:
+        bar = self.query_one(StageBar)
+        reading = self.session.talk_reading()
+        bar.extra = reading.text
+        bar.extra_warning = reading.warning
+        if reading.nudge:
+            self.notify("You have talked more than 40% of the time: ask, then listen.", title="Let them lead",
+                        severity="warning", markup=False)
+        bar.stage_seconds, bar.total_seconds = self.session.stage_clock()
+
+    def action_toggle_speaker(self) -> None:
+        self.session.toggle_speaker()
+        self._tick()
+
+    def action_stage(self, stage: str) -> None:
+        self.go_to(Stage(stage))
+
+    def action_step(self, step: int) -> None:
+        self.go_to(next_stage(self.session.conv.stage, step))
+
+    def go_to(self, stage: Stage) -> None:
+        if not self.session.go_to(stage):
+            self._focus_stage()
+            return
+        blurred = self.focused
+        with self.app.batch_update():  # one frame for the switch, the focus move and the new bindings
+            self._enter_stage(stage)
+            # ... and not a late one for the widgets whose repaint request comes after that frame has begun
+            pane = self.pane(stage)
+            paint_when_settled([pane, *pane.query("*").results(Widget), *self.query_one(GuidePanel).query("*"),
+                                self.query_one(StageBar), self.query_one(KeyBar),
+                                *([blurred] if blurred is not None else [])])
+
+    def _enter_stage(self, stage: Stage, *, first: bool = False) -> None:
+        self.query_one("#stages", ContentSwitcher).current = stage.value
+        bar = self.query_one(StageBar)
+        bar.stage = stage
+        guide = self.current_guide()
+        bar.suggested_minutes = guide.minutes if guide else None
+        self.side.show_guide(guide)
+        self._tick()
+        if stage is Stage.WRAPUP and self.session.loaded:
+            self.query_one(WrapupPane).refresh_preview()
+        if not first:
+            self._focus_stage()
+        self.refresh_bindings()
+        self.query_one(KeyBar).sync()
+
+    def _focus_stage(self) -> None:
+        # set_focus, not widget.focus(): the focus moves now, inside the stage switch's batch, so the key bar and the
+        # focus styles are drawn in the switch's one frame instead of in a frame of their own after it
+        pane = self.pane()
+        self.set_focus(pane.query_one(pane.focus_target()))
+
+    def command_nodes(self) -> Iterable[DOMNode]:
+        """The current stage's pane: its bindings count in the command palette wherever the focus is."""
+        yield self.pane()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "finish":
+            return True if self.session.conv.stage is Stage.WRAPUP and not self.session.conv.finished else None
+        return True
+
+    # ---------------------------------------------------------------- the side: guide or past conversation
+
+    def current_guide(self) -> Guide | None:
+        return self.session.current_guide(self.services.guides)
+
+    def action_choose_guide(self) -> None:
+        library = self.services.guides
+        stage = self.session.conv.stage
+        fitting = library.for_stage(stage.value)
+        others = [g for g in library.guides.values() if g not in fitting]
+        choices = [(f"{g.title}  ({g.minutes or '?'} min)", g.id) for g in fitting]
+        choices += [(f"{g.title}  (for {', '.join(g.stages)})", g.id) for g in sorted(others, key=lambda g: g.title)]
+        current = self.current_guide()
+        index = next((i for i, (_, gid) in enumerate(choices) if current and gid == current.id), 0)
+
+        def chosen(guide_id: str | None) -> None:
+            if guide_id is None:
+                return
+            self.session.choose_guide(guide_id)
+            guide = self.current_guide()
+            self.query_one(StageBar).suggested_minutes = guide.minutes if guide else None
+            self.side.show_guide(guide)
+
+        self.app.push_screen(PickScreen(f"Guide for {stage.label}", choices, highlighted=index), chosen)
+
+    def action_toggle_guide(self) -> None:
+        self.side.toggle_guide()
+        if self.side.guide_hidden:
+            self._focus_stage()
+
+    def action_focus_guide(self) -> None:
+        if self.side.guide_panel.option_list.has_focus:
+            self._focus_stage()
+            return
+        self.side.focus_guide()
+
+    @on(GuidePanel.QuestionToggled)
+    def _question_toggled(self, event: GuidePanel.QuestionToggled) -> None:
+        self.session.set_question(event.guide_id, event.question.id, event.question.text, event.asked)
+
+    def action_toggle_past(self) -> None:
+        if not self.side.toggle_past():
+            self._focus_stage()
+
+    def action_pick_past(self) -> None:
+        self.side.pick_past()
+
+    # ---------------------------------------------------------------- quotes & succession
+
+    def action_quote(self) -> None:
+        focused = self.focused
+        selected = focused.selected_text if isinstance(focused, TextArea) else ""
+
+        def tagged(tag: QuoteTag | None, text: str) -> None:
+            if tag is None:
+                return
+            if isinstance(focused, TextArea) and selected:
+                focused.move_cursor(focused.selection.end)  # the quote is taken: drop the selection
+            self.session.add_quote(text, tag)
+            self.notify(f"Quote saved as {tag.value}.", markup=False)
+
+        def got_text(text: str | None) -> None:
+            if not text:
+                return
+            self.app.push_screen(
+                PickScreen(f"Tag “{one_line(text, 60)}”", [(t.value.capitalize(), t) for t in QuoteTag]),
+                lambda tag: tagged(tag, text),
+            )
+
+        if selected.strip():
+            got_text(selected.strip())
+            return
+
+        def parse(value: str) -> str:
+            if not value.strip():
+                raise UserError("Type their words, or escape to cancel.")
+            return value.strip()
+
+        self.app.push_screen(PromptScreen("Their words, verbatim:", parse=parse), got_text)
+
+    def action_succession(self) -> None:
+        if not self.session.loaded:
+            return
+        people = list(self.session.data.people.values())
+
+        def edit(person: Employee | None) -> None:
+            if person is None:
+                return
+
+            def saved(result: tuple[bool, str, Readiness | None] | None) -> None:
+                if result is None:
+                    return
+                self.session.set_succession(person, *result)
+                self.notify(f"Succession updated for {person.name}.", markup=False)
+
+            self.app.push_screen(SuccessionForm(person), saved)
+
+        if len(people) == 1:
+            edit(people[0])
+        else:
+            self.app.push_screen(PickScreen("Succession for whom?", [(p.name, p) for p in people]), edit)
+
+    # ---------------------------------------------------------------- leave, export, finish
+
+    def action_leave(self) -> None:
+        self.session.save_all()
+        self.dismiss()
+
+    def action_export(self) -> None:
+        if not self.session.loaded:
+            return
+        self.session.submit_dirty()
+
+        def done(path: str | None) -> None:
+            if path:
+                self.query_one(WrapupPane).show_export(path)
+
+        self.app.push_screen(ExportDialog(self.session.export_bundle(), default_dir=self.services.export_dir), done)
+
+    def action_finish(self) -> None:
+        wrapup = self.query_one(WrapupPane)
+        try:
+            day = wrapup.read_next_date()
+        except UserError:
+            self.query_one("#next-date").focus()
+            return
+        open_mine = [a for a in self.session.action_rows() if a.is_open and a.owner is Owner.MANAGER]
+        message = "Finish this conversation?"
+        if day:
+            message += f" The next one is set for {day.isoformat()}."
+        if open_mine:
+            message += f" You owe {len(open_mine)} item(s)."
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.session.finish(day)
+            except UserError as exc:
+                wrapup.show_note(str(exc), bad=True)
+                return
+            self.app.notify("Conversation finished and saved.", markup=False)
+            self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(message, yes="Finish", no="Not yet"), confirmed)

@@ -1,0 +1,151 @@
+"""Beside the stage: the facilitation guide, or a past conversation of the same person (the split view)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Label
+
+from ...dialogs.basic import PickScreen
+from ...errors import CCError
+from ...history import conversation_document
+from ...models import Conversation, ConversationSummary
+from ...reports import summary_label
+from ...session import ConversationSession
+from ...widgets.document_view import DocumentView
+from ...widgets.guide_panel import GuidePanel
+from ...widgets.settle import paint_when_settled
+from ...widgets.worker_errors import report_errors
+
+if TYPE_CHECKING:
+    from ...guides import Guide
+
+
+class PastPanel(Vertical):
+    """A past conversation, read-only."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="past-title", markup=False)
+        yield DocumentView(id="past-doc")
+
+    def show(self, title: str, text: str) -> None:
+        self.query_one("#past-title", Label).update(Text(title))
+        view = self.query_one("#past-doc", DocumentView)
+        view.load_text(text)
+        view.scroll_home(animate=False)
+
+
+class SidePanel(Widget):
+    """The guide (hidden with ctrl+t, and on a terminal under 100 columns) or, in the split view, a past
+    conversation in the guide's place and width: the stage keeps its width, so opening and closing the split view
+    lays out and wraps nothing but this panel."""
+
+    def __init__(self, session: ConversationSession, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.session = session
+        self.showing_past = False  # F7
+        self.guide_hidden = False  # ctrl+t, or a narrow terminal
+        self._past_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield GuidePanel(id="guide")
+        yield PastPanel(id="past")
+
+    @property
+    def guide_panel(self) -> GuidePanel:
+        return self.query_one(GuidePanel)
+
+    # ---------------------------------------------------------------- the guide
+
+    def show_guide(self, guide: Guide | None) -> None:
+        panel = self.guide_panel
+        asked = self.session.asked_ids(guide)
+        if panel.guide is guide and panel.asked_ids == asked:
+            return  # the same guide serves several stages: nothing to redraw
+        panel.show_guide(guide, asked)
+
+    def lay_out(self) -> None:
+        """Show the guide, the past conversation or neither (``display`` on the panes, not a class on the screen: a
+        screen class makes Textual match the CSS of every widget of the screen again, ~0.2 s on a 2-core machine)."""
+        past, guide = self.query_one(PastPanel), self.guide_panel
+        past.display = self.showing_past
+        guide.display = not self.showing_past and not self.guide_hidden
+        self.display = past.display or guide.display
+        shown = past if self.showing_past else guide
+        paint_when_settled([shown, *shown.query("*").results(Widget)])  # in the frame that shows it, not a late one
+
+    def toggle_guide(self) -> None:
+        self.guide_hidden = not self.guide_hidden
+        self.lay_out()
+
+    def focus_guide(self) -> None:
+        self.guide_hidden = False
+        self.lay_out()
+        self.guide_panel.option_list.focus()
+
+    # ---------------------------------------------------------------- the split view
+
+    def toggle_past(self) -> bool:
+        """F7: show the last conversation beside this one, or close it. True if it is shown now."""
+        self.showing_past = not self.showing_past
+        self.lay_out()
+        if self.showing_past and self._past_id is None:
+            previous = self.session.data.carry.previous
+            if previous is not None:
+                self._show_past(previous)
+            else:
+                self._load_past(None)
+        return self.showing_past
+
+    def pick_past(self) -> None:
+        """ctrl+o: choose which past conversation the split view shows."""
+        self._load_choices()
+
+    @work(thread=True, exclusive=True, group="past-list")
+    @report_errors
+    def _load_choices(self) -> None:
+        conv = self.session.conv
+        summaries = [s for s in self.session.store.history(conv.employee_ids[0]) if s.id != conv.id]
+        self.app.call_from_thread(self._pick_from, summaries)
+
+    def _pick_from(self, summaries: list[ConversationSummary]) -> None:
+        if not summaries:
+            self.notify("No past conversation to show yet.", markup=False)
+            return
+
+        def chosen(conversation_id: str | None) -> None:
+            if conversation_id:
+                self.showing_past = True
+                self.lay_out()
+                self._load_past(conversation_id)
+
+        self.app.push_screen(
+            PickScreen("Show which past conversation?", [(summary_label(s), s.id) for s in summaries]), chosen
+        )
+
+    @work(thread=True, exclusive=True, group="past-load")
+    @report_errors
+    def _load_past(self, conversation_id: str | None) -> None:
+        store, conv = self.session.store, self.session.conv
+        if conversation_id is None:
+            earlier = [s for s in store.history(conv.employee_ids[0]) if s.id != conv.id]
+            if not earlier:
+                self.app.call_from_thread(self._show_past, None)
+                return
+            conversation_id = earlier[0].id
+        self.app.call_from_thread(self._show_past, store.conversation(conversation_id))
+
+    def _show_past(self, conversation: Conversation | None) -> None:
+        past = self.query_one(PastPanel)
+        if conversation is None:
+            past.show("Past conversation", "This is the first conversation: nothing to compare with yet.")
+            return
+        self._past_id = conversation.id
+        data = self.session.data
+        doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
+        past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · ctrl+o other", doc.text)
