@@ -254,6 +254,23 @@ class EmployeePrep(Model):
 
 EMPLOYEE_PREP_TOPICS = ["aspirations", "achievements", "challenges", "skills_to_develop", "roadblocks"]
 
+# The label of every prep topic and aspiration part, as the conversation screen and the history show them.
+TOPIC_LABELS = {
+    "performance_history": "Performance history",
+    "strengths": "Strengths",
+    "growth_areas": "Growth areas",
+    "company_needs": "Company needs",
+    "past_feedback": "Past feedback",
+    "aspirations": "Aspirations",
+    "achievements": "Achievements",
+    "challenges": "Challenges",
+    "skills_to_develop": "Skills to develop",
+    "roadblocks": "Roadblocks",
+    "ideal_role": "Qualities of their ideal role",
+    "responsibilities": "Responsibilities they would take on",
+    "skills_to_use": "Skills they want to use",
+}
+
 
 class MotivationRating(Model):
     motivator: Motivator
