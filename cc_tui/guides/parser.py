@@ -8,12 +8,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text import CONTROL, has_controls
 from .data import ERROR, MAX_GUIDE_BYTES, WARNING, Guide, Problem, Question, Section, _clip
 from .front_matter import _check_fields, _split_front_matter
 
-# C0/C1 control characters (except tab/newline/CR) and bidi overrides: they can
-# move the terminal cursor or disguise text, so they never reach the screen.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SLUG_WORDS = 6
 _SLUG_MAX = 48
 
@@ -172,15 +170,17 @@ def _parse_body(
 
 
 def _clean_text(text: str, path: str, problems: list[Problem]) -> str:
+    # line ends first, so that the control characters left (C0/C1 but tab/newline, bidi overrides: they can move the
+    # terminal cursor or disguise text) are exactly cc_tui.text's
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_RE.search(text):
+    if has_controls(text):
         for i, line in enumerate(text.split("\n")):
-            m = _CONTROL_RE.search(line)
+            m = CONTROL.search(line)
             if m:
                 problems.append(
                     Problem(path, i + 1, WARNING, f"control character U+{ord(m.group()):04X} removed (it could disturb the terminal)")
                 )
-        text = _CONTROL_RE.sub("", text)
+        text = CONTROL.sub("", text)
     return text.replace("\t", "    ")
 
 
