@@ -122,12 +122,10 @@ def _check_data_folder(args: argparse.Namespace) -> None:
         raise UserError(f"No cc-tui data in {folder}; {hint}.")
 
 
-_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     from . import export as ex
     from .cli import open_store
+    from .text import drop_terminal_controls
 
     parser: argparse.ArgumentParser | None = getattr(args, "_export_parser", None)
     if args.last and not args.person:
@@ -169,7 +167,7 @@ def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     if target is None:
         # standard output is usually a terminal: no stored control character may drive it (ESC, OSC 52, C1).
         # Files keep the data exact; tab, CR and LF stay so CSV and iCalendar line ends survive.
-        text = _TERMINAL_UNSAFE.sub("", text)
+        text = drop_terminal_controls(text)
         stream = sys.stdout
         stream.flush()
         buffer = getattr(stream, "buffer", None)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from .models import (
     EMPLOYEE_PREP_TOPICS,
     MANAGER_PREP_TOPICS,
+    TOPIC_LABELS,
     ActionItem,
     ActionStatus,
     Conversation,
@@ -20,18 +21,7 @@ from .text import printable
 
 SPARK = "▁▂▃▄▅▆"  # ratings 0..5
 
-LABELS = {
-    "performance_history": "Performance history",
-    "strengths": "Strengths",
-    "growth_areas": "Growth areas",
-    "company_needs": "Company needs",
-    "past_feedback": "Past feedback",
-    "aspirations": "Aspirations",
-    "achievements": "Achievements",
-    "challenges": "Challenges",
-    "skills_to_develop": "Skills to develop",
-    "roadblocks": "Roadblocks",
-}
+LABELS = TOPIC_LABELS  # the old name (screens/conversation.py imports it)
 
 
 @dataclass

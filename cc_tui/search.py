@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import ActionItem, Conversation, Goal
-from .text import one_line
+from .text import drop_c0_controls, one_line
 
 MANAGER_PREP_FIELDS = ("performance_history", "strengths", "growth_areas", "company_needs", "past_feedback")
 EMPLOYEE_PREP_FIELDS = ("aspirations", "achievements", "challenges", "skills_to_develop", "roadblocks")
@@ -89,7 +89,6 @@ LABELS = {
 SEPARATOR = "\x00"  # between fields; removed from queries, replaced in texts
 _ENCODING = ("utf-8", "surrogatepass")  # a lone surrogate read from JSON must not make a conversation unsearchable
 _QUERY_RE = re.compile(r'"([^"]*)"?|(\S+)')
-_CONTROL_IN_QUERY = re.compile("[\x00-\x1f\x7f]")
 SNIPPET_BEFORE = 40
 SNIPPET_WIDTH = 140
 # A word: a run of letters/digits (any script; ``str.isalnum``, so not "_") and combining marks (the casefolded 'İ' is
@@ -151,7 +150,7 @@ def parse_query(query: str) -> list[str]:
     terms: list[str] = []
     for m in _QUERY_RE.finditer(query):
         raw = m.group(1) if m.group(1) is not None else m.group(2)
-        term = _CONTROL_IN_QUERY.sub("", raw).casefold()
+        term = drop_c0_controls(raw).casefold()
         if term.strip() and term not in terms:
             terms.append(term)
     return terms

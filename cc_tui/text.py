@@ -1,4 +1,10 @@
-"""Making a person's text safe to show: no control characters reach the terminal."""
+"""Making a person's text safe to show: no control characters reach the terminal.
+
+The one home of the control-character rules. :data:`CONTROL` (and :func:`has_controls`, :func:`printable`,
+:func:`one_line`, :func:`drop_controls`) is what a screen must never get. Two narrower rules serve callers whose text
+must keep more: :func:`drop_terminal_controls` (an export written to standard output keeps its line ends and bidi
+marks) and :func:`drop_c0_controls` (a search query: every C0 control and DEL, tab and newline too).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,19 @@ import re
 import unicodedata
 
 # C0 (except tab/newline), DEL, C1, and the bidi override/isolate controls that can reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = CONTROL  # the old name (widgets/safe_text_area.py and tests import it)
+
+# C0 (except tab, newline and CR), DEL and C1: what could drive a terminal in text that is otherwise kept exact.
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# Every C0 control and DEL, tab and newline included.
+C0_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`CONTROL` (CR included; tab and newline are not controls here)."""
+    return CONTROL.search(text) is not None
 
 
 def printable(text: str, *, keep_newlines: bool = True) -> str:
@@ -16,11 +34,11 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
         ch = match.group()
         return "" if unicodedata.category(ch) == "Cf" else "\ufffd"
 
-    if "\r" not in text and not _CONTROL.search(text):
+    if "\r" not in text and not CONTROL.search(text):
         return text if keep_newlines or "\n" not in text else text.replace("\n", " ")
-    # line ends first: \r is in _CONTROL, so CRLF used to become U+FFFD + newline (and the flattening never saw \r)
+    # line ends first: \r is in CONTROL, so CRLF used to become U+FFFD + newline (and the flattening never saw \r)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = _CONTROL.sub(repl, text)
+    cleaned = CONTROL.sub(repl, text)
     if not keep_newlines:
         cleaned = cleaned.replace("\n", " ")
     return cleaned
@@ -38,4 +56,16 @@ def drop_controls(text: str) -> str:
     as-is (a TextArea's ``render_line``) can pass each segment's text through this without moving the cursor or
     the columns.
     """
-    return _CONTROL.sub("", text)
+    return CONTROL.sub("", text)
+
+
+def drop_terminal_controls(text: str) -> str:
+    """Remove what could drive a terminal (C0 but tab/LF/CR, DEL, C1) and keep the rest exact: for an export written to
+    standard output, whose CSV and iCalendar line ends (CR LF) must survive. Bidi controls stay (see :data:`CONTROL`
+    for text shown on a screen)."""
+    return TERMINAL_CONTROL.sub("", text)
+
+
+def drop_c0_controls(text: str) -> str:
+    """Remove every C0 control character and DEL, tab and newline included (C1 and bidi controls stay)."""
+    return C0_CONTROL.sub("", text)

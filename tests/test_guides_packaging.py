@@ -53,7 +53,7 @@ def test_wheel_contains_every_guide(wheel):
         assert packaged == SHIPPED
         for name in SHIPPED:
             assert zf.read(f"cc_tui/_guides/{name}") == (REPO / "guides" / name).read_bytes()
-        assert "cc_tui/guides.py" in names
+        assert "cc_tui/guides/__init__.py" in names and "cc_tui/guides/library.py" in names
         assert "cc_tui/guides_cli.py" in names
         assert "cc_tui/widgets/guide_panel.py" in names
 

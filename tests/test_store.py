@@ -459,7 +459,7 @@ def disk():
         return real_write(fd, data)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(store_mod.os, "write", write)
+    mp.setattr(store_mod.files.os, "write", write)  # os.write as the store's file helpers see it
     yield Disk
     mp.undo()
 
@@ -531,7 +531,7 @@ def test_disk_full_while_writing_the_person_summary_is_retried(tmp_path):
             return real_atomic_write(path, data, **kw)
 
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(store_mod, "atomic_write", fail_people)
+            mp.setattr(store_mod.storage, "atomic_write", fail_people)  # where the TinyDB storage looks it up
             with pytest.raises(SaveError):
                 s.save_conversation(conv)
             person_file = folder / "people" / f"{e.id}.json"

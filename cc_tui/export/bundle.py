@@ -1,0 +1,284 @@
+"""The export bundle: everything an export needs, gathered from the store once, and the shared/private boundary.
+
+The ``bundle_*`` functions blank ``Employee.private_notes``, ``Employee.style.notes`` and
+``Conversation.private_notes`` (and the manager's prep) when they gather the data, so no renderer ever sees them.
+Also the small readers every format uses (:func:`owner_label`, :func:`goal_of`, the status labels, dates as text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ..errors import UserError
+from ..models import (
+    ActionItem,
+    ActionStatus,
+    Conversation,
+    Employee,
+    Goal,
+    GoalStatus,
+    ManagerPrep,
+    Owner,
+    StyleHints,
+)
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+SCOPE_CONVERSATION = "conversation"
+SCOPE_OPEN = "open-items"
+
+STATUS_LABELS = {
+    ActionStatus.OPEN: "open",
+    ActionStatus.IN_PROGRESS: "in progress",
+    ActionStatus.DONE: "done",
+    ActionStatus.BLOCKED: "blocked",
+    ActionStatus.DROPPED: "dropped",
+}
+
+
+
+@dataclass(frozen=True)
+class ExportBundle:
+    """Everything an export needs, gathered from the store once. Holds no private notes.
+
+    ``people``: everyone whose items are listed (and the conversation's attendees), by id.
+    ``conversation``: the conversation exported, or ``None`` for an export of open items.
+    ``items``: the action items, in output order. ``goals``: the people's goals by id (to name an item's goal and,
+    with ``include_summary``, to list the goals in the summary). ``conversation_dates``: the date of every
+    conversation an item comes from, by conversation id.
+    """
+
+    people: dict[str, Employee]
+    conversation: Conversation | None
+    items: list[ActionItem]
+    goals: dict[str, Goal]
+    include_summary: bool
+    title: str
+    exported_at: datetime
+    conversation_dates: dict[str, date] = field(default_factory=dict)
+    scope: str = SCOPE_CONVERSATION
+    open_only: bool = False
+
+    def with_summary(self, include: bool) -> ExportBundle:
+        return replace(self, include_summary=include)
+
+    def person_name(self, employee_id: str) -> str:
+        person = self.people.get(employee_id)
+        return person.name if person else employee_id
+
+    def conversation_date(self, conversation_id: str) -> date | None:
+        if self.conversation is not None and conversation_id == self.conversation.id:
+            return conversation_day(self.conversation)
+        return self.conversation_dates.get(conversation_id)
+
+    @property
+    def date(self) -> date:
+        """The date the export is about: the conversation's, else the day of the export."""
+        return conversation_day(self.conversation) if self.conversation else self.exported_at.date()
+
+    @property
+    def summary_goals(self) -> list[Goal]:
+        """The goals the shared summary lists: the active ones and those set in this conversation."""
+        if self.conversation is None:
+            return []
+        cid = self.conversation.id
+        attendees = set(self.conversation.employee_ids)
+        goals = [
+            g
+            for g in self.goals.values()
+            if g.employee_id in attendees and (g.status is GoalStatus.ACTIVE or g.conversation_id == cid)
+        ]
+        return sorted(goals, key=lambda g: (g.created_at, g.id))
+
+    @property
+    def has_summary(self) -> bool:
+        return self.include_summary and self.conversation is not None
+
+
+def conversation_day(conversation: Conversation) -> date:
+    return conversation.created_at.date()
+
+
+def _public_employee(employee: Employee) -> Employee:
+    return employee.model_copy(update={"private_notes": "", "style": StyleHints()})
+
+
+def _public_conversation(conversation: Conversation) -> Conversation:
+    return conversation.model_copy(update={"private_notes": "", "manager_prep": ManagerPrep()})
+
+
+def select_conversation_items(
+    conversation: Conversation,
+    actions: Iterable[ActionItem],
+    *,
+    open_only: bool = False,
+    carried_ids: Iterable[str] | None = None,
+) -> list[ActionItem]:
+    """The action items that belong to ``conversation``.
+
+    An item belongs when it was created in the conversation, or when it was carried into it. ``carried_ids`` (the
+    wrap-up screen knows them exactly) says which items were carried; without it, an item was carried when it was
+    created before the conversation and is still open, or had a status update recorded on this conversation.
+    ``open_only`` keeps the open ones.
+    """
+    cid = conversation.id
+    start = conversation.created_at
+    updated = {u.item_id for u in conversation.status_updates}
+    known = set(carried_ids) if carried_ids is not None else None
+    attendees = set(conversation.employee_ids)
+    chosen = []
+    for item in actions:
+        if item.employee_id not in attendees:
+            continue
+        own = item.conversation_id == cid
+        if known is not None:
+            carried = not own and item.id in known
+        else:
+            carried = not own and item.created_at < start and (item.is_open or item.id in updated)
+        if (own or carried) and (item.is_open or not open_only):
+            chosen.append(item)
+    # Carried-over items first (oldest first), then this conversation's, in the order they were written down.
+    return sorted(chosen, key=lambda a: (a.conversation_id == cid, a.created_at, a.id))
+
+
+def bundle_from_parts(
+    conversation: Conversation,
+    people: Iterable[Employee],
+    actions: Iterable[ActionItem],
+    goals: Iterable[Goal],
+    *,
+    now: datetime,
+    conversation_dates: dict[str, date] | None = None,
+    open_only: bool = False,
+    include_summary: bool = True,
+    carried_ids: Iterable[str] | None = None,
+) -> ExportBundle:
+    """A conversation's bundle from data already in memory (the wrap-up screen has all of it: pass the ids of the
+    items it carried over as ``carried_ids``)."""
+    people_by_id = {p.id: _public_employee(p) for p in people}
+    items = select_conversation_items(conversation, actions, open_only=open_only, carried_ids=carried_ids)
+    names = ", ".join(people_by_id[e].name if e in people_by_id else e for e in conversation.employee_ids)
+    day = conversation_day(conversation).isoformat()
+    return ExportBundle(
+        people=people_by_id,
+        conversation=_public_conversation(conversation),
+        items=items,
+        goals={g.id: g for g in goals},
+        include_summary=include_summary,
+        title=f"{'Open action items' if open_only else 'Action items'}: {names}, {day}",
+        exported_at=now,
+        conversation_dates=dict(conversation_dates or {}),
+        scope=SCOPE_CONVERSATION,
+        open_only=open_only,
+    )
+
+
+def _dates_from_history(store: Store, employee_ids: Iterable[str]) -> dict[str, date]:
+    dates: dict[str, date] = {}
+    for employee_id in employee_ids:
+        for summary in store.history(employee_id):
+            dates.setdefault(summary.id, summary.created_at.date())
+    return dates
+
+
+def bundle_for_conversation(
+    store: Store,
+    conversation_id: str,
+    *,
+    open_only: bool = False,
+    include_summary: bool = True,
+    now: datetime,
+) -> ExportBundle:
+    """The action items of one conversation (see :func:`select_conversation_items`)."""
+    conversation = store.conversation(conversation_id)
+    people = [store.employee(e) for e in conversation.employee_ids]
+    actions: list[ActionItem] = []
+    goals: list[Goal] = []
+    for person in people:
+        actions += store.actions(person.id)
+        goals += store.goals(person.id)
+    return bundle_from_parts(
+        conversation,
+        people,
+        actions,
+        goals,
+        now=now,
+        conversation_dates=_dates_from_history(store, conversation.employee_ids),
+        open_only=open_only,
+        include_summary=include_summary,
+    )
+
+
+def bundle_for_person_last(
+    store: Store,
+    employee: Employee,
+    *,
+    open_only: bool = False,
+    include_summary: bool = True,
+    now: datetime,
+) -> ExportBundle:
+    """The person's latest conversation (finished or not)."""
+    history = store.history(employee.id)
+    if not history:
+        raise UserError(
+            f"{employee.name} has no conversations yet; use --all-open to export their open action items."
+        )
+    return bundle_for_conversation(
+        store, history[0].id, open_only=open_only, include_summary=include_summary, now=now
+    )
+
+
+def bundle_all_open(
+    store: Store, *, now: datetime, employees: Sequence[Employee] | None = None
+) -> ExportBundle:
+    """Every open action item of every person (not archived), or of ``employees`` only."""
+    people = list(employees) if employees is not None else store.employees()
+    items: list[ActionItem] = []
+    goals: dict[str, Goal] = {}
+    for person in people:
+        items += [a for a in store.actions(person.id) if a.is_open]
+        goals.update((g.id, g) for g in store.goals(person.id))
+    people_by_id = {p.id: _public_employee(p) for p in people}
+    far = date.max
+    items.sort(key=lambda a: (people_by_id[a.employee_id].name.casefold(), a.employee_id, a.due or far, a.created_at))
+    if employees is not None and len(people) == 1:
+        title = f"Open action items: {people[0].name}, {now.date().isoformat()}"
+    else:
+        title = f"Open action items: everyone, {now.date().isoformat()}"
+    return ExportBundle(
+        people=people_by_id,
+        conversation=None,
+        items=items,
+        goals=goals,
+        include_summary=False,
+        title=title,
+        exported_at=now,
+        conversation_dates=_dates_from_history(store, people_by_id),
+        scope=SCOPE_OPEN,
+        open_only=True,
+    )
+
+
+
+# --------------------------------------------------------------------------------------------------------- shared bits
+
+
+def owner_label(b: ExportBundle, item: ActionItem) -> str:
+    return "Manager" if item.owner is Owner.MANAGER else b.person_name(item.employee_id)
+
+
+def goal_of(b: ExportBundle, item: ActionItem) -> Goal | None:
+    return b.goals.get(item.goal_id) if item.goal_id else None
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _stamp(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+

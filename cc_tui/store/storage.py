@@ -1,0 +1,86 @@
+"""The TinyDB storage of every data file: read once, kept in memory, every change written atomically.
+
+A file that cannot be read as cc-tui tables raises :class:`~cc_tui.errors.DamagedDataError` naming it and its
+``.bak``; a damaged file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from ..errors import DamagedDataError, SaveError, StoreError
+from .files import atomic_write, backup_path
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Read a JSON object; ``None`` if the file does not exist; :class:`DamagedDataError` if it is not usable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
+    bak = backup_path(path)
+    backup = str(bak) if bak.exists() else None
+    if not raw.strip():
+        raise DamagedDataError(str(path), "the file is empty", backup)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedDataError(str(path), "it is not UTF-8 text", backup) from None
+    except json.JSONDecodeError as exc:
+        raise DamagedDataError(str(path), f"not valid JSON at line {exc.lineno}", backup) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and doc_id.isascii() and doc_id.isdigit() for doc_id, doc in table.items())
+        for table in data.values()
+    ):
+        raise DamagedDataError(str(path), "it does not hold cc-tui tables", backup)
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: reads once, keeps the tables in memory, writes every change atomically.
+
+    The data folder is locked against a second writer, so the in-memory copy is the truth. When a write fails the
+    in-memory copy keeps the change and the next write carries it to disk.
+    """
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+        self.dirty = False  # the in-memory tables hold changes a failed write did not put on disk
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            self._data = read_json_file(self.path)
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write(self.path, payload)
+        except SaveError:
+            self.dirty = True
+            raise
+        self.dirty = False
+
+    def flush(self) -> None:
+        """Write again what a failed write left only in memory."""
+        if self.dirty and self._data is not None:
+            self.write(self._data)
+
+    def close(self) -> None:
+        self._data = None
+
+
+def open_db(path: Path) -> TinyDB:
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    db.storage.read()  # fail now, with the file's name, if it is damaged
+    return db
