@@ -176,34 +176,11 @@ def finish_conversation(
 
 
 def shared_summary(conversation: Conversation, goals: list[Goal], actions: list[ActionItem], names: dict[str, str]) -> str:
-    """The summary the employee may see: shared notes, goals and action items; never private notes."""
-    lines = [f"# {conversation.title or 'Career conversation'}", ""]
-    lines.append(f"Date: {conversation.created_at.date().isoformat()}")
-    lines.append("With: " + ", ".join(names.get(e, e) for e in conversation.employee_ids))
-    lines.append("")
-    if conversation.summary.strip():
-        lines += ["## Summary", "", conversation.summary.strip(), ""]
-    if conversation.shared_notes.strip():
-        lines += ["## Shared notes", "", conversation.shared_notes.strip(), ""]
-    rated = [m for m in conversation.motivations if m.rating]
-    if rated:
-        lines += ["## What motivates", ""]
-        for m in sorted(rated, key=lambda m: -m.rating):
-            lines.append(f"- {m.motivator.label}: {m.rating}/5 ({m.source.value})")
-        lines.append("")
-    if goals:
-        lines += ["## Goals", ""]
-        for g in goals:
-            target = f" (by {g.target_date.isoformat()})" if g.target_date else ""
-            lines.append(f"- {g.title}{target} — {g.status.value}")
-        lines.append("")
-    if actions:
-        lines += ["## Action items", ""]
-        for a in actions:
-            due = f", due {a.due.isoformat()}" if a.due else ""
-            who = names.get(a.employee_id, "") if a.owner.value == "employee" else "manager"
-            lines.append(f"- [{'x' if not a.is_open else ' '}] {a.text} ({who}{due})")
-        lines.append("")
-    if conversation.next_date:
-        lines.append(f"Next conversation: {conversation.next_date.isoformat()}")
-    return "\n".join(lines).rstrip() + "\n"
+    """The shared summary exactly as the Markdown export writes it: the wrap-up preview shows the text the employee
+    receives. Never private notes. ``goals``: the attendees' goals (the summary lists the active ones and those set in
+    this conversation); ``actions`` are not part of it (the export lists them in its table); ``names``: by id."""
+    from .export.bundle import summary_goals  # the export package is loaded when the wrap-up is first shown
+    from .export.markdown import summary_markdown
+
+    lines = summary_markdown(conversation, summary_goals(conversation, goals), lambda e: names.get(e, e))
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -29,7 +29,6 @@ from pydantic import ValidationError
 from .basics import Clock
 from .errors import UserError
 from .flow import CarryOver, apply_finish, apply_status_update, carry_over, default_next_date, set_motivation
-from .flow import shared_summary
 from .models import (
     ActionItem,
     ActionStatus,
@@ -50,7 +49,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .export import Bundle
+    from .export import ExportBundle
     from .guides import Guide, GuideLibrary
     from .store import Store
 
@@ -205,16 +204,18 @@ class ConversationSession:
         return mine, [a for a in mine if a.is_overdue(self.today)]
 
     def preview_text(self) -> str:
-        """Exactly the shared summary the employee may receive (no private notes)."""
-        goals = [g for g in self.data.goals if g.status is GoalStatus.ACTIVE or g.conversation_id == self.conv.id]
-        return shared_summary(self.conv, goals, self.action_rows(), self.names())
+        """Exactly the Markdown export the employee may receive: the action items and the shared summary, rendered by
+        the export itself (never private notes, never the manager's prep)."""
+        from .export.markdown import to_markdown
+
+        return to_markdown(self.export_bundle())
 
     def default_next_date(self) -> date | None:
         if self.conv.next_date or self.is_team or not self.data.people:
             return None
         return default_next_date(next(iter(self.data.people.values())), self.today)
 
-    def export_bundle(self) -> Bundle:
+    def export_bundle(self) -> ExportBundle:
         from .export import bundle_from_parts
 
         return bundle_from_parts(

@@ -200,5 +200,23 @@ def test_shared_summary_content(store, person, clock):
     text = shared_summary(conv, [goal], [item], {person.id: person.name})
     assert "SECRET" not in text
     assert "We talked about growth." in text and "Lead a design (by 2027-03-01)" in text
-    assert "- [ ] Draft the RFC (Amara Okafor, due 2026-12-05)" in text
-    assert "Creative freedom: 5/5" in text and "Next conversation: 2026-12-24" in text
+    assert "Draft the RFC" not in text  # action items are in the export's table, not in its summary
+    assert "Creative freedom: 5/5" in text and "**Next conversation:** 2026-12-24" in text
+
+
+def test_wrapup_preview_is_the_summary_of_the_markdown_export(demo_store):
+    """The preview is literally what the employee receives: the shared-summary part of the Markdown export."""
+    from cc_tui import export as ex
+
+    names = {p.id: p.name for p in demo_store.employees(include_archived=True)}
+    checked = 0
+    for e in demo_store.employees():
+        for h in demo_store.history(e.id):
+            conv = demo_store.conversation(h.id)
+            goals = [g for p in conv.employee_ids for g in demo_store.goals(p)]
+            actions = [a for p in conv.employee_ids for a in demo_store.actions(p)]
+            preview = shared_summary(conv, goals, actions, names)
+            md = ex.to_markdown(ex.bundle_for_conversation(demo_store, conv.id, now=FIXED_NOW))
+            assert md[md.index("## Shared summary"):] == preview
+            checked += 1
+    assert checked >= 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.dialogs.export_dialog import ExportDialog
@@ -40,6 +40,11 @@ async def test_export_from_wrapup_writes_markdown_without_private_notes(tmp_path
         assert "PRIVATE-MARKER-123" not in text
         for item in screen.session.action_rows():
             assert item.text in text
+        # the wrap-up preview is literally the file the employee receives (one renderer for both)
+        await pilot.pause(0.5)  # the preview follows the summary once typing pauses
+        await settle(pilot)
+        preview = screen.query_one("#preview", Static)
+        assert str(preview.render()).rstrip() == text.rstrip()
         assert target.stat().st_mode & 0o777 == 0o600
         # a second export to the same file asks first
         before = target.read_bytes()

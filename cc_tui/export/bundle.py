@@ -83,20 +83,21 @@ class ExportBundle:
     @property
     def summary_goals(self) -> list[Goal]:
         """The goals the shared summary lists: the active ones and those set in this conversation."""
-        if self.conversation is None:
-            return []
-        cid = self.conversation.id
-        attendees = set(self.conversation.employee_ids)
-        goals = [
-            g
-            for g in self.goals.values()
-            if g.employee_id in attendees and (g.status is GoalStatus.ACTIVE or g.conversation_id == cid)
-        ]
-        return sorted(goals, key=lambda g: (g.created_at, g.id))
+        return [] if self.conversation is None else summary_goals(self.conversation, self.goals.values())
 
     @property
     def has_summary(self) -> bool:
         return self.include_summary and self.conversation is not None
+
+
+def summary_goals(conversation: Conversation, goals: Iterable[Goal]) -> list[Goal]:
+    """The goals a conversation's shared summary lists: the attendees' active ones and those set in it, oldest first."""
+    cid = conversation.id
+    attendees = set(conversation.employee_ids)
+    chosen = [
+        g for g in goals if g.employee_id in attendees and (g.status is GoalStatus.ACTIVE or g.conversation_id == cid)
+    ]
+    return sorted(chosen, key=lambda g: (g.created_at, g.id))
 
 
 def conversation_day(conversation: Conversation) -> date:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
-from ..models import ActionItem, Conversation
+from ..models import ActionItem, Conversation, Goal
 from .bundle import STATUS_LABELS, ExportBundle, _iso, _stamp, conversation_day, goal_of, owner_label
 
 # Every character that can start inline syntax in CommonMark/GFM, and the pipe of GFM tables. `!` needs no escape:
@@ -102,6 +103,14 @@ def to_markdown(b: ExportBundle) -> str:
 
 
 def _md_summary(b: ExportBundle, c: Conversation) -> list[str]:
+    return summary_markdown(c, b.summary_goals, b.person_name)
+
+
+def summary_markdown(c: Conversation, goals: Sequence[Goal], person_name: Callable[[str], str]) -> list[str]:
+    """The lines of the shared summary, as the Markdown export writes them and the wrap-up preview shows them.
+
+    ``goals``: the ones to list (:func:`~cc_tui.export.bundle.summary_goals`); ``person_name``: a name by id.
+    Reads only shared fields of ``c``: never its private notes or the manager's prep."""
     out = ["## Shared summary", ""]
     if c.summary.strip():
         out += [md_block(c.summary), ""]
@@ -112,12 +121,11 @@ def _md_summary(b: ExportBundle, c: Conversation) -> list[str]:
         out += ["### What motivates", ""]
         out += [f"- {m.motivator.label}: {m.rating}/5 ({m.source.value})" for m in rated]
         out.append("")
-    goals = b.summary_goals
     if goals:
         out += ["### Goals", ""]
         for g in goals:
             target = f" (by {g.target_date.isoformat()})" if g.target_date else ""
-            who = f" — {md_escape(b.person_name(g.employee_id))}" if len(c.employee_ids) > 1 else ""
+            who = f" — {md_escape(person_name(g.employee_id))}" if len(c.employee_ids) > 1 else ""
             out.append(f"- {md_escape(g.title)}{target} — {g.status.value}{who}")
         out.append("")
     out.append(f"**Next conversation:** {c.next_date.isoformat() if c.next_date else 'not set'}")
