@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on
+from textual import actions, events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -28,6 +28,7 @@ from .saver import Saver
 from .screens.home import HomeScreen
 from .services import Services
 from .store import Store
+from .textual_compat import QuietCrash, forget_closed_widgets
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
@@ -48,7 +49,7 @@ def _search_provider() -> type[Any]:
     return _screens().search.SearchProvider  # type: ignore[no-any-return]
 
 
-class CCApp(App[int]):
+class CCApp(QuietCrash, App[int]):
     """cc-tui. Build it with :func:`make_app` so tests can inject a store, a clock and guides."""
 
     CSS_PATH = "cc_tui.tcss"
@@ -138,26 +139,12 @@ class CCApp(App[int]):
         self.quiet_gc.request_full(freeze=True)
 
     def forget_closed_screen(self) -> None:
-        """A conversation screen closed: let its widgets go (two things in Textual 8 kept them alive).
-
-        * ``StylesCache.get_inner_outer`` is an ``lru_cache`` (1,024 entries) on a method, so its keys hold the
-          ``StylesCache`` of every widget drawn recently, and each one the lines that widget last rendered.
-        * A widget that watches an app reactive (every TextArea watches ``theme``) stays in the app's watcher list
-          until that reactive next changes; closed widgets are pruned only then.
+        """A conversation screen closed: let its widgets go (two things in Textual 8 kept them alive: a style cache
+        and the app's watcher lists; see ``textual_compat.forget_closed_widgets``).
 
         Measured with ``gc.get_objects()`` over ten conversations opened and closed: +20,700 objects each time before,
         ~+30 after (``tests/test_responsiveness.py``). The cache refills in a frame."""
-        from textual._styles_cache import StylesCache
-
-        clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
-        if callable(clear):
-            clear()
-        watchers = getattr(self, "__watchers", None)  # Textual's per-object watcher lists (textual/reactive.py)
-        if isinstance(watchers, dict):
-            for entries in watchers.values():
-                if isinstance(entries, list):
-                    entries[:] = [entry for entry in entries
-                                  if not (getattr(entry[0], "_closing", False) or getattr(entry[0], "_closed", False))]
+        forget_closed_widgets(self)
 
     # ---------------------------------------------------------------- search
 
@@ -274,23 +261,22 @@ class CCApp(App[int]):
         self.save_everything(5.0)
         self.exit(0)
 
-    def _fatal_error(self) -> None:
-        """Never print local variables (they hold notes): one plain line, the details only with CC_TUI_DEBUG."""
-        self.bell()
-        error = self._exception
+    def crash_report(self, error: BaseException | None) -> list[Any]:
+        """Never print local variables (they hold notes): one plain line, the details only with CC_TUI_DEBUG. Called
+        after an unhandled exception (``textual_compat.QuietCrash``); what was typed is submitted first."""
         self.submit_edits()
         name = type(error).__name__ if error is not None else "error"
-        self._exit_renderables.append(
+        report: list[Any] = [
             f"cc-tui stopped after an internal error ({name}). What you typed was saved; "
             "run with CC_TUI_DEBUG=1 to see details, and please report it."
-        )
+        ]
         if os.environ.get("CC_TUI_DEBUG") and error is not None:
             from rich.traceback import Traceback
 
-            self._exit_renderables.append(
+            report.append(
                 Traceback.from_exception(type(error), error, error.__traceback__, show_locals=False, width=None)
             )
-        self._close_messages_no_wait()
+        return report
 
     # ---------------------------------------------------------------- command palette
 
@@ -315,12 +301,30 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         nodes.append(focused)
         focused = focused.parent  # type: ignore[assignment]
     app = screen.app
+
+    def disabled(action: str, node: DOMNode) -> bool:
+        """Textual's own check (as in ``App.run_action``), with public parts only: the action's namespace (``app.``,
+        ``screen.``, ``focused.``; none: the node), then that node's ``check_action``. True: not a command."""
+        try:
+            namespace, name, parameters = actions.parse(action)
+        except actions.ActionError:
+            return True
+        if not namespace:
+            target: object = node
+        elif namespace in ("app", "screen", "focused"):
+            target = getattr(app, namespace, None)
+        else:  # an unknown namespace (Textual raises ActionError when such a binding is pressed)
+            return True
+        if not isinstance(target, DOMNode):
+            return True
+        return target.check_action(name, parameters) is False
+
     for node in nodes:
         for binding in getattr(node, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description or binding.action == "quit":
                 continue
             key = (id(node), binding.action)
-            if key in seen or app._check_action_state(binding.action, node) is False:
+            if key in seen or disabled(binding.action, node):
                 continue
             seen.add(key)
             keys = app.get_key_display(binding)

@@ -96,7 +96,7 @@ class KeyBar(Widget):
         self._drawn = self._signature()
         return line
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         for start, end, action, node in self._spans:
             if start <= event.x < end:
                 event.stop()

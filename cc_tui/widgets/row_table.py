@@ -25,6 +25,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..textual_compat import SteadyOptionLines
+
 Cell = Text | Content | str
 
 GAP = 2  # blank cells between columns
@@ -193,36 +195,21 @@ def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[C
     return _prepare(columns, [(key, [as_content(c) for c in cells]) for key, cells in rows])
 
 
-class SteadyOptionList(OptionList):
+class SteadyOptionList(SteadyOptionLines, OptionList):
     """An OptionList that keeps its rendered lines when a resize leaves its width as it was.
 
     Textual sends a Resize to every widget that is shown again (a stage pane coming back, a panel un-hidden), and
     OptionList answers every Resize by dropping its caches and asking for a repaint: one more frame, ~20-30 ms on a
     2-core machine, after the frame that showed the widget. Its lines depend on the width only, so a resize at the same
-    width keeps them (the layout pass that resized the widget has already repainted it)."""
-
-    _lines_width: int | None = None
-    _drawn_width: int | None = None  # the width the rendered options in OptionList's cache were drawn at
-
-    def render_line(self, y: int) -> Strip:
-        # OptionList keys its rendered options without the width, and the frame after a resize is drawn before the
-        # Resize event clears them: never draw an option rendered for another width
-        width = self.scrollable_content_region.width
-        if width != self._drawn_width:
-            self._option_render_cache.clear()
-            self._drawn_width = width
-        return super().render_line(y)
-
-    def _on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
-        if width == self._lines_width and self._line_cache.lines:
-            event.prevent_default()  # Textual calls each class's handler: this stops OptionList's
-        self._lines_width = width
+    width keeps them (the layout pass that resized the widget has already repainted it). The private parts are in
+    :class:`cc_tui.textual_compat.SteadyOptionLines` (plain OptionList behaviour on another Textual)."""
 
 
 class RowTable(SteadyOptionList):
     """Rows of cells under a :class:`RowHeader`; ``cursor_row``/``move_cursor`` like DataTable's, Enter posts
     ``OptionList.OptionSelected``."""
+
+    ONE_LINE_OPTIONS = True  # rows are one line whatever the width: a resize at the width drawn at keeps everything
 
     DEFAULT_CSS = """
     RowTable {
@@ -292,12 +279,9 @@ class RowTable(SteadyOptionList):
         return join_cells([Content(c.label) for c in self.columns],
                           widths.at(width if width > 0 else widths.total))
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         if self.header is not None:
             self.header.refresh()  # its labels follow the columns
-        if self.scrollable_content_region.width == self._drawn_width:
-            # drawn at this width already (rows are one line whatever the width: nothing else depends on it)
-            event.prevent_default()
 
 
 def table_with_header(columns: Sequence[Column], *, id: str, **kwargs: object) -> tuple[RowHeader, RowTable]:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 
 from textual.widget import Widget
 
+from ..textual_compat import hand_over_repaint
+
 TIMEOUT_S = 0.1
 
 
@@ -41,9 +43,7 @@ def paint_when_settled(widgets: Iterable[Widget], *, timeout: float = TIMEOUT_S)
             batch.__exit__(None, None, None)
 
     def settled(widget: Widget) -> None:
-        hand_over = getattr(widget, "_check_refresh", None)  # Textual's "tell the screen I need a repaint"
-        if callable(hand_over):
-            hand_over()
+        hand_over_repaint(widget)  # Textual's "tell the screen I need a repaint", now instead of when next idle
         pending.discard(id(widget))
         if not pending and not screen.call_later(release):  # behind the repaint requests in the screen's queue
             release()

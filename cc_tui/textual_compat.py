@@ -1,0 +1,405 @@
+"""Every use of a private Textual name in cc-tui, in one place.
+
+Textual's private names (``textual._x`` modules, ``_``-prefixed attributes and handlers) can change in any release.
+cc-tui uses a few, each for a measured reason; they all live here, so that a Textual upgrade is checked in one file
+(and by ``tests/test_textual_compat.py``, which names any private name that has gone).
+
+Rules of this module:
+
+* It was checked against Textual ``CHECKED`` (pinned in pyproject.toml: ``textual>=8.2,<8.3``).
+* Each workaround is a *feature* (see ``FEATURES``) that is on only if Textual is that version **and** the private
+  names it needs are there. Otherwise it is off, and cc-tui gets plain Textual behaviour (slower, or keeping more
+  memory), never a crash. Features are computed once, at first use (``enabled``), not at import: the TextArea check
+  would otherwise import TextArea at start-up, which cc-tui does not do.
+* The one exception is the crash report (:class:`QuietCrash`): plain Textual prints a traceback *with local
+  variables*, and those hold the manager's notes. On another Textual the override stays, and reports through the
+  public ``App.panic`` instead of the private exit list.
+* ``PRIVATE_NAMES`` lists every private name used here, with the feature that needs it.
+
+Numbers quoted below are from benchmarks/README.md ("Framework workarounds, measured off" has the commands) and
+tests/test_responsiveness.py, on the 2-core machine the budgets were set on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import inspect
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual import events
+    from textual.app import App
+    from textual.strip import Strip
+    from textual.widget import Widget
+    from textual.widgets import OptionList, TextArea
+
+    _OptionListBase = OptionList
+    _TextAreaBase = TextArea
+    _AppBase = App[Any]
+else:
+    _OptionListBase = _TextAreaBase = _AppBase = object
+
+
+CHECKED = (8, 2)
+"""The Textual minor version every private name below was read against (Textual 8.2.8)."""
+
+
+def _textual_version() -> tuple[int, ...]:
+    try:
+        text = importlib.metadata.version("textual")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - an unusual install
+        import textual
+
+        text = getattr(textual, "__version__", "0")
+    parts: list[int] = []
+    for piece in text.split("."):
+        digits = "".join(c for c in piece if c.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+TEXTUAL_VERSION = _textual_version()
+ON_CHECKED_VERSION = TEXTUAL_VERSION[:2] == CHECKED
+
+
+# ------------------------------------------------------------------------------------------------ the private names
+
+
+@dataclass(frozen=True)
+class PrivateName:
+    """One private Textual name: ``owner`` is ``"module:Class"`` (or ``"module"``); ``attribute`` may be dotted.
+
+    ``kind``: ``"class"`` (looked up on the class), ``"instance"`` (set in ``__init__``: looked up on a fresh
+    instance), ``"source"`` (a string in the module's source: an attribute Textual sets with ``setattr``)."""
+
+    owner: str
+    attribute: str
+    kind: str
+    feature: str
+
+    def __str__(self) -> str:
+        return f"{self.owner.replace(':', '.')}.{self.attribute}"
+
+
+PRIVATE_NAMES: tuple[PrivateName, ...] = (
+    # steady_option_list
+    PrivateName("textual.widgets:OptionList", "_on_resize", "class", "steady_option_list"),
+    PrivateName("textual.widgets:OptionList", "_option_render_cache", "instance", "steady_option_list"),
+    PrivateName("textual.widgets:OptionList", "_line_cache.lines", "instance", "steady_option_list"),
+    # steady_text_area
+    PrivateName("textual.widgets:TextArea", "_on_resize", "class", "steady_text_area"),
+    PrivateName("textual.widgets:TextArea", "_rewrap_and_refresh_virtual_size", "class", "steady_text_area"),
+    # hand_over_repaint
+    PrivateName("textual.widget:Widget", "_check_refresh", "class", "hand_over_repaint"),
+    # clear_styles_cache
+    PrivateName("textual._styles_cache:StylesCache", "get_inner_outer.cache_clear", "class", "clear_styles_cache"),
+    # prune_watchers
+    PrivateName("textual.reactive", '"__watchers"', "source", "prune_watchers"),
+    PrivateName("textual.widget:Widget", "_closing", "instance", "prune_watchers"),
+    PrivateName("textual.widget:Widget", "_closed", "instance", "prune_watchers"),
+    # crash_output
+    PrivateName("textual.app:App", "_fatal_error", "class", "crash_output"),
+    PrivateName("textual.app:App", "_exception", "instance", "crash_output"),
+    PrivateName("textual.app:App", "_exit_renderables", "instance", "crash_output"),
+    PrivateName("textual.app:App", "_close_messages_no_wait", "class", "crash_output"),
+)
+
+
+def _resolve(owner: str) -> Any:
+    module_name, _, qualname = owner.partition(":")
+    target: Any = importlib.import_module(module_name)
+    for part in filter(None, qualname.split(".")):
+        target = getattr(target, part)
+    return target
+
+
+def _has_dotted(obj: Any, dotted: str) -> bool:
+    for part in dotted.split("."):
+        if not hasattr(obj, part):
+            return False
+        obj = getattr(obj, part)
+    return True
+
+
+def is_present(name: PrivateName, *, instances: bool = True) -> bool:
+    """Whether this private name exists in the installed Textual (never raises). ``instances=False``: an instance
+    attribute counts as present without building an instance (the code that reads one falls back if it is not)."""
+    try:
+        owner = _resolve(name.owner)
+        if name.kind == "source":
+            return name.attribute in inspect.getsource(owner)
+        if name.kind == "instance":
+            if not instances:
+                return True
+            owner = owner()  # OptionList(), TextArea(), Widget(), App(): cheap, no app needs to run
+        return _has_dotted(owner, name.attribute)
+    except Exception:  # noqa: BLE001 - a missing module or a constructor that changed: "not there"
+        return False
+
+
+def missing_private_names(feature: str | None = None, *, instances: bool = True) -> list[PrivateName]:
+    """The private names (of one feature, or all) that the installed Textual does not have."""
+    return [n for n in PRIVATE_NAMES
+            if (feature is None or n.feature == feature) and not is_present(n, instances=instances)]
+
+
+# ------------------------------------------------------------------------------------------------ features
+
+FEATURES: tuple[str, ...] = (
+    "steady_option_list",
+    "steady_text_area",
+    "hand_over_repaint",
+    "clear_styles_cache",
+    "prune_watchers",
+    "crash_output",
+)
+
+_state: dict[str, bool] = {}
+
+
+def enabled(feature: str) -> bool:
+    """Is this workaround on? Computed once: the checked Textual version, and its private names present (the class
+    and module ones; no widget or app is built for this, so it is cheap anywhere, even in the crash report)."""
+    value = _state.get(feature)
+    if value is None:
+        value = _state[feature] = ON_CHECKED_VERSION and not missing_private_names(feature, instances=False)
+    return value
+
+
+def set_enabled(feature: str, value: bool | None) -> None:
+    """Switch a workaround on or off (tests, and ``benchmarks/workarounds_off.py``); ``None`` computes it again."""
+    if feature not in FEATURES:
+        raise KeyError(feature)
+    if value is None:
+        _state.pop(feature, None)
+    else:
+        _state[feature] = value
+
+
+# ------------------------------------------------------------------------------------------------ steady_option_list
+#
+# Why: Textual sends a Resize to every widget that is shown again (a stage pane coming back, a panel un-hidden), even
+# at the size it had. OptionList answers every Resize by dropping its rendered options and its line map
+# (``OptionList._on_resize`` -> ``_clear_caches``) and asking for a repaint: one more frame, ~20-30 ms on a 2-core
+# machine, after the frame that showed the list. An option list's lines depend on its width only, so a Resize at the
+# same width keeps them. Used by every RowTable (home, history, goals, actions, ...) and the guide's question list.
+# Also: OptionList keys ``_option_render_cache`` without the width, and the frame after a real resize is drawn before
+# the Resize event clears it; ``render_line`` here drops options rendered for another width (a correctness guard: it
+# never shows a row cut for the old width).
+# Private names: ``OptionList._on_resize`` (stopped with the public ``prevent_default``; a handler defined here runs
+# before OptionList's, see ``MessagePump._get_dispatch_methods``), ``_option_render_cache``, ``_line_cache.lines``.
+# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
+# Upstream: no issue found (searched "OptionList resize clears cache", "Resize sent when a widget is shown again";
+# closest: Textualize/textual#2582 "Inconsistent events when revealing a widget", closed).
+# Off: plain OptionList (drops its caches on every Resize, one more frame when shown again).
+
+
+class SteadyOptionLines(_OptionListBase):
+    """Mixin for an OptionList (put it before OptionList): keeps its rendered lines across a same-width Resize.
+
+    ``ONE_LINE_OPTIONS``: every option is one line high at any width (RowTable's rows), so a Resize at the width the
+    options were last drawn at keeps everything, even before the line map was built."""
+
+    ONE_LINE_OPTIONS: ClassVar[bool] = False
+    _lines_width: int | None = None  # the width at the last Resize this list saw
+    _drawn_width: int | None = None  # the width the options in OptionList's render cache were drawn at
+
+    def render_line(self, y: int) -> Strip:
+        if enabled("steady_option_list"):
+            width = self.scrollable_content_region.width
+            if width != self._drawn_width:
+                cache = getattr(self, "_option_render_cache", None)
+                if cache is not None:
+                    cache.clear()
+                self._drawn_width = width
+        return super().render_line(y)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if not enabled("steady_option_list"):
+            return  # OptionList's own handler runs next
+        width = self.scrollable_content_region.width
+        if self.ONE_LINE_OPTIONS and width == self._drawn_width:
+            event.prevent_default()  # drawn at this width already: nothing depends on anything else
+            return
+        lines = getattr(getattr(self, "_line_cache", None), "lines", None)
+        if width == self._lines_width and lines:
+            event.prevent_default()  # Textual calls each class's handler in turn: this stops OptionList's
+        self._lines_width = width
+
+
+# ------------------------------------------------------------------------------------------------ steady_text_area
+#
+# Why: TextArea re-wraps its whole document on every Resize (``TextArea._on_resize`` ->
+# ``_rewrap_and_refresh_virtual_size``), and Textual sends one to each widget shown again (a stage pane coming back,
+# the split view opening): a re-wrap, a repaint, and so a second frame ~20-30 ms after the frame that showed it.
+# Wrapping depends on the wrap width only, so a Resize that leaves it as it was keeps the wrapped document.
+# Private names: ``TextArea._on_resize`` (stopped with ``prevent_default``), ``_rewrap_and_refresh_virtual_size``
+# (extended to remember the width wrapped at; Textual has no public "wrapped at" value).
+# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
+# Upstream: no issue found (searched "TextArea rewrap on every resize").
+# Off: plain TextArea (re-wraps on every Resize).
+
+
+class SteadyWrap(_TextAreaBase):
+    """Mixin for a TextArea (put it before TextArea): no re-wrap on a Resize that leaves the wrap width unchanged."""
+
+    _wrapped_for: int | None = None  # the wrap width the document was last wrapped at
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        super()._rewrap_and_refresh_virtual_size()  # type: ignore[misc]
+        self._wrapped_for = self.wrap_width
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if enabled("steady_text_area") and self.soft_wrap and self.wrap_width == self._wrapped_for:
+            event.prevent_default()  # Textual calls each class's handler in turn: this stops TextArea's re-wrap
+
+
+# ------------------------------------------------------------------------------------------------ hand_over_repaint
+#
+# Why: ``widgets/settle.py`` (``paint_when_settled``) holds the app's frames (public ``App.batch_update``) until the
+# widgets a change touched have run through their queues, so a stage switch, the split view or the history screen is
+# drawn in one frame instead of one frame plus a late one ~20-30 ms later. A widget's ``refresh()`` only marks it;
+# the widget tells its screen when its own queue next runs empty (``Widget._on_idle`` -> ``_check_refresh``), which can
+# be after the held frames were released. Calling ``_check_refresh`` in the widget's own task hands the request over
+# at once. There is no public "send my pending repaint now" (``App.delay_update`` is public but only a timer that
+# then repaints the whole screen).
+# Private name: ``Widget._check_refresh``.
+# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
+# Upstream: no issue found.
+# Off: the widget's repaint request goes when it is next idle (as in plain Textual); paint_when_settled still holds
+# the frames until every widget ran its queue, so at worst a late second frame.
+
+
+def hand_over_repaint(widget: Widget) -> None:
+    """Tell the widget's screen now about a repaint or layout the widget has asked for."""
+    if enabled("hand_over_repaint"):
+        try:
+            widget._check_refresh()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a hint, never a failure: the request goes when the widget is idle
+            pass
+
+
+# ------------------------------------------------------------------------------------------------ forget closed widgets
+#
+# Why (memory, not speed): two things in Textual 8 kept every closed conversation screen's widgets alive.
+# * clear_styles_cache: ``StylesCache.get_inner_outer`` (textual/_styles_cache.py) is an ``lru_cache(1024)`` on a
+#   method, so its keys hold the ``StylesCache`` of every widget drawn recently, and each one the lines that widget
+#   last rendered. Cleared after a conversation closes; the cache refills in a frame.
+#   Upstream: Textualize/textual#6665 (open).
+# * prune_watchers: a widget that watches an app reactive (every TextArea watches ``theme``) stays in the app's watcher
+#   list (the ``"__watchers"`` attribute textual/reactive.py sets on the watched object) until that reactive next
+#   changes; Textual prunes closing widgets (``_closing``) only then. Pruned (``_closing`` or ``_closed``) after a
+#   conversation closes.  Upstream: Textualize/textual#6666 (open).
+# Measured: ``gc.get_objects()`` over conversations opened and closed: +20,700 objects per conversation without both,
+# ~+20-35 with them (tests/test_responsiveness.py::test_closing_a_conversation_lets_its_widgets_go; the benchmark's
+# "objects left per conversation" row). Measured off: benchmarks/README.md, "Framework workarounds, measured off".
+# Off: plain Textual (the closed screen's widgets stay until the cache turns over / the theme changes).
+
+
+def clear_styles_cache() -> None:
+    """Empty ``StylesCache.get_inner_outer``'s lru_cache (it holds recently drawn widgets' style caches)."""
+    if not enabled("clear_styles_cache"):
+        return
+    try:
+        from textual._styles_cache import StylesCache
+
+        StylesCache.get_inner_outer.cache_clear()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - memory, not correctness
+        pass
+
+
+def prune_closed_watchers(watched: object) -> None:
+    """Drop closing and closed widgets from the watcher lists of ``watched`` (Textual does it on the next change)."""
+    if not enabled("prune_watchers"):
+        return
+    watchers = getattr(watched, "__watchers", None)
+    if not isinstance(watchers, dict):
+        return
+    for entries in watchers.values():
+        if isinstance(entries, list):
+            try:
+                entries[:] = [entry for entry in entries
+                              if not (getattr(entry[0], "_closing", False) or getattr(entry[0], "_closed", False))]
+            except Exception:  # noqa: BLE001 - an entry of another shape: leave this list as it is
+                pass
+
+
+def forget_closed_widgets(app: App[Any]) -> None:
+    """After a screen closed: let its widgets go (both of the above)."""
+    clear_styles_cache()
+    prune_closed_watchers(app)
+
+
+# ------------------------------------------------------------------------------------------------ crash_output
+#
+# Why (privacy): on an unhandled exception Textual prints a Rich traceback with ``show_locals=True``
+# (``App._handle_exception`` -> ``App._fatal_error``); the local variables hold the manager's notes. cc-tui prints one
+# plain line instead (the traceback, without locals, only with CC_TUI_DEBUG=1), after submitting unsaved edits.
+# Private names: ``App._fatal_error`` (overridden: there is no public hook), ``App._exception`` (the error; fallback
+# ``sys.exc_info()``), ``App._exit_renderables`` + ``App._close_messages_no_wait`` (what ``App._fatal_error`` itself
+# does; printed after the app closes). Fallback: the public ``App.panic`` (the same text, rendered at the app
+# console's width before it is printed), then ``App.exit(1)``.
+# Measured: not a speed workaround (tests/test_hostile.py::test_crash_output_has_no_note_text).
+# Upstream: no issue found (searched "traceback show_locals unhandled exception"); other Textual apps override
+# ``_fatal_error`` the same way.
+# Off: the override stays (see the module docstring); output goes through ``App.panic``.
+
+
+class QuietCrash(_AppBase):
+    """Mixin for the App (put it before App): the crash report comes from ``crash_report(error)``, never a traceback
+    with local variables."""
+
+    def crash_report(self, error: BaseException | None) -> list[RenderableType]:
+        """What to print after an unhandled exception (override)."""
+        name = type(error).__name__ if error is not None else "error"
+        return [f"The app stopped after an internal error ({name})."]
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        error: BaseException | None = None
+        if enabled("crash_output"):
+            error = getattr(self, "_exception", None)
+        if error is None:
+            error = sys.exc_info()[1]
+        try:
+            renderables = list(self.crash_report(error))
+        except Exception:  # noqa: BLE001 - the report must never be a second crash
+            renderables = ["The app stopped after an internal error."]
+        exit_with(self, renderables)
+
+
+def exit_with(app: App[Any], renderables: Iterable[RenderableType]) -> None:
+    """Close the app now and print ``renderables`` after it (what ``App._fatal_error`` does with its traceback)."""
+    renderables = list(renderables)
+    if enabled("crash_output"):
+        try:
+            app._exit_renderables.extend(renderables)  # type: ignore[attr-defined]
+            app._close_messages_no_wait()  # type: ignore[attr-defined]
+            return
+        except Exception:  # noqa: BLE001 - fall back to the public way
+            pass
+    _public_exit(app, renderables)
+
+
+def _public_exit(app: App[Any], renderables: list[RenderableType]) -> None:
+    attempts: list[Callable[[], object]] = [lambda: app.panic(*renderables), lambda: app.exit(1)]
+    for attempt in attempts:
+        try:
+            attempt()
+            return
+        except Exception:  # noqa: BLE001
+            continue
+
+
+__all__ = [
+    "CHECKED", "TEXTUAL_VERSION", "ON_CHECKED_VERSION", "PRIVATE_NAMES", "PrivateName", "FEATURES", "enabled",
+    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap", "hand_over_repaint",
+    "clear_styles_cache", "prune_closed_watchers", "forget_closed_widgets", "QuietCrash", "exit_with",
+]
