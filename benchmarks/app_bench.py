@@ -9,7 +9,8 @@ Rows:
   stage switch   in a live conversation (Pilot, 120x40): press F1..F5 in turn; time from the key press to the last
                  frame the key caused that changed a cell on screen (ContentSwitcher + StageBar + GuidePanel + focus +
                  key bar; every frame is also turned into terminal output and applied to a virtual screen: a frame
-                 that draws the same cells again is invisible and does not end the latency). Each switch also hands a save to the saver thread, as in use.
+                 that draws the same cells again is invisible and does not end the latency). Each switch also \
+hands a save to the saver thread, as in use.
                  Cursor blink and the once-a-second stage clock are paused so that their frames do not count.
   open conv      home -> enter on a person with an unfinished conversation -> last frame once the conversation
                  screen is mounted and loaded (people, goals, actions, carry-over from a worker); plus the first frame
@@ -222,7 +223,7 @@ def importtime(folder: Path) -> str:
     return "\n".join(f"  {cum / 1000:7.1f} ms cumulative {name}" for cum, name in rows[:20])
 
 
-# --------------------------------------------------------------------------------------------------------- in-process UI
+# -------------------------------------------------------------------------------------------------------- in-process UI
 
 
 FRAMES: list[tuple[float, str, bool]] = []  # (perf_counter, screen id, changed a cell?) of every frame
@@ -474,7 +475,7 @@ def bench_memory(folder: Path) -> tuple[float, float, float]:
     return cc["maxrss_kib"] / 1024, bare["maxrss_kib"] / 1024, cc["growth"]
 
 
-# --------------------------------------------------------------------------------------------------------- search & export
+# ------------------------------------------------------------------------------------------------------ search & export
 
 
 def bench_search(folder: Path, label: str) -> list[Row]:
@@ -532,11 +533,10 @@ def _time_exports(folder: Path, cid: str, runs: int, bundles: list[float], rende
 def _export_rows(folder: Path, runs: int) -> list[Row]:
     """Export = ``bundle_for_conversation`` on a freshly opened store (what an export command or key does) +
     ``render(bundle, fmt)``; rows per format and for the bundle alone."""
+    from benchmarks.store_bench import open_conversation_id
     from cc_tui import export
     from cc_tui.quiet_gc import QuietCollector
     from cc_tui.store import Store
-
-    from benchmarks.store_bench import open_conversation_id
 
     probe = Store.open(folder, lock=False)
     _, cid = open_conversation_id(probe)
@@ -620,7 +620,8 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, lo
         Row.of("  history, h at once (no read-ahead)", ui["history cold"],
                note="down + h in the same instant: the history is read after the key, in a worker"),
         Row.of(f"open the split view (F7), UI included ({label})", ui["split open"], budget="<= 50 ms",
-               limit_ms=50, note="F7 in the open conversation -> last visible frame with the last conversation beside it"),
+               limit_ms=50,
+               note="F7 in the open conversation -> last visible frame with the last conversation beside it"),
         Row.of("  split view: close (F7 again)", ui["split close"]),
         Row.of(f"  open a conversation from home ({label})", ui["open"],
                note="home enter -> last frame once the conversation screen is mounted and loaded (no row of "
@@ -630,7 +631,8 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, startup_runs: int = 7, lo
         *search_rows,
         *export_rows,
         Row("  objects left per conversation opened and closed", "", growth, None, 4, None, "objects",
-            note="gc.get_objects() after a full collection; median of the steps between conversations 2-6 of a session"),
+            note="gc.get_objects() after a full collection; "
+                 "median of the steps between conversations 2-6 of a session"),
         Row("resident memory (peak RSS, VmHWM)", "<= 200 MB", rss, None, 1, rss <= 200, "MB",
             note=f"{label} store, home + one conversation + the search index; bare Textual app: "
                  f"{bare_rss:.0f} MB"),

@@ -30,7 +30,8 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time as dtime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
+from datetime import time as dtime
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make ``cc_tui`` and ``benchmarks`` importable
@@ -39,6 +40,7 @@ if __package__ in (None, ""):  # run as a script: make ``cc_tui`` and ``benchmar
 from tinydb.table import Document
 
 from cc_tui.models import (
+    MANAGER_PREP_TOPICS,
     SCHEMA_VERSION,
     ActionItem,
     ActionStatus,
@@ -55,7 +57,6 @@ from cc_tui.models import (
     GoalStatus,
     ItemKind,
     ManagerPrep,
-    MANAGER_PREP_TOPICS,
     MotivationRating,
     MotivationSource,
     Motivator,
@@ -153,7 +154,8 @@ GOAL_TITLES = ["Lead the design of a cross-team service", "Get confident with {s
 ACTION_TEXTS = ["Share the expectations doc for the next level", "Book a slot with {r}", "Send the {s} course link",
                 "Draft a one-page proposal for {p}", "Ask the platform team about a rotation",
                 "Write down three moments this month that gave energy", "Introduce {n} to {r}",
-                "Review the talk outline together", "Find a mentor outside the team", "List the skills the next role needs",
+                "Review the talk outline together", "Find a mentor outside the team",
+                "List the skills the next role needs",
                 "Protect two hours a week for {s}", "Collect feedback from {r} on {p}"]
 QUESTIONS = [("check-in", "energy", "What gave you energy since we last talked?"),
              ("check-in", "progress", "How did last time's goals go?"),
@@ -312,7 +314,8 @@ def build_people(n_people: int, n_conversations: int, seed: int = SEED) -> Itera
                     MotivationRating(
                         motivator=m, rating=rng.randint(0, 5),
                         source=MotivationSource.EXTRINSIC
-                        if m in (Motivator.FINANCIAL_REWARD, Motivator.PUBLIC_RECOGNITION) else MotivationSource.INTRINSIC,
+                        if m in (Motivator.FINANCIAL_REWARD, Motivator.PUBLIC_RECOGNITION)
+                        else MotivationSource.INTRINSIC,
                         note=w.one(PREP_SENTENCES, first)[:120] if rng.random() < 0.3 else "",
                     )
                     for m in Motivator
@@ -333,7 +336,8 @@ def build_people(n_people: int, n_conversations: int, seed: int = SEED) -> Itera
                     id=rng_id(rng), employee_id=person.id, title=title, kind=rng.choice(list(GoalKind)),
                     why=w.one(SHARED_SENTENCES, first), target_date=(start + timedelta(days=180)).date(),
                     success_measure=w.one(SUMMARY_SENTENCES, first)[:300],
-                    activities=[DevActivity(kind=rng.choice(list(ActivityKind)), description=w.one(PREP_SENTENCES, first),
+                    activities=[DevActivity(kind=rng.choice(list(ActivityKind)),
+                                            description=w.one(PREP_SENTENCES, first),
                                             done=rng.random() < 0.4) for _ in range(rng.randint(1, 3))],
                     conversation_id=conv.id, created_at=start + timedelta(minutes=30),
                 ))

@@ -234,7 +234,7 @@ def cmd_people_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --------------------------------------------------------------------------------------------------------- people parsing
+# ------------------------------------------------------------------------------------------------------- people parsing
 
 CSV_COLUMNS = ("name", "role", "team", "cadence_days", "email")
 
@@ -283,7 +283,9 @@ def read_people_csv(path: Path) -> list[Any]:
     except csv.Error as exc:
         raise UserError(f"{path}: not a readable CSV file ({exc}).") from None
     if "name" not in header:
-        raise UserError(f"{path}: the first line must name the columns, with at least 'name' ({', '.join(CSV_COLUMNS)}).")
+        raise UserError(
+            f"{path}: the first line must name the columns, with at least 'name' ({', '.join(CSV_COLUMNS)})."
+        )
     unknown = [h for h in header if h and h not in CSV_COLUMNS]  # an empty header cell (trailing comma) is ignored
     if unknown:
         raise UserError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")

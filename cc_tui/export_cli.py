@@ -19,8 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
 from .basics import ID_RE, system_clock
+from .errors import UserError
 
 __all__ = ["register", "cmd_export"]
 

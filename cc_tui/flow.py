@@ -19,8 +19,8 @@ from .models import (
     Goal,
     GoalStatus,
     ItemKind,
-    Motivator,
     MotivationRating,
+    Motivator,
     Stage,
     StatusUpdate,
 )
@@ -156,7 +156,9 @@ def set_motivation(conversation: Conversation, rating: MotivationRating) -> None
     conversation.motivations = sorted([*others, rating], key=lambda m: order.index(m.motivator))
 
 
-def apply_finish(conversation: Conversation, now: datetime, *, next_date: date | None, summary: str | None = None) -> None:
+def apply_finish(
+    conversation: Conversation, now: datetime, *, next_date: date | None, summary: str | None = None
+) -> None:
     """Finish a conversation in memory (the caller saves it). Refuses a next date in the past."""
     if next_date is not None and next_date < now.date():
         raise UserError("The next conversation cannot be in the past.")
@@ -175,7 +177,9 @@ def finish_conversation(
     store.save_conversation(conversation)
 
 
-def shared_summary(conversation: Conversation, goals: list[Goal], actions: list[ActionItem], names: dict[str, str]) -> str:
+def shared_summary(
+    conversation: Conversation, goals: list[Goal], actions: list[ActionItem], names: dict[str, str]
+) -> str:
     """The shared summary exactly as the Markdown export writes it: the wrap-up preview shows the text the employee
     receives. Never private notes. ``goals``: the attendees' goals (the summary lists the active ones and those set in
     this conversation); ``actions`` are not part of it (the export lists them in its table); ``names``: by id."""

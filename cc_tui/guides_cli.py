@@ -30,16 +30,20 @@ def register(subparsers: Any) -> None:
     p_list = sub.add_parser(
         "list",
         help="one line per guide: id, stages, minutes, title, origin",
-        description="List every guide (shipped, your own, and --guides folders); a later guide with the same id replaces an earlier one.",
+        description="List every guide (shipped, your own, and --guides folders); "
+        "a later guide with the same id replaces an earlier one.",
     )
     p_list.set_defaults(func=cmd_list)
 
     p_check = sub.add_parser(
         "check",
         help="check guides for problems (default: shipped and your own guides)",
-        description="Parse and lint guide files or folders; print each problem as 'path:line: severity: message'. Exit status 1 if any error.",
+        description="Parse and lint guide files or folders; print each problem as 'path:line: severity: message'. "
+        "Exit status 1 if any error.",
     )
-    p_check.add_argument("paths", nargs="*", type=pathlib.Path, metavar="PATH", help="a guide file or a folder of *.md guides")
+    p_check.add_argument(
+        "paths", nargs="*", type=pathlib.Path, metavar="PATH", help="a guide file or a folder of *.md guides"
+    )
     p_check.set_defaults(func=cmd_check)
 
 

@@ -77,7 +77,9 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
 
     target = Path(args.out).expanduser()
     if (target.exists() or target.is_symlink()) and not args.force:
-        raise UserError(f"{target} already exists; add --force to replace it, or choose another --out. Nothing written.")
+        raise UserError(
+            f"{target} already exists; add --force to replace it, or choose another --out. Nothing written."
+        )
     _check_data_folder(args)
     with open_store(args, lock=False) as store:
         person = store.find_employee(args.person)

@@ -36,8 +36,8 @@ import json
 import re
 import threading
 import time
-from collections import Counter
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone

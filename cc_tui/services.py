@@ -18,8 +18,8 @@ from .search_service import SearchService
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
-    from .reports import HistoryData
     from .models import Conversation
+    from .reports import HistoryData
     from .session import ConversationSession
     from .store import Store
 

@@ -13,8 +13,6 @@ from cc_tui.store import Store
 from .app_support import one_error_line
 
 
-
-
 def test_version(cli):
     result = cli("--version", ok=True)
     assert result.stdout.strip() == f"cc-tui {cc_tui.__version__}"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from textual.widgets import Label, Static, TextArea
 
-from cc_tui.models import ActionStatus, GoalStatus, Motivator, MotivationSource, Owner, Stage
-from cc_tui.screens.conversation import PREVIEW_DELAY, ConversationScreen
 from cc_tui.dialogs.forms import ActionForm, GoalForm, PersonForm
+from cc_tui.models import ActionStatus, GoalStatus, MotivationSource, Motivator, Owner, Stage
+from cc_tui.screens.conversation import PREVIEW_DELAY, ConversationScreen
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable

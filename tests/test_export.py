@@ -28,10 +28,10 @@ from cc_tui.models import (
     ConversationKind,
     Employee,
     Goal,
+    ItemKind,
     ManagerPrep,
     Owner,
     StatusUpdate,
-    ItemKind,
     StyleHints,
 )
 from cc_tui.store import Store

@@ -17,9 +17,9 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from cc_tui import export as ex
 from cc_tui.demo import build_demo
-from cc_tui.models import ActionItem, Owner
 from cc_tui.dialogs.basic import ConfirmScreen
 from cc_tui.dialogs.export_dialog import ExportDialog
+from cc_tui.models import ActionItem, Owner
 from cc_tui.store import Store
 
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.dialogs.basic import PickScreen
 from cc_tui.store import Store
 from cc_tui.widgets.guide_panel import GuidePanel

@@ -25,10 +25,9 @@ from cc_tui.models import (
     MotivationRating,
     Motivator,
 )
-from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.history import HistoryScreen, TimelineScreen
-from cc_tui.widgets.document_view import DocumentView
 from cc_tui.store import Store
+from cc_tui.widgets.document_view import DocumentView
 from cc_tui.widgets.row_table import RowTable
 
 from .app_support import NOW, demo_app, open_conversation, settle

@@ -60,8 +60,8 @@ from textual.widgets import Input, Label, TextArea
 
 from cc_tui import basics
 from cc_tui import export as ex
-from cc_tui import models
 from cc_tui import store as store_mod
+from cc_tui.dialogs.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.errors import UserError
 from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.guides import parse_guide
@@ -76,7 +76,6 @@ from cc_tui.models import (
     StyleHints,
 )
 from cc_tui.screens.conversation import ConversationScreen
-from cc_tui.dialogs.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.text import drop_controls, one_line, printable
@@ -304,7 +303,7 @@ async def test_goal_action_quote_hostile_text_round_trips(tmp_path: Path) -> Non
     action = "A " + HOSTILE_BLOB
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(140, 45)) as pilot:
-        screen = await open_conversation(pilot, stage="f3")
+        await open_conversation(pilot, stage="f3")
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, GoalForm)
@@ -757,7 +756,7 @@ async def test_crash_output_has_no_note_text(tmp_path: Path, monkeypatch: pytest
     _, cid = _hostile_store(folder, MARKER)
 
     def boom(self: ConversationScreen, *args: Any, **kwargs: Any) -> None:
-        notes = self.conv.private_notes  # a local full of private text
+        notes = self.conv.private_notes  # a local full of private text  # noqa: F841
         raise RuntimeError("handler failed")
 
     monkeypatch.setattr(ConversationScreen, "action_save_now", boom)

@@ -7,15 +7,15 @@ from typing import Any
 
 from textual.widgets import Static
 
-from cc_tui.models import ConversationKind, Owner, QuoteTag, Readiness, Speaker
-from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.dialogs.forms import ActionForm, SuccessionForm
+from cc_tui.models import ConversationKind, Owner, QuoteTag, Readiness, Speaker
 from cc_tui.reports import timeline_text
+from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.home import HomeScreen
 from cc_tui.screens.succession import SuccessionScreen
 from cc_tui.store import Store
-from cc_tui.widgets.stage_bar import StageBar
 from cc_tui.widgets.row_table import RowTable
+from cc_tui.widgets.stage_bar import StageBar
 
 from .app_support import NOW, MutableClock, demo_app, open_conversation, saved, settle, type_text
 

@@ -9,10 +9,9 @@ from typing import Any
 from textual.widgets import OptionList
 
 from cc_tui.history import conversation_document
-from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.history import HistoryScreen
-from cc_tui.widgets.document_view import DocumentView
 from cc_tui.screens.search import SearchScreen
+from cc_tui.widgets.document_view import DocumentView
 
 from .app_support import demo_app, open_conversation, saved, settle, type_text
 

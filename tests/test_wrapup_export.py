@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.dialogs.export_dialog import ExportDialog
+from cc_tui.screens.conversation import ConversationScreen
 
 from .app_support import demo_app, open_conversation, settle, type_text
 

@@ -101,7 +101,9 @@ class PickScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(Text(one_line(label, 120)), id=str(i)) for i, (label, _) in enumerate(self.choices)])
+            yield OptionList(
+                *[Option(Text(one_line(label, 120)), id=str(i)) for i, (label, _) in enumerate(self.choices)]
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

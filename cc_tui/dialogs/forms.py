@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from ..basics import Clock, system_clock
 from ..dates import HELP as DATE_HELP
 from ..dates import parse_due
 from ..errors import UserError
@@ -100,9 +101,10 @@ class FormScreen(ModalScreen[Any]):
 class PersonForm(FormScreen):
     TITLE_TEXT = "Person"
 
-    def __init__(self, employee: Employee | None = None) -> None:
+    def __init__(self, employee: Employee | None = None, *, clock: Clock = system_clock) -> None:
         super().__init__()
         self.employee = employee
+        self.clock = clock
         self.TITLE_TEXT = "Edit person" if employee else "Add a person"
 
     def compose_fields(self) -> ComposeResult:
@@ -154,15 +156,17 @@ class PersonForm(FormScreen):
             private_notes=self.val("#private-notes"),
         )
         if self.employee is None:
-            return Employee(**fields, created_at=self.app.clock())  # type: ignore[attr-defined]
+            return Employee(**fields, created_at=self.clock())
         e = self.employee
         return Employee(**fields, id=e.id, created_at=e.created_at, archived=e.archived)
 
 
 class GoalForm(FormScreen):
-    def __init__(self, goal: Goal | None, *, employee_choices: list[tuple[str, str]], conversation_id: str) -> None:
+    def __init__(self, goal: Goal | None, *, employee_choices: list[tuple[str, str]], conversation_id: str,
+                 clock: Clock = system_clock) -> None:
         super().__init__()
         self.goal = goal
+        self.clock = clock
         self.employee_choices = employee_choices
         self.conversation_id = conversation_id
         self.TITLE_TEXT = "Edit goal" if goal else "New goal"
@@ -177,7 +181,9 @@ class GoalForm(FormScreen):
         with Horizontal(classes="form-row"):
             yield Select(_options(GoalKind), value=g.kind if g else GoalKind.SKILL, allow_blank=False, id="kind")
             yield Input(
-                g.target_date.isoformat() if g and g.target_date else "", id="target", placeholder="Target date (+3m, 2027-03-31)"
+                g.target_date.isoformat() if g and g.target_date else "",
+                id="target",
+                placeholder="Target date (+3m, 2027-03-31)",
             )
         yield Input(g.success_measure if g else "", id="measure", placeholder="How we will know it is reached")
         yield Label("Why it matters to them")
@@ -193,7 +199,7 @@ class GoalForm(FormScreen):
                             placeholder="what, with whom")
 
     def build(self) -> Goal:
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.clock().date()
         target = parse_due(self.val("#target"), today)
         activities = []
         for kind in ActivityKind:
@@ -212,7 +218,7 @@ class GoalForm(FormScreen):
         if self.goal is None:
             employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
             return Goal(employee_id=employee_id, conversation_id=self.conversation_id,
-                        created_at=self.app.clock(), **fields)  # type: ignore[attr-defined]
+                        created_at=self.clock(), **fields)
         goal = self.goal.model_copy(deep=True)
         for key, value in fields.items():
             setattr(goal, key, value)
@@ -227,9 +233,11 @@ class ActionForm(FormScreen):
         employee_choices: list[tuple[str, str]],
         goal_choices: list[tuple[str, str]],
         conversation_id: str,
+        clock: Clock = system_clock,
     ) -> None:
         super().__init__()
         self.item = item
+        self.clock = clock
         self.employee_choices = employee_choices
         self.goal_choices = goal_choices
         self.conversation_id = conversation_id
@@ -246,7 +254,9 @@ class ActionForm(FormScreen):
                 allow_blank=False,
                 id="owner",
             )
-            yield Input(a.due.isoformat() if a and a.due else "", id="due", placeholder="Due: +2w, fri, eom, 2026-12-01")
+            yield Input(
+                a.due.isoformat() if a and a.due else "", id="due", placeholder="Due: +2w, fri, eom, 2026-12-01"
+            )
         yield Label("", id="due-error", classes="field-error", markup=False)
         if len(self.employee_choices) > 1:
             yield Label("About")
@@ -270,7 +280,7 @@ class ActionForm(FormScreen):
             return
         message = ""
         try:
-            parsed = parse_due(event.value, self.app.today)  # type: ignore[attr-defined]
+            parsed = parse_due(event.value, self.clock().date())
             if parsed is not None:
                 message = f"→ {parsed.strftime('%a %d %b %Y')}"
         except UserError as exc:
@@ -278,7 +288,7 @@ class ActionForm(FormScreen):
         self.query_one("#due-error", Label).update(Text(message))
 
     def build(self) -> ActionItem:
-        due = parse_due(self.val("#due"), self.app.today)  # type: ignore[attr-defined]
+        due = parse_due(self.val("#due"), self.clock().date())
         goal = self.val("#goal")
         employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
         fields = dict(
@@ -289,7 +299,7 @@ class ActionForm(FormScreen):
             employee_id=employee_id,
         )
         if self.item is None:
-            now = self.app.clock()  # type: ignore[attr-defined]
+            now = self.clock()
             return ActionItem(conversation_id=self.conversation_id, created_at=now, updated_at=now, **fields)
         item = self.item.model_copy(deep=True)
         for key, value in fields.items():

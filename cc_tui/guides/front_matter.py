@@ -56,7 +56,12 @@ def _split_front_matter(
         return None, 0
     if lines[first].strip() != "---":
         problems.append(
-            Problem(path, first + 1, ERROR, "missing front matter: a guide must start with a line '---' (id, title, stages, audience)")
+            Problem(
+                path,
+                first + 1,
+                ERROR,
+                "missing front matter: a guide must start with a line '---' (id, title, stages, audience)",
+            )
         )
         return None, 0
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)

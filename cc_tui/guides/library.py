@@ -14,6 +14,7 @@ from .data import ERROR, MAX_GUIDE_BYTES, Guide, Problem
 from .lint import lint_guide
 from .parser import parse_guide
 
+
 def read_guide_file(path: Any, origin: str = "user") -> tuple[Guide | None, list[Problem]]:
     """Read and parse one file (a path or an importlib Traversable).  Never raises."""
     name = str(path)
@@ -25,7 +26,9 @@ def read_guide_file(path: Any, origin: str = "user") -> tuple[Guide | None, list
     except Exception as exc:  # e.g. a Traversable that is not a file
         return None, [Problem(name, 1, ERROR, f"cannot read this file ({type(exc).__name__})")]
     if len(data) > MAX_GUIDE_BYTES:
-        return None, [Problem(name, 1, ERROR, f"the file is too large for a guide ({len(data)} bytes; at most {MAX_GUIDE_BYTES})")]
+        return None, [
+            Problem(name, 1, ERROR, f"the file is too large for a guide ({len(data)} bytes; at most {MAX_GUIDE_BYTES})")
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,7 +87,14 @@ def _load_folder(folder: Any, origin: str, *, lint: bool) -> tuple[list[Guide], 
         if lint:
             problems.extend(lint_guide(guide))
         if guide.id in ids:
-            problems.append(Problem(guide.path, 1, ERROR, f"duplicate guide id {guide.id!r}: also used by {ids[guide.id]}; this file is skipped"))
+            problems.append(
+                Problem(
+                    guide.path,
+                    1,
+                    ERROR,
+                    f"duplicate guide id {guide.id!r}: also used by {ids[guide.id]}; this file is skipped",
+                )
+            )
             continue
         ids[guide.id] = guide.path
         guides.append(guide)
@@ -148,7 +158,9 @@ def check_paths(paths: Sequence[os.PathLike[str] | str]) -> list[Problem]:
             return
         problems.extend(lint_guide(guide))
         if guide.id in ids:
-            problems.append(Problem(guide.path, 1, ERROR, f"duplicate guide id {guide.id!r}: also used by {ids[guide.id]}"))
+            problems.append(
+                Problem(guide.path, 1, ERROR, f"duplicate guide id {guide.id!r}: also used by {ids[guide.id]}")
+            )
         else:
             ids[guide.id] = guide.path
 

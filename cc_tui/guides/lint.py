@@ -56,7 +56,11 @@ def lint_guide(guide: Guide) -> list[Problem]:
     seen_text: dict[str, int] = {}
     for section in guide.sections:
         if not section.questions and not section.text and not section.tips:
-            add(section.line, ERROR, f"section {_clip(section.title)!r} is empty: add questions or text, or remove the heading")
+            add(
+                section.line,
+                ERROR,
+                f"section {_clip(section.title)!r} is empty: add questions or text, or remove the heading",
+            )
         if not section.title:
             add(section.line, ERROR, "a '##' heading needs a title")
         for q in section.questions:
@@ -80,7 +84,8 @@ def lint_guide(guide: Guide) -> list[Problem]:
                     add(
                         q.line,
                         ERROR,
-                        f"closed question ('{op[1]} ...' invites a yes or no): open it with What, How, Which or 'Tell me about'",
+                        f"closed question ('{op[1]} ...' invites a yes or no): "
+                        "open it with What, How, Which or 'Tell me about'",
                     )
                     break
             if not text.rstrip(" \"'”’)]*_").endswith("?"):

@@ -127,7 +127,12 @@ def _parse_body(
                     if not loose_warned:
                         loose_warned = True
                         problems.append(
-                            Problem(path, line_of(tok), WARNING, "questions before the first '##' heading are put in a section 'Questions'")
+                            Problem(
+                                path,
+                                line_of(tok),
+                                WARNING,
+                                "questions before the first '##' heading are put in a section 'Questions'",
+                            )
                         )
                 sec.questions.append(record)
         elif kind == "list_item_close":
@@ -143,7 +148,12 @@ def _parse_body(
                     sections.append(_SectionBuilder(title=text, line=line))
                 else:
                     problems.append(
-                        Problem(path, line, WARNING, f"only '##' headings start a section; this level-{level} heading is shown as text")
+                        Problem(
+                            path,
+                            line,
+                            WARNING,
+                            f"only '##' headings start a section; this level-{level} heading is shown as text",
+                        )
                     )
                     if text:
                         add_text(text)
@@ -178,7 +188,12 @@ def _clean_text(text: str, path: str, problems: list[Problem]) -> str:
             m = CONTROL.search(line)
             if m:
                 problems.append(
-                    Problem(path, i + 1, WARNING, f"control character U+{ord(m.group()):04X} removed (it could disturb the terminal)")
+                    Problem(
+                        path,
+                        i + 1,
+                        WARNING,
+                        f"control character U+{ord(m.group()):04X} removed (it could disturb the terminal)",
+                    )
                 )
         text = CONTROL.sub("", text)
     return text.replace("\t", "    ")
@@ -205,7 +220,14 @@ def _parse_guide(text: str, path: str, origin: str, problems: list[Problem]) -> 
         problems.append(Problem(path, 1, ERROR, "a guide must be text"))
         return None, problems
     if len(text) > MAX_GUIDE_BYTES:
-        problems.append(Problem(path, 1, ERROR, f"the file is too large for a guide ({len(text)} characters; at most {MAX_GUIDE_BYTES})"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                ERROR,
+                f"the file is too large for a guide ({len(text)} characters; at most {MAX_GUIDE_BYTES})",
+            )
+        )
         return None, problems
     text = text.lstrip("\ufeff")
     text = _clean_text(text, path, problems)

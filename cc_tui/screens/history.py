@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList
 
 from .. import nav
 from ..dialogs.basic import PickScreen
+from ..errors import CCError
 from ..history import Document, conversation_document, diff_conversations, diff_text
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal
 from ..reports import HistoryData, load_timeline, summary_label
 from ..services import Services
-from ..errors import CCError
 from ..text import one_line
 from ..widgets.document_view import DocumentView
 from ..widgets.keybar import KeyBar

@@ -49,7 +49,9 @@ HOME_COLUMNS = [
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("s,enter", "start", "Start conversation", id="home.start", tooltip="Start (or continue) a conversation"),
+        Binding(
+            "s,enter", "start", "Start conversation", id="home.start", tooltip="Start (or continue) a conversation"
+        ),
         Binding("a", "add_person", "Add person", id="home.add"),
         Binding("e", "edit_person", "Edit person", id="home.edit"),
         Binding("t", "team_session", "Team session", id="home.team", tooltip="A session with several people"),
@@ -200,7 +202,7 @@ class HomeScreen(Screen[None]):
     def action_add_person(self) -> None:
         from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
-        self.app.push_screen(PersonForm(), self._person_saved)
+        self.app.push_screen(PersonForm(clock=self.services.clock), self._person_saved)
 
     def action_edit_person(self) -> None:
         row = self.selected()
@@ -215,7 +217,7 @@ class HomeScreen(Screen[None]):
     def _push_form(self, employee: Employee) -> None:
         from ..dialogs.forms import PersonForm
 
-        self.app.push_screen(PersonForm(employee), self._person_saved)
+        self.app.push_screen(PersonForm(employee, clock=self.services.clock), self._person_saved)
 
     def _person_saved(self, employee: Employee | None) -> None:
         if employee is None:

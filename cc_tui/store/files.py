@@ -91,7 +91,12 @@ def remove_stale_temp_files(folder: Path, subfolders: Iterable[str] = ("", "peop
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") and name.endswith((".tmp", ".tmp.bak")) and mine not in name and entry.is_file():
+                if (
+                    name.startswith(".")
+                    and name.endswith((".tmp", ".tmp.bak"))
+                    and mine not in name
+                    and entry.is_file()
+                ):
                     try:
                         os.unlink(entry.path)
                     except OSError:

@@ -187,7 +187,9 @@ class Prepared:
 
 def _prepare(columns: Sequence[Column], contents: list[tuple[str, list[Content]]]) -> Prepared:
     widths = Widths(columns, natural_widths(columns, contents))
-    return Prepared(list(columns), contents, widths, [Option(RowLine(cells, widths), id=key) for key, cells in contents])
+    return Prepared(
+        list(columns), contents, widths, [Option(RowLine(cells, widths), id=key) for key, cells in contents]
+    )
 
 
 def prepare_rows(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Cell]]]) -> Prepared:

@@ -45,7 +45,9 @@ class StageBar(Widget):
                 parts.append(Content.styled(label, "$text-muted"))
             if i < len(Stage) - 1:
                 parts.append(Content.styled("›", "$text-muted"))
-        timing = f" {clock_text(self.stage_seconds)}" if self.compact else f"  this stage {clock_text(self.stage_seconds)}"
+        timing = (
+            f" {clock_text(self.stage_seconds)}" if self.compact else f"  this stage {clock_text(self.stage_seconds)}"
+        )
         style = ""
         if self.suggested_minutes:
             timing += f"/{self.suggested_minutes}m" if self.compact else f" of ~{self.suggested_minutes}m"
@@ -53,7 +55,11 @@ class StageBar(Widget):
                 style = "bold $warning"
                 timing += " — over time"
         parts.append(Content.styled(timing, style))
-        parts.append(Content(f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"))
+        parts.append(
+            Content(
+                f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"
+            )
+        )
         if self.extra:
             parts.append(Content("  "))
             parts.append(Content.styled(self.extra, "bold $warning" if self.extra_warning else "$text-muted"))

@@ -87,7 +87,7 @@ class ActionsPane(StagePane):
 
         self.app.push_screen(
             ActionForm(item, employee_choices=session.employee_choices(), goal_choices=session.goal_choices(),
-                       conversation_id=session.conv.id),
+                       conversation_id=session.conv.id, clock=session.clock),
             saved,
         )
 

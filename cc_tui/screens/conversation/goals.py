@@ -44,7 +44,9 @@ class GoalsPane(StagePane):
         session = self.session
         rows: list[tuple[str, list[Text]]] = []
         for goal in session.goal_rows():
-            title = one_line(goal.title, 60) + (f" ({session.person_name(goal.employee_id)})" if session.is_team else "")
+            title = one_line(goal.title, 60) + (
+                f" ({session.person_name(goal.employee_id)})" if session.is_team else ""
+            )
             new = goal.conversation_id == session.conv.id
             rows.append((goal.id, [
                 Text(title, style="bold" if new else ""),
@@ -111,7 +113,8 @@ class GoalsPane(StagePane):
             self.post_message(ItemsChanged(shown=self))
 
         self.app.push_screen(
-            GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id), saved
+            GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
+                     clock=session.clock), saved
         )
 
     def action_change_status(self) -> None:

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Label, Static
 
+from ...dialogs.basic import PromptScreen
 from ...errors import UserError
 from ...models import EMPLOYEE_PREP_TOPICS, MANAGER_PREP_TOPICS, TOPIC_LABELS, Goal, GoalStatus, Stage
 from ...session import ACTION_STATUS_KEYS, GOAL_STATUS_KEYS
 from ...text import one_line
-from ...dialogs.basic import PromptScreen
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
 from .common import ItemsChanged, NotesArea, StagePane

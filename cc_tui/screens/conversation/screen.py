@@ -22,10 +22,10 @@ from ...dialogs.export_dialog import ExportDialog
 from ...dialogs.forms import SuccessionForm
 from ...errors import UserError
 from ...flow import next_stage
-from ...nav import ScreenClosed
 from ...models import Conversation, ConversationKind, Employee, Owner, QuoteTag, Readiness, Stage
+from ...nav import ScreenClosed
 from ...services import Services
-from ...session import ConversationSession, Loaded
+from ...session import Loaded
 from ...text import one_line
 from ...widgets.guide_panel import GuidePanel
 from ...widgets.keybar import KeyBar

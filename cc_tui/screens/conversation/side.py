@@ -12,7 +12,6 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from ...dialogs.basic import PickScreen
-from ...errors import CCError
 from ...history import conversation_document
 from ...models import Conversation, ConversationSummary
 from ...reports import summary_label

@@ -32,7 +32,9 @@ class WrapupPane(StagePane):
 
     def compose(self) -> ComposeResult:
         conv = self.session.conv
-        yield NotesArea(conv, "summary", classes="short summary", title="Shared summary (what you agreed, in a few lines)")
+        yield NotesArea(
+            conv, "summary", classes="short summary", title="Shared summary (what you agreed, in a few lines)"
+        )
         with Horizontal(classes="form-row"):
             yield Label("Next conversation", classes="inline-label")
             yield Input(conv.next_date.isoformat() if conv.next_date else "", id="next-date",

@@ -1,0 +1,34 @@
+"""The shape of the code, checked in the test command (so CI keeps it): ruff (lint and import order), the
+import-linter contracts in pyproject.toml (the core imports neither Textual nor Rich; app → screens → dialogs →
+widgets, nothing upwards; no screen imports another), and no module over 700 lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MAX_LINES = 700
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_ruff_finds_nothing() -> None:
+    result = run(str(BIN / "ruff"), "check", "--no-cache", "cc_tui", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contracts_are_kept() -> None:
+    result = run(str(BIN / "lint-imports"), "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_no_module_does_too_many_jobs() -> None:
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "cc_tui").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"modules over {MAX_LINES} lines (split them by job): {long}"
