@@ -18,6 +18,16 @@ from .app_support import demo_app, settle, type_text
 
 SIZE = (120, 40)
 
+
+@pytest.fixture(autouse=True)
+def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New records get ids from a counter: the wrap-up preview (the export itself) shows the conversation's id."""
+    import itertools
+    import uuid
+
+    counter = itertools.count(1)
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(counter)))
+
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from ..models import ActionItem, ActionStatus, Conversation
 from .bundle import STATUS_LABELS, ExportBundle, _iso, _stamp, conversation_day, goal_of, owner_label
+from .markdown import summary_markdown
 
 UID_DOMAIN = "cc-tui"
 
@@ -54,15 +55,8 @@ def _ics_description(b: ExportBundle, item: ActionItem) -> str:
 
 
 def _summary_text(b: ExportBundle, c: Conversation) -> str:
-    parts = []
-    if c.summary.strip():
-        parts.append(c.summary.strip())
-    if c.shared_notes.strip():
-        parts.append("Shared notes:\n" + c.shared_notes.strip())
-    goals = b.summary_goals
-    if goals:
-        parts.append("Goals:\n" + "\n".join(f"- {g.title} ({g.status.value})" for g in goals))
-    return "\n\n".join(parts)
+    """The shared summary as the Markdown export writes it (one renderer for every format and the preview)."""
+    return "\n".join(summary_markdown(c, b.summary_goals, b.person_name)).strip()
 
 
 def to_ics(b: ExportBundle, *, all_day_events: bool = False) -> str:
