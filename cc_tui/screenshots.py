@@ -87,12 +87,23 @@ async def _shoot(name: str, steps: Sequence[str], out: Path) -> Path:
     return Path(path)
 
 
+def _fixed_ids() -> None:
+    """New records take ids from a counter, so a screenshot that shows one (the wrap-up preview) is the same each run
+    (this script only: the app itself uses uuid4)."""
+    import itertools
+    import uuid
+
+    counter = itertools.count(1)
+    uuid.uuid4 = lambda: uuid.UUID(int=next(counter))  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cc_tui.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--only", nargs="*", choices=sorted(SHOTS), default=None)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    _fixed_ids()
     names = args.only or list(SHOTS)
     for name in names:
         path = asyncio.run(_shoot(name, SHOTS[name], args.out))
