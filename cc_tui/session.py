@@ -11,8 +11,8 @@ by a test with a store, a saver and a clock. The session
 * keeps the stage clock and the talk-time meter (timings only, never what was said).
 
 Autosave rhythm: a change asks for a save ``autosave_delay`` seconds after the last change (``schedule`` is how the
-session asks; the screen arms a timer), and no change stays unsaved longer than ``max_unsaved_age`` seconds however
-the typing goes on (measured on a monotonic clock, not the meeting clock, which tests fix).
+session asks; the screen arms a timer), and no change stays unsaved longer than ``max_unsaved_age`` (1 s) however the
+typing goes on (measured on a monotonic clock, not the meeting clock, which tests fix).
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ class ConversationSession:
         saver: SaverLike,
         clock: Clock,
         autosave_delay: float = 0.8,
-        max_unsaved_age: float = 5.0,
+        max_unsaved_age: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.conv = conversation
@@ -230,17 +230,19 @@ class ConversationSession:
     # ---------------------------------------------------------------- saving
 
     def mark_dirty(self, key: str, *, now: bool = False) -> None:
-        """``key`` ("conversation", "goal:ID", "action:ID", "employee:ID") changed: save it soon, at once for
-        ``now``, and never later than ``max_unsaved_age`` after the first unsaved change."""
+        """``key`` ("conversation", "goal:ID", "action:ID", "employee:ID") changed: save it ``autosave_delay`` after
+        the last change, at once for ``now``, and never later than ``max_unsaved_age`` after the first unsaved change,
+        however the typing goes on (kill -9 while typing loses at most that much)."""
         self.dirty.add(key)
         clock = self.monotonic()
         if self._first_dirty is None:
             self._first_dirty = clock
-        if now or clock - self._first_dirty > self.max_unsaved_age:
+        left = self.max_unsaved_age - (clock - self._first_dirty)
+        if now or left <= 0:
             self.submit_dirty()
             return
         if self.schedule is not None:
-            self.schedule(self.autosave_delay)
+            self.schedule(min(self.autosave_delay, left))
 
     def submit_dirty(self) -> None:
         """Hand snapshots of everything changed to the saver thread (never waits for the disk)."""

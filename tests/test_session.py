@@ -76,17 +76,26 @@ def test_a_paste_past_the_limit_is_refused_and_the_field_keeps_its_text(services
     assert session.conv.private_notes == "kept"
 
 
-def test_unsaved_changes_never_wait_longer_than_the_age_bound(services):
-    ticks = iter([0.0, 0.5, 1.0, 6.0])
+def test_unsaved_text_is_never_older_than_one_second_while_typing_goes_on(services):
+    """Steady typing (a key every 0.3 s, never a pause of 0.8 s): the save is asked for at the latest 1 s after the
+    first unsaved key, and handed over at once past it."""
+    now = [0.0]
     session = open_session(services)
-    session.monotonic = lambda: next(ticks)
-    session.schedule = lambda delay: None
-    for text in ("a", "ab", "abc"):
-        session.set_text("shared_notes", text)
-    assert session.dirty  # within the bound: waits for the pause
-    session.set_text("shared_notes", "abcd")  # 6 s after the first unsaved change: handed over at once
+    session.monotonic = lambda: now[0]
+    asked: list[float] = []
+    session.schedule = asked.append
+    for i, at in enumerate((0.0, 0.3, 0.6, 0.9)):
+        now[0] = at
+        session.set_text("shared_notes", "x" * (i + 1))
+    assert asked == pytest.approx([0.8, 0.7, 0.4, 0.1])  # every timer ends by 1.0 s after the first key
+    assert all(at + delay <= 1.0 + 1e-9 for at, delay in zip((0.0, 0.3, 0.6, 0.9), asked))
+    now[0] = 1.2  # the timer was late (a busy machine): the next key hands everything over at once
+    session.set_text("shared_notes", "xxxxx")
     assert not session.dirty
-    assert on_disk(services, session).shared_notes == "abcd"
+    assert on_disk(services, session).shared_notes == "xxxxx"
+    now[0] = 1.5  # and the bound starts again from the next unsaved key
+    session.set_text("shared_notes", "xxxxxx")
+    assert asked[-1] == pytest.approx(0.8) and session.dirty
 
 
 def test_stage_clock_and_talk_meter(services):

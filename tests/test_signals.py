@@ -129,3 +129,39 @@ def test_signal_saves_typed_text_then_exits(sig: signal.Signals, demo_folder: Pa
         assert newest.finished_at is None
         assert store.conversation(newest.id).shared_notes == marker
     assert b"Traceback" not in term.output
+
+
+def test_kill_9_during_steady_typing_loses_at_most_the_last_second(demo_folder: Path, tmp_path: Path) -> None:
+    """Typing without a pause (a key every 0.15 s, never the 0.8 s autosave pause), then kill -9: what was typed more
+    than ~1 s before the kill is on disk (the saver bounds the age of unsaved text by 1 s)."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    typed = ""
+    times: list[float] = []
+    try:
+        term.wait_for("Amara")
+        time.sleep(0.5)
+        term.type("s")
+        term.wait_for("Carried over")
+        time.sleep(0.5)
+        term.type(F2)
+        term.wait_for("Shared notes")
+        time.sleep(0.3)
+        for i in range(30):  # 4.5 s of steady typing
+            ch = "abcdefghij"[i % 10]
+            term.type(ch)
+            typed += ch
+            times.append(time.monotonic())
+            time.sleep(0.15)
+        killed_at = time.monotonic()
+        term.proc.kill()
+        term.close()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    with Store.open(demo_folder) as store:
+        amara = store.find_employee("Amara")
+        saved = store.conversation(store.history(amara.id)[0].id).shared_notes
+    # every key typed more than 1.5 s before the kill (1 s bound + the write and a busy machine's slack) is saved
+    must = sum(1 for t in times if killed_at - t > 1.5)
+    assert typed.startswith(saved), (saved, typed)
+    assert len(saved) >= must, f"only {len(saved)} of the {must} keys typed >1.5 s before kill -9 were on disk"
