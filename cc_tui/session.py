@@ -278,6 +278,11 @@ class ConversationSession:
 
     # ---------------------------------------------------------------- edits
 
+    def text(self, path: str) -> str:
+        value = get_path(self.conv, path)
+        assert isinstance(value, str)
+        return value
+
     def set_text(self, path: str, value: str) -> bool:
         """A text field (``shared_notes``, ``manager_prep.strengths``, ...) changed. False if it holds that already.
 

@@ -81,7 +81,7 @@ from cc_tui.store import Store
 from cc_tui.text import drop_controls, one_line, printable
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle
+from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle, type_text
 
 # ------------------------------------------------------------------------------------------------ payloads
 
@@ -385,16 +385,28 @@ async def test_one_mb_paste_into_notes_is_saved_and_app_stays_responsive(tmp_pat
         assert s.conversation(cid).shared_notes == big
 
 
-async def test_paste_over_the_notes_limit_does_not_crash_the_app(tmp_path: Path) -> None:
+async def test_paste_over_the_notes_limit_is_refused_and_what_follows_is_saved(tmp_path: Path) -> None:
+    """A paste past a field's limit is refused in the field (it shows what is stored again), the manager is told how
+    much was not kept, and what is typed afterwards is saved as usual (it used to be dropped with the paste)."""
     folder = tmp_path / "data"
-    _hostile_store(folder, "x")
+    _, cid = _hostile_store(folder, "x")
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_conversation(pilot, stage="f2")
-        app.screen.query_one("#f-shared_notes", TextArea).insert("y" * 2_100_000)
+        area = app.screen.query_one("#f-shared_notes", TextArea)
+        before = area.text
+        area.insert("y" * 2_100_000)
         await settle(pilot)
         assert app.is_running and app._exception is None
+        assert area.text == before  # the paste is not in the field
+        told = [n.message for n in app._notifications]
+        assert any("not kept" in m and "2 million" in m for m in told), told
+        await pilot.press("end")
+        await type_text(pilot, " typed after the paste")
+        await saved(app)
     app.store.close()
+    with Store.open(folder, clock=fixed_clock) as s:
+        assert s.conversation(cid).shared_notes.endswith(" typed after the paste")
 
 
 async def _open_form(pilot: Any, kind: str) -> Any:

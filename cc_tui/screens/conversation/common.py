@@ -27,6 +27,14 @@ class NotesArea(SafeTextArea):
         if title:
             self.border_title = title
 
+    def show_stored(self, text: str) -> None:
+        """Show ``text`` (what the session holds) again, the cursor kept where it was as far as it can be."""
+        row, column = self.cursor_location
+        self.load_text(text)
+        last = self.document.line_count - 1
+        row = min(row, last)
+        self.move_cursor((row, min(column, len(self.document.get_line(row)))))
+
 
 class ItemsChanged(Message):
     """A pane changed goals, action items or last time's statuses: every pane that lists them shows them again
@@ -72,8 +80,11 @@ class StagePane(VerticalScroll):
         try:
             changed = self.session.set_text(area.field, area.text)
         except UserError as exc:
-            # beyond the field's limit: what is stored stays, the manager is told, nothing crashes
-            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            # beyond the field's limit: the change is refused in the field itself (it shows what is stored again), so
+            # what is typed next is saved as usual; the manager is told what was not kept
+            refused = len(area.text) - len(self.session.text(area.field))
+            self.notify(f"{exc} ({refused:,} characters were not kept.)", severity="error", markup=False, timeout=15)
+            area.show_stored(self.session.text(area.field))
             return
         if changed:
             self.text_changed(area.field)
