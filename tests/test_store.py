@@ -578,3 +578,52 @@ def test_open_removes_stale_temp_files(tmp_path):
         mine.write_bytes(b"x")
         store.warm_up()
         assert not stale[1].exists() and mine.exists() and keep.exists()
+
+
+def test_every_folder_made_is_owner_only_whatever_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        folder = tmp_path / "a" / "b" / "data"
+        with Store.open(folder, clock=fixed_clock):
+            pass
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "a", tmp_path / "a" / "b", folder, folder / "people", folder / "conversations"):
+        assert path.stat().st_mode & 0o777 == 0o700, path
+
+
+def test_a_folder_made_stricter_is_not_loosened_and_the_user_is_told(tmp_path):
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock):
+        pass
+    os.chmod(folder, 0o500)
+    try:
+        with pytest.raises(StoreError, match="mode 0500.*did not change"):
+            Store.open(folder, clock=fixed_clock)
+        assert folder.stat().st_mode & 0o777 == 0o500
+    finally:
+        os.chmod(folder, 0o700)
+    os.chmod(folder, 0o755)  # looser than owner-only: tightened
+    with Store.open(folder, clock=fixed_clock):
+        pass
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("planted", ["symlink", "fifo", "folder"])
+def test_a_planted_lock_is_refused_and_not_followed(tmp_path, planted):
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock):
+        pass
+    lock = folder / ".lock"
+    lock.unlink()
+    target = tmp_path / "precious.txt"
+    target.write_text("do not touch")
+    if planted == "symlink":
+        lock.symlink_to(target)
+    elif planted == "fifo":
+        os.mkfifo(lock)
+    else:
+        lock.mkdir()
+    with pytest.raises(StoreError, match=r"\.lock"):
+        Store.open(folder, clock=fixed_clock)
+    assert target.read_text() == "do not touch"

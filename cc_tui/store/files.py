@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import SaveError
+from ..errors import SaveError, StoreError
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -29,11 +29,30 @@ def fsync_dir(folder: Path) -> None:
 
 
 def ensure_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) owner-only; tighten an existing one."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-    if folder.stat().st_mode & 0o777 != DIR_MODE:
-        os.chmod(folder, DIR_MODE)
+    """Create ``folder`` and every missing parent owner-only (0700, whatever the umask); an existing folder loses any
+    group or other permission, and one the user made stricter than 0700 is never loosened: cc-tui says so instead."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # made meanwhile by another process: checked below like any existing folder
+            continue
+        os.chmod(path, DIR_MODE)  # the umask may have taken bits away from the mode asked for
+    mode = folder.stat().st_mode & 0o777
+    if mode & 0o077:
+        os.chmod(folder, mode & 0o700)
+        mode &= 0o700
+    if mode != DIR_MODE:
+        raise StoreError(
+            f"{folder} is mode {mode:04o}: cc-tui needs to read and write in it and did not change the mode you set. "
+            "Give yourself access (chmod u+rwx) or choose another --data-dir."
+        )
 
 
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:

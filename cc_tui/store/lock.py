@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 
 from ..errors import LockedError, StoreError
@@ -19,10 +21,17 @@ class DataLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        try:  # never through a symbolic link: a .lock planted as a link must not make cc-tui write elsewhere
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, FILE_MODE)
         except OSError as exc:
-            raise StoreError(f"Cannot lock {self.path.parent}: {exc.strerror}.") from None
+            if exc.errno == errno.ELOOP:
+                raise StoreError(f"{self.path} is a symbolic link, not cc-tui's lock file; cc-tui did not follow it. "
+                                 "Remove it and start again.") from None
+            raise StoreError(f"Cannot lock {self.path.parent} ({self.path.name}: {exc.strerror}).") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreError(f"{self.path} is not a regular file (cc-tui's lock file is); cc-tui did not use it. "
+                             "Remove it and start again.")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
