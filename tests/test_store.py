@@ -627,3 +627,80 @@ def test_a_planted_lock_is_refused_and_not_followed(tmp_path, planted):
     with pytest.raises(StoreError, match=r"\.lock"):
         Store.open(folder, clock=fixed_clock)
     assert target.read_text() == "do not touch"
+
+
+def _demo_folder(tmp_path: Path) -> tuple[Path, str]:
+    from cc_tui.demo import build_demo
+
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        build_demo(s, now=FIXED_NOW)
+        person = s.employees()[0]
+        for _ in range(2):  # two saves: the person file has a good .bak
+            s.save_goal(Goal(employee_id=person.id, title="Lead the ledger split", created_at=FIXED_NOW))
+    return folder, person.id
+
+
+WRONG_SHAPES = {
+    "empty object": "{}",
+    "only TinyDB's default table": '{"_default": {}}',
+    "a table cc-tui never writes": '{"goals": {}, "notes": {"1": {"x": 1}}}',
+}
+
+
+@pytest.mark.parametrize("text", list(WRONG_SHAPES.values()), ids=list(WRONG_SHAPES))
+def test_a_person_file_of_the_wrong_shape_is_damage_not_emptiness(tmp_path, text):
+    """Valid JSON that is no person file: reported with the file and its .bak, never read as 'no goals', never
+    overwritten, and the good .bak is still there afterwards."""
+    folder, person_id = _demo_folder(tmp_path)
+    path = folder / "people" / f"{person_id}.json"
+    good_bak = (folder / "people" / f"{person_id}.json.bak").read_bytes()
+    path.write_text(text)
+    with Store.open(folder, clock=fixed_clock) as s:
+        with pytest.raises(DamagedDataError) as info:
+            s.goals(person_id)
+        assert str(path) in str(info.value) and ".bak" in str(info.value)
+        with pytest.raises(DamagedDataError):
+            s.save_goal(Goal(employee_id=person_id, title="would overwrite", created_at=FIXED_NOW))
+    assert path.read_text() == text
+    assert (folder / "people" / f"{person_id}.json.bak").read_bytes() == good_bak
+
+
+@pytest.mark.parametrize("meta", ['"1"', "true", "1.5", "99999999999999999999", "-1"])
+def test_a_schema_version_that_is_not_a_small_whole_number_is_damage(tmp_path, meta):
+    folder, _ = _demo_folder(tmp_path)
+    index = folder / "index.json"
+    data = json.loads(index.read_text())
+    data["meta"]["1"]["schema_version"] = json.loads(meta)
+    index.write_text(json.dumps(data))
+    with pytest.raises(DamagedDataError, match="schema_version"):
+        Store.open(folder, clock=fixed_clock)
+
+
+def test_an_index_row_with_an_unknown_key_is_damage(tmp_path):
+    folder, _ = _demo_folder(tmp_path)
+    index = folder / "index.json"
+    data = json.loads(index.read_text())
+    next(iter(data["employees"].values()))["surprise"] = 1
+    index.write_text(json.dumps(data))
+    with pytest.raises(DamagedDataError, match="keys cc-tui never writes"):
+        Store.open(folder, clock=fixed_clock)
+
+
+def test_a_missing_index_beside_people_files_is_damage_not_a_new_store(tmp_path):
+    folder, _ = _demo_folder(tmp_path)
+    (folder / "index.json").unlink()
+    with pytest.raises(DamagedDataError, match="missing") as info:
+        Store.open(folder, clock=fixed_clock)
+    assert "index.json.bak" in str(info.value)
+    assert not (folder / "index.json").exists()  # nothing new was written over the loss
+
+
+def test_nesting_200000_deep_is_one_damage_line(tmp_path, cli):
+    folder, person_id = _demo_folder(tmp_path)
+    (folder / "people" / f"{person_id}.json").write_text("[" * 200_000 + "]" * 200_000)
+    with Store.open(folder, clock=fixed_clock) as s, pytest.raises(DamagedDataError, match="nested"):
+        s.goals(person_id)
+    result = cli("--data-dir", str(folder), "export", "--person", person_id, "--out", "-")
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
+    assert "nested far deeper" in result.stderr and person_id in result.stderr

@@ -16,7 +16,7 @@ from tinydb import TinyDB, where
 
 from ..basics import ID_RE, Clock, system_clock
 from ..errors import DamagedDataError, StoreError, UserError
-from .files import ensure_dir, remove_stale_temp_files
+from .files import backup_path, ensure_dir, remove_stale_temp_files
 from .home import HomeRow, PersonBrief, home_row, person_stats
 from .lock import DataLock
 from .migrate import current_schema_version, migrate_folder
@@ -74,7 +74,13 @@ class Store:
             self._swept = False
         index_path = self.folder / "index.json"
         fresh = not index_path.exists()
-        self._index = open_db(index_path)
+        if fresh and (backup_path(index_path).exists() or any((self.folder / "people").glob("*.json"))):
+            # people's files without their index: the index was lost, not never written; starting an empty one would
+            # hide every person (and rotate the good .bak away at the first save)
+            bak = backup_path(index_path)
+            raise DamagedDataError(str(index_path), "it is missing while people's files are there",
+                                   str(bak) if bak.exists() else None)
+        self._index = open_db(index_path, "index")
         meta = self._index.table("meta")
         schema = current_schema_version()
         if fresh:
@@ -95,7 +101,7 @@ class Store:
     def _migrate(self, version: int, schema: int) -> None:
         self._index = None
         target = migrate_folder(self.folder, version, schema, self.clock)
-        self._index = open_db(self.folder / "index.json")
+        self._index = open_db(self.folder / "index.json", "index")
         meta = self._index.table("meta")
         meta.update({"schema_version": schema, "migrated_from": version, "backup": str(target)})
         self.last_backup = target
@@ -145,7 +151,7 @@ class Store:
         db = self._people.get(employee_id)
         if db is None:
             self._checked_id(employee_id, "person")
-            db = open_db(self.folder / "people" / f"{employee_id}.json")
+            db = open_db(self.folder / "people" / f"{employee_id}.json", "person")
             self._people[employee_id] = db
         return db
 
@@ -157,7 +163,7 @@ class Store:
                 # forget clean files only: a dirty one holds the only copy of unsaved text
                 for key in [k for k, v in self._conversations.items() if not v.storage.dirty]:  # type: ignore[attr-defined]
                     del self._conversations[key]
-            db = open_db(self.folder / "conversations" / f"{conversation_id}.json")
+            db = open_db(self.folder / "conversations" / f"{conversation_id}.json", "conversation")
             self._conversations[conversation_id] = db
         return db
 

@@ -17,8 +17,44 @@ from ..errors import DamagedDataError, SaveError, StoreError
 from .files import atomic_write, backup_path
 
 
-def read_json_file(path: Path) -> dict[str, Any] | None:
-    """Read a JSON object; ``None`` if the file does not exist; :class:`DamagedDataError` if it is not usable."""
+# The tables each kind of file holds, and the keys of a row where they are fixed. cc-tui never writes a file without
+# one of its tables, nor a table of another name (TinyDB's "_default" included): valid JSON of any other shape is
+# damage, never an empty file (reading it as empty and saving would throw away the person's data and, a write later,
+# its good .bak too).
+TABLES = {
+    "index": {"meta", "employees"},
+    "person": {"goals", "actions", "conversations"},
+    "conversation": {"conversation"},
+}
+ROW_KEYS = {("index", "employees"): {"id", "employee", "stats"}}
+MAX_SCHEMA_VERSION = 1000
+
+
+def check_shape(data: dict[str, Any], kind: str) -> str | None:
+    """Why ``data`` is not a cc-tui file of ``kind``, or None if it is."""
+    allowed = TABLES[kind]
+    if not data:
+        return "it holds no cc-tui table"
+    strange = sorted(set(data) - allowed)
+    if strange:
+        return f"it holds tables a {kind} file never has ({', '.join(repr(t)[:40] for t in strange[:3])})"
+    for table, rows in data.items():
+        keys = ROW_KEYS.get((kind, table))
+        for row in rows.values():
+            if keys is not None and not set(row) <= keys:
+                extra = ", ".join(repr(k)[:40] for k in sorted(set(row) - keys)[:3])
+                return f"a row of its {table!r} table has keys cc-tui never writes ({extra})"
+    if kind == "index":
+        meta = list(data.get("meta", {}).values())
+        version = meta[0].get("schema_version") if meta else None
+        if type(version) is not int or not 0 <= version < MAX_SCHEMA_VERSION:
+            return "its schema_version is not a small whole number"
+    return None
+
+
+def read_json_file(path: Path, kind: str | None = None) -> dict[str, Any] | None:
+    """Read a JSON object; ``None`` if the file does not exist; :class:`DamagedDataError` if it is not usable (with
+    ``kind``, also when it is valid JSON of another shape than that kind of file, see :data:`TABLES`)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -35,12 +71,18 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         raise DamagedDataError(str(path), "it is not UTF-8 text", backup) from None
     except json.JSONDecodeError as exc:
         raise DamagedDataError(str(path), f"not valid JSON at line {exc.lineno}", backup) from None
+    except RecursionError:
+        raise DamagedDataError(str(path), "it is nested far deeper than any cc-tui file", backup) from None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict)
         and all(isinstance(doc, dict) and doc_id.isascii() and doc_id.isdigit() for doc_id, doc in table.items())
         for table in data.values()
     ):
         raise DamagedDataError(str(path), "it does not hold cc-tui tables", backup)
+    if kind is not None:
+        reason = check_shape(data, kind)
+        if reason is not None:
+            raise DamagedDataError(str(path), reason, backup)
     return data
 
 
@@ -51,14 +93,15 @@ class AtomicJSONStorage(Storage):
     in-memory copy keeps the change and the next write carries it to disk.
     """
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
+    def __init__(self, path: str | Path, kind: str | None = None, **_: Any) -> None:
         self.path = Path(path)
+        self.kind = kind
         self._data: dict[str, Any] | None = None
         self.dirty = False  # the in-memory tables hold changes a failed write did not put on disk
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
-            self._data = read_json_file(self.path)
+            self._data = read_json_file(self.path, self.kind)
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -80,7 +123,8 @@ class AtomicJSONStorage(Storage):
         self._data = None
 
 
-def open_db(path: Path) -> TinyDB:
-    db = TinyDB(path, storage=AtomicJSONStorage)
+def open_db(path: Path, kind: str | None = None) -> TinyDB:
+    """The TinyDB of one data file; ``kind`` ("index", "person", "conversation") is the shape it must have."""
+    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind)
     db.storage.read()  # fail now, with the file's name, if it is damaged
     return db
