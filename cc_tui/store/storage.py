@@ -16,7 +16,6 @@ from tinydb.storages import Storage
 from ..errors import DamagedDataError, SaveError, StoreError
 from .files import atomic_write, backup_path
 
-
 # The tables each kind of file holds, and the keys of a row where they are fixed. cc-tui never writes a file without
 # one of its tables, nor a table of another name (TinyDB's "_default" included): valid JSON of any other shape is
 # damage, never an empty file (reading it as empty and saving would throw away the person's data and, a write later,
