@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .errors import CCError, UserError
+from .text import drop_controls
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -104,10 +105,37 @@ def data_dir(args: argparse.Namespace) -> Path:
     return default_data_dir()
 
 
+def checked_data_dir(args: argparse.Namespace, *, need_data: bool) -> Path:
+    """The data folder, refused with one clear line when it cannot be one: a file; for a command that reads
+    (``need_data``), a folder without cc-tui data; for any command, a --data-dir that holds other files but no cc-tui
+    data (cc-tui never writes its files among someone else's)."""
+    folder = data_dir(args)
+    explicit = getattr(args, "data_dir", None) is not None
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a data folder; give --data-dir a folder.")
+    if (folder / "index.json").exists():
+        return folder
+    if need_data and (explicit or getattr(args, "demo", False)):
+        hint = "run 'cc-tui demo' first" if getattr(args, "demo", False) else "check --data-dir"
+        raise UserError(f"No cc-tui data in {folder}; {hint}.")
+    if explicit and folder.is_dir() and any(folder.iterdir()):
+        raise UserError(f"{folder} holds other files but no cc-tui data; cc-tui does not write there. "
+                        "Give --data-dir an empty or new folder, or the folder of your cc-tui data.")
+    return folder
+
+
 def open_store(args: argparse.Namespace, *, lock: bool = True) -> Any:
     from .store import Store
 
-    return Store.open(data_dir(args), lock=lock)
+    return Store.open(checked_data_dir(args, need_data=not lock), lock=lock)
+
+
+def checked_guides_dirs(args: argparse.Namespace) -> list[Path]:
+    dirs = [Path(d).expanduser() for d in getattr(args, "guides_dirs", [])]
+    for folder in dirs:
+        if not folder.is_dir():
+            raise UserError(f"--guides {folder}: {'not a folder' if folder.exists() else 'no such folder'}.")
+    return dirs
 
 
 def ensure_demo(folder: Path, *, force: bool = False) -> bool:
@@ -150,12 +178,13 @@ def _refuse_non_demo(folder: Path) -> None:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    folder = data_dir(args)
+    guides_dirs = checked_guides_dirs(args)
     if getattr(args, "demo", False):
-        ensure_demo(folder)
+        ensure_demo(data_dir(args))
+    folder = checked_data_dir(args, need_data=False)
     from .app import run_app
 
-    return run_app(folder, guides_dirs=getattr(args, "guides_dirs", []))
+    return run_app(folder, guides_dirs=guides_dirs)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -189,7 +218,8 @@ def cmd_people_add(args: argparse.Namespace) -> int:
 def cmd_people_list(args: argparse.Namespace) -> int:
     from datetime import date
 
-    if not (data_dir(args) / "index.json").exists():  # a read-only command never creates a data folder
+    folder = checked_data_dir(args, need_data=True)
+    if not (folder / "index.json").exists():  # a read-only command never creates a data folder
         rows = []
     else:
         with open_store(args, lock=False) as store:
@@ -291,13 +321,15 @@ def read_people_csv(path: Path) -> list[Any]:
         raise UserError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")
     reader.fieldnames = header
     people, problems, seen = [], [], {}
+    ended = reader.line_num  # the line the previous record ended on (a quoted cell may span several lines)
     try:
         for row in reader:
-            line = reader.line_num
+            line, ended = ended + 1, reader.line_num  # a record is named by the line it starts on
             if None in row:
                 problems.append(f"line {line}: more cells than columns")
                 continue
-            fields = {k: (v or "").strip() for k, v in row.items() if k}
+            # control characters are taken out of every cell, as the app does with what is typed
+            fields = {k: drop_controls(v or "").strip() for k, v in row.items() if k}
             if not any(fields.values()):
                 continue
             cadence = fields.pop("cadence_days", "") or "30"
@@ -318,7 +350,7 @@ def read_people_csv(path: Path) -> list[Any]:
             seen[key] = line
             people.append(employee)
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: {exc}")
+        problems.append(f"line {ended + 1}: {exc}")
     if problems:
         shown = "; ".join(problems[:8]) + (f"; and {len(problems) - 8} more" if len(problems) > 8 else "")
         raise UserError(f"{path}: nothing imported, {len(problems)} bad row(s): {shown}.")

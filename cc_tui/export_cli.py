@@ -113,15 +113,6 @@ def resolve_conversation(store: Any, query: str, person: Any | None) -> str:
     raise UserError(f"No conversation matches {query!r}{where}; {hint}.")
 
 
-def _check_data_folder(args: argparse.Namespace) -> None:
-    from .cli import data_dir
-
-    folder = data_dir(args)
-    if not (folder / "index.json").exists():
-        hint = "run 'cc-tui demo' first" if getattr(args, "demo", False) else "check --data-dir"
-        raise UserError(f"No cc-tui data in {folder}; {hint}.")
-
-
 def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     from . import export as ex
     from .cli import open_store
@@ -142,7 +133,6 @@ def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     target = Path(out).expanduser() if out else None
     if target is not None and target.exists() and not args.force:
         raise UserError(f"{target} already exists; add --force to replace it, or choose another --out.")
-    _check_data_folder(args)
     when = now or system_clock()
 
     store = open_store(args, lock=False)

@@ -62,15 +62,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     imp.set_defaults(func=cmd_handover_import)
 
 
-def _check_data_folder(args: argparse.Namespace) -> None:
-    from .cli import data_dir
-
-    folder = data_dir(args)
-    if not (folder / "index.json").exists():
-        hint = "run 'cc-tui demo' first" if getattr(args, "demo", False) else "check --data-dir"
-        raise UserError(f"No cc-tui data in {folder}; {hint}.")
-
-
 def cmd_handover_export(args: argparse.Namespace) -> int:
     from . import handover as ho
     from .cli import _plain, open_store
@@ -80,7 +71,6 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
         raise UserError(
             f"{target} already exists; add --force to replace it, or choose another --out. Nothing written."
         )
-    _check_data_folder(args)
     with open_store(args, lock=False) as store:
         person = store.find_employee(args.person)
         bundle = ho.build_bundle(store, person, include_private=args.include_private)

@@ -98,8 +98,52 @@ def test_people_add_and_list(cli, tmp_path):
 
 
 def test_people_list_empty(cli, tmp_path):
-    assert "No people yet" in cli("people", "list", "--data-dir", str(tmp_path / "d"), ok=True).stdout
+    # the default folder before first use, and a store with nobody in it yet: nobody, exit 0
+    assert "No people yet" in cli("people", "list", ok=True).stdout
+    with Store.open(tmp_path / "e"):
+        pass
     assert json.loads(cli("people", "list", "--json", "--data-dir", str(tmp_path / "e"), ok=True).stdout) == []
+
+
+def test_a_data_dir_that_is_no_cc_tui_folder_is_an_error_for_every_command(cli, tmp_path):
+    """--data-dir naming a file, a folder of other files, or (for commands that read) a folder without cc-tui data
+    is one clear line and exit 1, never "No people yet" with exit 0, and nothing is written there."""
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    others = tmp_path / "documents"
+    others.mkdir()
+    (others / "letter.txt").write_text("mine")
+    nothing = tmp_path / "nowhere"
+    commands = [("people", "list"), ("people", "add", "Zed"), ("export", "--person", "Zed", "--out", "-"),
+                ("handover", "export", "--person", "Zed", "--out", str(tmp_path / "h.json"))]
+    for folder in (a_file, others):
+        for command in commands:
+            message = one_error_line(cli(*command, "--data-dir", str(folder)))
+            assert str(folder) in message, (command, message)
+        assert one_error_line(cli("--data-dir", str(folder)))  # the app itself, before any terminal is needed
+    assert sorted(p.name for p in others.iterdir()) == ["letter.txt"] and a_file.read_text() == "mine"
+    for command in commands[:1] + commands[2:]:  # reading commands on a folder that does not exist
+        assert "No cc-tui data" in one_error_line(cli(*command, "--data-dir", str(nothing)))
+    assert not nothing.exists()
+
+
+def test_guides_pointing_at_nothing_is_an_error(cli, tmp_path):
+    message = one_error_line(cli("--guides", str(tmp_path / "missing"), "--data-dir", str(tmp_path / "d")))
+    assert "no such folder" in message
+
+
+def test_csv_import_cleans_control_characters_and_names_the_line_a_record_starts_on(cli, tmp_path):
+    good = tmp_path / "team.csv"
+    good.write_text('name,role\n"Ann\x1b]52;c;aGk=\x07 Lee","Eng\x1b[2J"\n', encoding="utf-8")
+    cli("people", "import", str(good), "--data-dir", str(tmp_path / "d"), ok=True)
+    with Store.open(tmp_path / "d") as s:
+        (person,) = s.employees()
+    assert "\x1b" not in person.name + person.role and "\x07" not in person.name
+    assert person.name == "Ann]52;c;aGk= Lee"
+    bad = tmp_path / "bad.csv"
+    bad.write_text('name,cadence_days\n"Bo\nsecond line",14\nCy,often\n', encoding="utf-8")
+    message = one_error_line(cli("people", "import", str(bad), "--data-dir", str(tmp_path / "d2")))
+    assert "line 4: cadence_days 'often'" in message, message  # the record starts on line 4, after a 2-line cell
 
 
 def test_people_list_is_one_line_per_person_and_never_prints_controls(cli, tmp_path):
