@@ -195,8 +195,11 @@ class CCApp(QuietCrash, App[int]):
 
     def _read_ahead(self, screen: HistoryScreen, employee_id: str) -> None:
         data = screen.read_ahead(employee_id)
-        if data is not None:  # filled in now, while it is hidden and the manager is not typing
-            self.call_from_thread(screen.prefill, data)
+        if data is not None and self.is_running:  # filled in now, while it is hidden and the manager is not typing
+            try:
+                self.call_from_thread(screen.prefill, data)
+            except RuntimeError:  # the app closed meanwhile
+                pass
 
     @on(nav.OpenConversation)
     def _open_conversation(self, message: nav.OpenConversation) -> None:

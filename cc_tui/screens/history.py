@@ -104,8 +104,9 @@ class HistoryScreen(Screen[None]):
     def prefill(self, data: HistoryData) -> None:
         """While the screen is not shown (the cursor rests on someone at home): fill it with their history, so that
         ``h`` only has to show it."""
-        if not self.is_mounted or self.is_current or self in self.app.screen_stack or data is self._prefilled:
-            return
+        stack = self.app.screen_stack
+        if not stack or not self.is_mounted or self in stack or data is self._prefilled:
+            return  # no screen at all: the app is closing; on the stack: it is (or will be) shown, never refilled
         self.open_for(data.employee_id)
         if self.employee is not None:
             self._prefilled = data
