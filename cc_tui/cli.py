@@ -182,6 +182,10 @@ def cmd_open(args: argparse.Namespace) -> int:
     if getattr(args, "demo", False):
         ensure_demo(data_dir(args))
     folder = checked_data_dir(args, need_data=False)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # without a terminal the app would wait on a closed input forever (or spin): refuse at once instead
+        raise UserError("cc-tui needs a terminal to open (its input or output is not one); the other commands "
+                        "(people, export, handover, guides) work without one.")
     from .app import run_app
 
     return run_app(folder, guides_dirs=guides_dirs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,12 @@ def test_error_message_with_newline_in_path_is_still_one_line(cli, tmp_path):
     path = tmp_path / "two\nlines.csv"
     line = one_error_line(cli("people", "import", str(path), "--data-dir", str(tmp_path / "d")))
     assert "no such file" in line
+
+
+def test_the_app_with_no_terminal_refuses_at_once(cli, tmp_path):
+    """Started from a script, a cron job or with stdin at EOF: one line, exit 1, no process left behind."""
+    started = time.monotonic()
+    message = one_error_line(cli("--data-dir", str(tmp_path / "d")))
+    assert "needs a terminal" in message
+    assert time.monotonic() - started < 30  # (the subprocess itself; the app never started)
+    assert not (tmp_path / "d" / "index.json").exists()
