@@ -7,7 +7,8 @@ duplicate, and :func:`apply_bundle` writes everything through the Store API. See
 
 Privacy rules (the bundle leaves this machine):
 
-* private notes (``Employee.private_notes``, ``Conversation.private_notes``) are emptied unless explicitly asked for;
+* what is private (``export.bundle.PRIVATE_PERSON_FIELDS`` and ``PRIVATE_CONVERSATION_FIELDS``: private notes, style
+  hints, the high-potential flag, succession readiness, the manager's prep) is left out unless explicitly asked for;
 * a team session becomes a conversation of this person only: ``employee_ids == [person]``, kind ``individual``,
   title ``"Team session: ..."``, a new id derived from (conversation, person); the other attendees' ids are dropped
   (with any quote, status update or other entry that belongs to them) and their names and e-mail addresses are
@@ -107,10 +108,10 @@ def build_bundle(
     store: Store, employee: Employee, *, include_private: bool = False, now: datetime | None = None
 ) -> dict[str, Any]:
     """Everything about ``employee`` as a JSON-ready dict (validated against :class:`HandoverBundle` before return)."""
+    from .export.bundle import public_conversation, public_employee  # the one rule of what is private
+
     pid = employee.id
-    person = employee.model_dump(mode="json")
-    if not include_private:
-        person["private_notes"] = ""
+    person = (employee if include_private else public_employee(employee)).model_dump(mode="json")
 
     goals = [g.model_dump(mode="json") for g in store.goals(pid) if g.employee_id == pid]
     actions = [a.model_dump(mode="json") for a in store.actions(pid) if a.employee_id == pid]
@@ -121,9 +122,7 @@ def build_bundle(
     # oldest first: the file reads like the history it is
     for summary in sorted(store.history(pid), key=lambda s: (s.created_at, s.id)):
         conv = store.conversation(summary.id)
-        data = conv.model_dump(mode="json")
-        if not include_private:
-            data["private_notes"] = ""
+        data = (conv if include_private else public_conversation(conv)).model_dump(mode="json")
         if conv.kind is ConversationKind.TEAM or len(conv.employee_ids) > 1:
             others = [_other(store, e) for e in conv.employee_ids if e != pid]
             data = _team_to_individual(data, employee, others, own_items)

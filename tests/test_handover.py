@@ -15,7 +15,17 @@ import cc_tui.models as models
 from cc_tui import handover as ho
 from cc_tui.demo import build_demo
 from cc_tui.errors import UserError
-from cc_tui.models import ActionItem, Conversation, ConversationKind, Owner, StatusUpdate
+from cc_tui.export.bundle import PRIVATE_CONVERSATION_FIELDS, public_conversation, public_employee
+from cc_tui.models import (
+    MANAGER_PREP_TOPICS,
+    ActionItem,
+    Conversation,
+    ConversationKind,
+    Owner,
+    Readiness,
+    StatusUpdate,
+    SuccessionEntry,
+)
 from cc_tui.store import Store
 
 from .app_support import one_error_line
@@ -47,9 +57,16 @@ def source(tmp_path) -> Path:
         build_demo(s, now=FIXED_NOW)
         amara = s.find_employee("Amara")
         amara.private_notes = f"Person note {MARKER}"
+        # every other private field holds the marker too: style hints, succession readiness, the manager's prep
+        amara.style = amara.style.model_copy(update={"notes": f"Style {MARKER}"})
+        amara.high_potential = True
+        amara.succession = [SuccessionEntry(role=f"Lead {MARKER}", readiness=Readiness.READY_NOW,
+                                            updated_at=FIXED_NOW)]
         s.save_employee(amara)
         conv = s.conversation(s.history(amara.id)[0].id)
         conv.private_notes = f"Conversation note {MARKER}"
+        for topic in MANAGER_PREP_TOPICS:
+            setattr(conv.manager_prep, topic, f"Prep {topic} {MARKER}")
         s.save_conversation(conv, touch=False)
     return folder
 
@@ -88,6 +105,10 @@ def test_round_trip_equals_the_source(cli, source, tmp_path, include_private):
 
     raw = out.read_bytes()
     assert (MARKER.encode() in raw) is include_private
+    # one rule for what is private (shared with the exports): with --include-private every field travels, without it
+    # none: not the notes, style hints, high-potential flag, succession readiness or the manager's prep
+    assert raw.count(MARKER.encode()) == (4 + len(MANAGER_PREP_TOPICS) if include_private else 0)
+    assert json.loads(raw)["employee"]["high_potential"] is include_private
     data = json.loads(raw)
     assert data["format"] == ho.FORMAT and data["version"] == ho.VERSION
     assert data["schema_version"] == models.SCHEMA_VERSION and data["exported_at"]
@@ -101,7 +122,7 @@ def test_round_trip_equals_the_source(cli, source, tmp_path, include_private):
     assert a["conversations"] and a["goals"] and a["actions"]
     assert any(c.private_notes for c in a["conversations"].values())
 
-    expected_employee = a["employee"] if include_private else a["employee"].model_copy(update={"private_notes": ""})
+    expected_employee = a["employee"] if include_private else public_employee(a["employee"])
     assert b["employee"] == expected_employee
     assert (b["employee"].private_notes == a["employee"].private_notes) is include_private
 
@@ -111,8 +132,8 @@ def test_round_trip_equals_the_source(cli, source, tmp_path, include_private):
         conv_b = b["conversations"][cid]
         for field in Conversation.model_fields:
             want = getattr(conv_a, field)
-            if field == "private_notes" and not include_private:
-                want = ""
+            if field in PRIVATE_CONVERSATION_FIELDS and not include_private:
+                want = getattr(public_conversation(conv_a), field)
             assert getattr(conv_b, field) == want, (cid, field)
     assert b["goals"] == a["goals"]
     assert b["actions"] == a["actions"]

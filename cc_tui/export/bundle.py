@@ -104,12 +104,26 @@ def conversation_day(conversation: Conversation) -> date:
     return conversation.created_at.date()
 
 
-def _public_employee(employee: Employee) -> Employee:
-    return employee.model_copy(update={"private_notes": "", "style": StyleHints()})
+# What is private, decided once: the manager's notes about a person and their own prep never leave in an export (the
+# employee may see it) nor in a handover without --include-private. docs/export-format.md and
+# docs/handover-format.md list the same fields.
+PRIVATE_PERSON_FIELDS = ("private_notes", "style", "high_potential", "succession")
+PRIVATE_CONVERSATION_FIELDS = ("private_notes", "manager_prep")
 
 
-def _public_conversation(conversation: Conversation) -> Conversation:
+def public_employee(employee: Employee) -> Employee:
+    """``employee`` without private notes, style hints, the high-potential flag and succession readiness."""
+    return employee.model_copy(update={"private_notes": "", "style": StyleHints(), "high_potential": False,
+                                       "succession": []})
+
+
+def public_conversation(conversation: Conversation) -> Conversation:
+    """``conversation`` without its private notes and the manager's prep."""
     return conversation.model_copy(update={"private_notes": "", "manager_prep": ManagerPrep()})
+
+
+_public_employee = public_employee
+_public_conversation = public_conversation
 
 
 def select_conversation_items(
