@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from textual import events
     from textual.app import App
     from textual.strip import Strip
-    from textual.widget import Widget
     from textual.widgets import OptionList, TextArea
 
     _OptionListBase = OptionList
@@ -96,8 +95,6 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     # steady_text_area
     PrivateName("textual.widgets:TextArea", "_on_resize", "class", "steady_text_area"),
     PrivateName("textual.widgets:TextArea", "_rewrap_and_refresh_virtual_size", "class", "steady_text_area"),
-    # hand_over_repaint
-    PrivateName("textual.widget:Widget", "_check_refresh", "class", "hand_over_repaint"),
     # clear_styles_cache
     PrivateName("textual._styles_cache:StylesCache", "get_inner_outer.cache_clear", "class", "clear_styles_cache"),
     # prune_watchers
@@ -155,7 +152,6 @@ def missing_private_names(feature: str | None = None, *, instances: bool = True)
 FEATURES: tuple[str, ...] = (
     "steady_option_list",
     "steady_text_area",
-    "hand_over_repaint",
     "clear_styles_cache",
     "prune_watchers",
     "crash_output",
@@ -259,31 +255,6 @@ class SteadyWrap(_TextAreaBase):
     def _on_resize(self, event: events.Resize) -> None:
         if enabled("steady_text_area") and self.soft_wrap and self.wrap_width == self._wrapped_for:
             event.prevent_default()  # Textual calls each class's handler in turn: this stops TextArea's re-wrap
-
-
-# ------------------------------------------------------------------------------------------------ hand_over_repaint
-#
-# Why: ``widgets/settle.py`` (``paint_when_settled``) holds the app's frames (public ``App.batch_update``) until the
-# widgets a change touched have run through their queues, so a stage switch, the split view or the history screen is
-# drawn in one frame instead of one frame plus a late one ~20-30 ms later. A widget's ``refresh()`` only marks it;
-# the widget tells its screen when its own queue next runs empty (``Widget._on_idle`` -> ``_check_refresh``), which can
-# be after the held frames were released. Calling ``_check_refresh`` in the widget's own task hands the request over
-# at once. There is no public "send my pending repaint now" (``App.delay_update`` is public but only a timer that
-# then repaints the whole screen).
-# Private name: ``Widget._check_refresh``.
-# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
-# Upstream: no issue found.
-# Off: the widget's repaint request goes when it is next idle (as in plain Textual); paint_when_settled still holds
-# the frames until every widget ran its queue, so at worst a late second frame.
-
-
-def hand_over_repaint(widget: Widget) -> None:
-    """Tell the widget's screen now about a repaint or layout the widget has asked for."""
-    if enabled("hand_over_repaint"):
-        try:
-            widget._check_refresh()  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - a hint, never a failure: the request goes when the widget is idle
-            pass
 
 
 # ------------------------------------------------------------------------------------------------ forget closed widgets
@@ -400,6 +371,6 @@ def _public_exit(app: App[Any], renderables: list[RenderableType]) -> None:
 
 __all__ = [
     "CHECKED", "TEXTUAL_VERSION", "ON_CHECKED_VERSION", "PRIVATE_NAMES", "PrivateName", "FEATURES", "enabled",
-    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap", "hand_over_repaint",
+    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap",
     "clear_styles_cache", "prune_closed_watchers", "forget_closed_widgets", "QuietCrash", "exit_with",
 ]
