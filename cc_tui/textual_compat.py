@@ -16,8 +16,14 @@ Rules of this module:
   public ``App.panic`` instead of the private exit list.
 * ``PRIVATE_NAMES`` lists every private name used here, with the feature that needs it.
 
-Numbers quoted below are from benchmarks/README.md ("Framework workarounds, measured off" has the commands) and
-tests/test_responsiveness.py, on the 2-core machine the budgets were set on.
+Numbers quoted below are from benchmarks/README.md ("Framework workarounds, measured off" has the commands and all
+runs) and tests/test_responsiveness.py, on the 2-core machine the budgets were set on. A workaround that made no
+measurable difference was removed: ``Widget._check_refresh`` (paint_when_settled handed each widget's repaint request
+over at once; off, no latency row and no visible-frame count changed).
+
+Replaced by public API, so not here: ``App._check_action_state`` (the palette's ``binding_commands``:
+``textual.actions.parse`` + the namespace + ``DOMNode.check_action``), ``Widget._on_click`` (KeyBar: ``on_click``);
+``App.batch_update`` (paint_when_settled) is public.
 """
 
 from __future__ import annotations
@@ -35,7 +41,6 @@ if TYPE_CHECKING:
     from textual import events
     from textual.app import App
     from textual.strip import Strip
-    from textual.widget import Widget
     from textual.widgets import OptionList, TextArea
 
     _OptionListBase = OptionList
@@ -96,8 +101,6 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     # steady_text_area
     PrivateName("textual.widgets:TextArea", "_on_resize", "class", "steady_text_area"),
     PrivateName("textual.widgets:TextArea", "_rewrap_and_refresh_virtual_size", "class", "steady_text_area"),
-    # hand_over_repaint
-    PrivateName("textual.widget:Widget", "_check_refresh", "class", "hand_over_repaint"),
     # clear_styles_cache
     PrivateName("textual._styles_cache:StylesCache", "get_inner_outer.cache_clear", "class", "clear_styles_cache"),
     # prune_watchers
@@ -155,7 +158,6 @@ def missing_private_names(feature: str | None = None, *, instances: bool = True)
 FEATURES: tuple[str, ...] = (
     "steady_option_list",
     "steady_text_area",
-    "hand_over_repaint",
     "clear_styles_cache",
     "prune_watchers",
     "crash_output",
@@ -195,7 +197,12 @@ def set_enabled(feature: str, value: bool | None) -> None:
 # never shows a row cut for the old width).
 # Private names: ``OptionList._on_resize`` (stopped with the public ``prevent_default``; a handler defined here runs
 # before OptionList's, see ``MessagePump._get_dispatch_methods``), ``_option_render_cache``, ``_line_cache.lines``.
-# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
+# Measured off (with steady_text_area; ``python benchmarks/workarounds_off.py --off
+# steady_option_list,steady_text_area``, and ``--startup 15``; benchmarks/README.md, "Framework workarounds, measured
+# off"): the frame it avoids changes no cell (visible frames per key unchanged: 1.09 switch, 1.31 history, 1.10 F7), so
+# what it saves is that frame's work: start-up 1.19x -> 1.24x of bare Textual (budget 1.25x: the home list is drawn
+# again after its first Resize), first visits of a stage +0 / +42 / +35 ms median in three runs (budget 150 ms);
+# switch, history and split-view rows within run-to-run spread. Kept.
 # Upstream: no issue found (searched "OptionList resize clears cache", "Resize sent when a widget is shown again";
 # closest: Textualize/textual#2582 "Inconsistent events when revealing a widget", closed).
 # Off: plain OptionList (drops its caches on every Resize, one more frame when shown again).
@@ -242,7 +249,7 @@ class SteadyOptionLines(_OptionListBase):
 # Wrapping depends on the wrap width only, so a Resize that leaves it as it was keeps the wrapped document.
 # Private names: ``TextArea._on_resize`` (stopped with ``prevent_default``), ``_rewrap_and_refresh_virtual_size``
 # (extended to remember the width wrapped at; Textual has no public "wrapped at" value).
-# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
+# Measured off: only together with steady_option_list (numbers there; not measured alone). Kept with it.
 # Upstream: no issue found (searched "TextArea rewrap on every resize").
 # Off: plain TextArea (re-wraps on every Resize).
 
@@ -261,31 +268,6 @@ class SteadyWrap(_TextAreaBase):
             event.prevent_default()  # Textual calls each class's handler in turn: this stops TextArea's re-wrap
 
 
-# ------------------------------------------------------------------------------------------------ hand_over_repaint
-#
-# Why: ``widgets/settle.py`` (``paint_when_settled``) holds the app's frames (public ``App.batch_update``) until the
-# widgets a change touched have run through their queues, so a stage switch, the split view or the history screen is
-# drawn in one frame instead of one frame plus a late one ~20-30 ms later. A widget's ``refresh()`` only marks it;
-# the widget tells its screen when its own queue next runs empty (``Widget._on_idle`` -> ``_check_refresh``), which can
-# be after the held frames were released. Calling ``_check_refresh`` in the widget's own task hands the request over
-# at once. There is no public "send my pending repaint now" (``App.delay_update`` is public but only a timer that
-# then repaints the whole screen).
-# Private name: ``Widget._check_refresh``.
-# Measured off: see benchmarks/README.md, "Framework workarounds, measured off".
-# Upstream: no issue found.
-# Off: the widget's repaint request goes when it is next idle (as in plain Textual); paint_when_settled still holds
-# the frames until every widget ran its queue, so at worst a late second frame.
-
-
-def hand_over_repaint(widget: Widget) -> None:
-    """Tell the widget's screen now about a repaint or layout the widget has asked for."""
-    if enabled("hand_over_repaint"):
-        try:
-            widget._check_refresh()  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - a hint, never a failure: the request goes when the widget is idle
-            pass
-
-
 # ------------------------------------------------------------------------------------------------ forget closed widgets
 #
 # Why (memory, not speed): two things in Textual 8 kept every closed conversation screen's widgets alive.
@@ -299,7 +281,9 @@ def hand_over_repaint(widget: Widget) -> None:
 #   conversation closes.  Upstream: Textualize/textual#6666 (open).
 # Measured: ``gc.get_objects()`` over conversations opened and closed: +20,700 objects per conversation without both,
 # ~+20-35 with them (tests/test_responsiveness.py::test_closing_a_conversation_lets_its_widgets_go; the benchmark's
-# "objects left per conversation" row). Measured off: benchmarks/README.md, "Framework workarounds, measured off".
+# "objects left per conversation" row). Measured off (``python benchmarks/workarounds_off.py --memory --off
+# clear_styles_cache,prune_watchers``): 18,869 objects left per conversation instead of 22, peak RSS 155 MB instead of
+# 145 MB after six conversations (budget 200 MB). Kept: a leak, not a speed workaround.
 # Off: plain Textual (the closed screen's widgets stay until the cache turns over / the theme changes).
 
 
@@ -400,6 +384,6 @@ def _public_exit(app: App[Any], renderables: list[RenderableType]) -> None:
 
 __all__ = [
     "CHECKED", "TEXTUAL_VERSION", "ON_CHECKED_VERSION", "PRIVATE_NAMES", "PrivateName", "FEATURES", "enabled",
-    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap", "hand_over_repaint",
+    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap",
     "clear_styles_cache", "prune_closed_watchers", "forget_closed_widgets", "QuietCrash", "exit_with",
 ]

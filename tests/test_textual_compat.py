@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -23,7 +21,6 @@ from cc_tui.app import binding_commands
 from cc_tui.widgets.keybar import KeyBar
 from cc_tui.widgets.row_table import SteadyOptionList
 from cc_tui.widgets.safe_text_area import SafeTextArea
-from cc_tui.widgets.settle import paint_when_settled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,18 +36,6 @@ def features_computed_again() -> Iterator[None]:
 
 
 # ------------------------------------------------------------------------------------------------ the names are there
-
-
-def rename_check_refresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A Textual where ``Widget._check_refresh`` has another name (its own idle handler calls that one)."""
-    renamed = Widget._check_refresh
-    monkeypatch.setattr(Widget, "_check_refresh_renamed", renamed, raising=False)
-    monkeypatch.delattr(Widget, "_check_refresh")
-
-    async def on_idle(self: Widget, event: object) -> None:
-        self._check_refresh_renamed()  # type: ignore[attr-defined]
-
-    monkeypatch.setattr(Widget, "_on_idle", on_idle)
 
 
 def test_the_installed_textual_is_the_version_the_module_was_checked_against() -> None:
@@ -83,11 +68,11 @@ def test_every_workaround_is_on_with_the_checked_textual() -> None:
 
 
 def test_a_missing_name_is_named_and_turns_its_feature_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    rename_check_refresh(monkeypatch)
-    assert [str(n) for n in compat.missing_private_names()] == ["textual.widget.Widget._check_refresh"]
-    assert not compat.enabled("hand_over_repaint")
+    monkeypatch.delattr(TextArea, "_rewrap_and_refresh_virtual_size")  # as if Textual had renamed it
+    assert [str(n) for n in compat.missing_private_names()] == [
+        "textual.widgets.TextArea._rewrap_and_refresh_virtual_size"]
+    assert not compat.enabled("steady_text_area")
     assert compat.enabled("steady_option_list")  # the others stay on
-    compat.hand_over_repaint(Widget())  # nothing to call: nothing happens
 
 
 def test_another_textual_version_turns_every_workaround_off(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,33 +134,6 @@ async def test_on_another_textual_widgets_shown_again_behave_as_plain_textual(mo
 class Painted(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("before", id="s")
-
-
-async def test_paint_when_settled_releases_the_frames_without_check_refresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    rename_check_refresh(monkeypatch)
-    held: list[str] = []
-    batch_update = App.batch_update
-
-    @contextmanager
-    def counting(self: App[Any]) -> Iterator[None]:
-        held.append("held")
-        with batch_update(self):
-            yield
-        held.append("released")
-
-    monkeypatch.setattr(App, "batch_update", counting)
-    app = Painted()
-    async with app.run_test(size=(40, 5)) as pilot:
-        await pilot.pause()
-        assert not compat.enabled("hand_over_repaint")
-        static = app.query_one("#s", Static)
-        static.update("after")
-        held.clear()
-        paint_when_settled([static])
-        assert held == ["held"]  # the frames are held ...
-        await pilot.pause(0.2)
-        assert held.count("released") == held.count("held")  # ... and released once the widget ran its queue
-        assert "after" in str(static.render())
 
 
 async def test_forgetting_closed_widgets_never_raises_when_the_names_are_gone(monkeypatch: pytest.MonkeyPatch) -> None:

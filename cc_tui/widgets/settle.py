@@ -4,14 +4,19 @@ Textual collects repaints per widget: ``refresh()`` only marks the widget, and t
 own message queue next runs empty. A change that touches many widgets at once (a stage switch: a new pane, a focus
 move, restyled scroll bars; a screen shown again, which Textual restyles whole) is therefore drawn in the frame that
 follows the change *and* in another one ~20-30 ms later, for the widgets whose word came after the first frame had
-started. Measured with ``benchmarks/app_bench.py`` (key press to the last frame it caused), that late frame was most
-of what separated a stage switch or the history screen from its budget.
+started.
 
-:func:`paint_when_settled` holds the app's frames (``App.batch_update``) until each given widget has run through its
-queue (a ``call_next`` callback in the widget's own task, which also hands over the widget's repaint request at once:
-Textual would send it only when the widget is next idle), then releases them from the screen's own queue, behind
-those repaint requests, so the one frame that follows has them all. A timer releases the frames anyway after
-``timeout``: a widget that went away can never freeze the screen.
+:func:`paint_when_settled` holds the app's frames (the public ``App.batch_update``; ``App.delay_update`` is public too,
+but only a timer that then repaints the whole screen) until each given widget has run through its queue (a
+``call_next`` callback in the widget's own task), then releases them from the screen's own queue, so the one frame that
+follows has them all. A timer releases the frames anyway after ``timeout``: a widget that went away can never freeze
+the screen.
+
+Measured (``benchmarks/workarounds_off.py``; benchmarks/README.md, "Framework workarounds, measured off"): the history
+screen, shown again and restyled whole, is drawn in 1.31 visible frames per open with this and 1.85 without; the time
+to its last visible frame is the same either way, and stage switches and the split view are drawn in as many frames
+(1.09, 1.10 per key) with or without it. It also handed each widget's repaint request to its screen at once, through
+a private Textual method; measured off, that changed nothing, and it was removed.
 """
 
 from __future__ import annotations
@@ -19,8 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.widget import Widget
-
-from ..textual_compat import hand_over_repaint
 
 TIMEOUT_S = 0.1
 
@@ -43,9 +46,8 @@ def paint_when_settled(widgets: Iterable[Widget], *, timeout: float = TIMEOUT_S)
             batch.__exit__(None, None, None)
 
     def settled(widget: Widget) -> None:
-        hand_over_repaint(widget)  # Textual's "tell the screen I need a repaint", now instead of when next idle
         pending.discard(id(widget))
-        if not pending and not screen.call_later(release):  # behind the repaint requests in the screen's queue
+        if not pending and not screen.call_later(release):  # from the screen's own queue, behind what it has
             release()
 
     app.set_timer(timeout, release)
