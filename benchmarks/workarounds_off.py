@@ -3,8 +3,8 @@
 The workarounds are the features of ``cc_tui/textual_compat.py`` (``textual_compat.FEATURES``: ``steady_option_list``,
 ``steady_text_area``, ``clear_styles_cache``, ``prune_watchers``, ``crash_output``) and ``paint_when_settled``
 (``cc_tui/widgets/settle.py``). Off means plain Textual behaviour, as on a Textual the module was not checked against.
-The UI rows also print how many visible frames (frames that changed a cell) each key press caused. Run the same command without ``--off`` for the numbers with everything on, in
-the same machine state.
+The UI rows also print how many visible frames (frames that changed a cell) each key press caused. Run the same
+command without ``--off`` for the numbers with everything on, in the same machine state.
 
     python benchmarks/workarounds_off.py                                   # everything on
     python benchmarks/workarounds_off.py --off steady_option_list,steady_text_area
