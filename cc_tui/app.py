@@ -17,6 +17,7 @@ from textual import actions, events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from . import nav
@@ -28,6 +29,7 @@ from .screens.home import HomeScreen
 from .services import Services
 from .store import Store
 from .textual_compat import QuietCrash, forget_closed_widgets
+from .widgets.safe_output import ControlFilter
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
@@ -83,6 +85,15 @@ class CCApp(QuietCrash, App[int]):
         self.store = store
         self.clock = clock
         self._index_delay = index_delay
+
+    # ---------------------------------------------------------------- what reaches the terminal
+
+    _control_filter = ControlFilter()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and last :class:`ControlFilter`: no stored control character reaches the terminal,
+        whichever widget draws it (see ``widgets/safe_output.py``)."""
+        return [*super().get_line_filters(), self._control_filter]
 
     # ---------------------------------------------------------------- lifecycle
 

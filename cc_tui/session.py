@@ -206,9 +206,9 @@ class ConversationSession:
     def preview_text(self) -> str:
         """Exactly the Markdown export the employee may receive: the action items and the shared summary, rendered by
         the export itself (never private notes, never the manager's prep)."""
-        from .export.markdown import to_markdown
+        from .export.formats import render
 
-        return to_markdown(self.export_bundle())
+        return render(self.export_bundle(), "md")
 
     def default_next_date(self) -> date | None:
         if self.conv.next_date or self.is_team or not self.data.people:

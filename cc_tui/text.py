@@ -21,6 +21,15 @@ TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Every C0 control and DEL, tab and newline included.
 C0_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
+# What an exported text file must not carry raw (C0 but tab/newline/CR, DEL, C1, bidi overrides and isolates).
+EXPORT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(text: str) -> str:
+    """Every character of :data:`EXPORT_CONTROL` replaced by U+FFFD, so a reader sees that something was there; line
+    ends (CR LF of CSV and iCalendar included) and tabs are kept."""
+    return EXPORT_CONTROL.sub("\ufffd", text)
+
 
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds a character of :data:`CONTROL` (CR included; tab and newline are not controls here)."""

@@ -35,6 +35,7 @@ from cc_tui.models import (
     StyleHints,
 )
 from cc_tui.store import Store
+from cc_tui.text import visible_controls
 
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 START = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
@@ -610,10 +611,11 @@ def test_default_filename_and_slug(demo_store):
 
 def test_render_dispatch_and_unknown_format():
     b = hostile_bundle()
-    assert ex.render(b, "md") == ex.to_markdown(b)
-    assert ex.render(b, "CSV") == ex.to_csv(b)
+    # text files: control characters replaced visibly (#24.1); JSON escapes them itself and round-trips exactly
+    assert ex.render(b, "md") == visible_controls(ex.to_markdown(b))
+    assert ex.render(b, "CSV") == visible_controls(ex.to_csv(b))
     assert ex.render(b, "json") == ex.to_json(b)
-    assert ex.render(b, "ics", all_day_events=True) == ex.to_ics(b, all_day_events=True)
+    assert ex.render(b, "ics", all_day_events=True) == visible_controls(ex.to_ics(b, all_day_events=True))
     assert ex.check_format("markdown") == "md"
     with pytest.raises(UserError, match="Unknown export format 'xml'; use one of: md, csv, json, ics"):
         ex.render(b, "xml")

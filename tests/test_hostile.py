@@ -67,7 +67,9 @@ from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.guides import parse_guide
 from cc_tui.models import (
     ActionItem,
+    ActivityKind,
     Conversation,
+    DevActivity,
     Employee,
     Goal,
     Owner,
@@ -504,6 +506,12 @@ PTY_SURFACES = {
     "last-quote": (b"QUOTEX", None),
     "history-notes": (b"OLDNOTES", None),
     "history-summary": (b"SUMMX", None),
+    # the surfaces the attack of #24 found leaking (forms, goal list and detail, status dialog, preview, past picker)
+    "goal-title": (b"GOALX", None),
+    "goal-why": (b"WHYX", None),
+    "goal-step": (b"STEPX", None),
+    "wrapup-preview": (b"AGREEDX", None),
+    "past-picker-title": (b"Show which past", None),
 }
 _HOSTILE_AFTER_TAG = re.compile(rb"(\x1b\]52|\x1b\[2J|\xc2\x9b|\xe2\x80\xae|\x00|\x1bP)")
 
@@ -525,22 +533,40 @@ def pty_output(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         finish_conversation(s, c1, past, next_date=None)
         s.save_action(ActionItem(employee_id=e.id, conversation_id=c1.id, text="ACTX" + PTY_PAYLOAD,
                                  created_at=past()))
+        s.save_goal(Goal(employee_id=e.id, conversation_id=c1.id, title="GOALX" + PTY_PAYLOAD,
+                         why="WHYX" + PTY_PAYLOAD, created_at=past(),
+                         activities=[DevActivity(kind=ActivityKind.MENTORING, description="STEPX" + PTY_PAYLOAD)]))
         c2 = start_conversation(s, [e.id], fixed_clock)
         c2.shared_notes = "NEWNOTES" + PTY_PAYLOAD
         c2.private_notes = "NEWPRIV" + PTY_PAYLOAD
+        c2.summary = "AGREEDX" + PTY_PAYLOAD
         s.save_conversation(c2)
     term = Terminal(folder, tmp / "home")
     try:
         term.wait_for("NAMEEND")
         time.sleep(0.5)
-        term.type("s")
-        term.wait_for("Carried over")
-        time.sleep(0.5)
-        term.type("\x1bOQ")  # F2: discussion, the notes
-        term.wait_for("NEWNOTES")
-        time.sleep(0.5)
-        term.type("\x1b")  # back home
-        time.sleep(0.8)
+        for keys, shown in [
+            ("e", "Edit person"),  # the person form: every stored field in an Input
+            ("\x1b", None),
+            ("s", "Carried over"),
+            ("\x1bOQ", "NEWNOTES"),  # F2: discussion, the notes
+            ("\x1bOR", "GOALX"),  # F3: the goal list and the selected goal's detail
+            ("e", "Edit goal"),  # the goal form: title, why, steps in inputs
+            ("\x1b", None),
+            ("s", "New status for"),  # the goal-status dialog
+            ("\x1b", None),
+            ("\x1bOS", "ACTX"),  # F4: the action list
+            ("e", "Edit action item"),
+            ("\x1b", None),
+            ("\x1b[15~", "AGREEDX"),  # F5: the summary and the preview of the export
+            ("\x0f", "Show which past"),  # ctrl+o: the past-conversation picker
+            ("\x1b", None),
+            ("\x1b", None),  # back home
+        ]:
+            term.type(keys)
+            if shown is not None:
+                term.wait_for(shown)
+            time.sleep(0.6)
         term.type("h")
         term.wait_for("conversation(s)")
         time.sleep(0.5)
@@ -927,8 +953,8 @@ CLI_CASES: dict[str, tuple[Any, int]] = {
     "import-empty-file": (lambda t: ["people", "import", _csv(t, "e.csv", b"")], 1),
     "import-header-only": (lambda t: ["people", "import", _csv(t, "f.csv", b"name\n")], 1),
     "import-bad-cadence": (lambda t: ["people", "import", _csv(t, "g.csv", b"name,cadence_days\nAnn,often\n")], 1),
-    # accepted (exit 0): a NUL inside a name is stored as typed and shown as U+FFFD; see the report
-    "import-nul-bytes": (lambda t: ["people", "import", _csv(t, "h.csv", b"name\nA\x00nn\n\x00\x00")], 0),
+    # accepted (exit 0): a NUL inside a name is dropped, as every control character of a CSV cell (#24.7)
+    "import-nul-bytes": (lambda t: ["people", "import", _csv(t, "h.csv", b"name\nZ\x00oe\n\x00\x00")], 0),
     "import-duplicate": (lambda t: ["people", "import", _csv(t, "i.csv", b"name\nAnn\nann\n")], 1),
     "import-no-file-arg": (lambda t: ["people", "import"], 2),
     # export
@@ -986,3 +1012,33 @@ def test_cli_bad_input_exit_codes(case: str, tmp_path: Path, cli_store: Path) ->
     after = sorted((p.name, p.stat().st_mtime_ns) for p in cli_store.rglob("*.json"))
     if expected != 0:
         assert before == after, "a failed command changed nothing"
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "ics"])
+def test_exported_text_files_carry_no_raw_control_character(tmp_path: Path, fmt: str) -> None:
+    """A .md, .csv or .ics file opened in a terminal (cat, less -r, an e-mail client) must not obey stored text: every
+    control character (ESC, NUL, C1, bidi overrides) is replaced visibly (U+FFFD); CSV's and iCalendar's CR LF stay."""
+    from cc_tui.export.bundle import bundle_from_parts
+    from cc_tui.export.formats import render
+    from cc_tui.text import EXPORT_CONTROL
+
+    e = employee("Zed" + PTY_PAYLOAD)
+    conv = Conversation(employee_ids=[e.id], created_at=NOW, updated_at=NOW, summary="S" + PTY_PAYLOAD,
+                        shared_notes="N" + PTY_PAYLOAD)
+    item = ActionItem(employee_id=e.id, conversation_id=conv.id, text="A" + PTY_PAYLOAD, created_at=NOW)
+    text = render(bundle_from_parts(conv, [e], [item], [], now=NOW), fmt)
+    assert not EXPORT_CONTROL.search(text), repr(EXPORT_CONTROL.search(text))
+    assert "ZXZpbA==" in text and "\ufffd" in text  # replaced where it was, visibly
+    if fmt in ("csv", "ics"):
+        assert "\r\n" in text
+
+
+def test_export_to_standard_output_carries_no_raw_control_character(tmp_path: Path, cli: Any) -> None:
+    folder = tmp_path / "data"
+    _hostile_store(folder, PTY_PAYLOAD)
+    with Store.open(folder, clock=fixed_clock) as s:
+        person = s.employees()[0]
+    for fmt in ("md", "csv", "ics"):
+        result = cli("export", "--person", person.id, "--format", fmt, "--out", "-", "--data-dir", str(folder), ok=True)
+        for raw in PTY_SEQUENCES.values():
+            assert raw.decode("utf-8", "replace") not in result.stdout, (fmt, raw)

@@ -29,7 +29,6 @@ from ..export import (
     TargetExistsError,
     default_filename,
     render,
-    to_markdown,
     write_export,
 )
 from ..text import one_line, printable
@@ -199,7 +198,7 @@ class ExportDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
     def action_copy(self) -> None:
-        text = to_markdown(self.bundle.with_summary(self.include_summary))
+        text = render(self.bundle.with_summary(self.include_summary), "md")
         self.app.copy_to_clipboard(text)
         n = len(self.bundle.items)
         self.app.notify(

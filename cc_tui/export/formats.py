@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..errors import UserError
+from ..text import visible_controls
 from .bundle import SCOPE_OPEN, ExportBundle
 from .csv_format import to_csv
 from .icalendar_format import to_ics
@@ -28,13 +29,16 @@ def check_format(fmt: str) -> str:
 def render(b: ExportBundle, fmt: str, *, all_day_events: bool = False) -> str:
     """The export of ``b`` in ``fmt`` (one of :data:`FORMATS`) as text; for CSV it starts with the BOM."""
     fmt = check_format(fmt)
-    if fmt == "md":
-        return to_markdown(b)
-    if fmt == "csv":
-        return to_csv(b)
     if fmt == "json":
-        return to_json(b)
-    return to_ics(b, all_day_events=all_day_events)
+        return to_json(b)  # JSON escapes what it must; the data round-trips exactly
+    if fmt == "md":
+        text = to_markdown(b)
+    elif fmt == "csv":
+        text = to_csv(b)
+    else:
+        text = to_ics(b, all_day_events=all_day_events)
+    # a text file opened in a terminal (cat, less -r, an e-mail) must not obey a stored escape sequence
+    return visible_controls(text)
 
 
 def slug(text: str, *, limit: int = 40) -> str:

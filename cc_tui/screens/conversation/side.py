@@ -18,7 +18,6 @@ from ...reports import summary_label
 from ...session import ConversationSession
 from ...widgets.document_view import DocumentView
 from ...widgets.guide_panel import GuidePanel
-from ...widgets.settle import paint_when_settled
 from ...widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
@@ -75,8 +74,6 @@ class SidePanel(Widget):
         past.display = self.showing_past
         guide.display = not self.showing_past and not self.guide_hidden
         self.display = past.display or guide.display
-        shown = past if self.showing_past else guide
-        paint_when_settled([shown, *shown.query("*").results(Widget)])  # in the frame that shows it, not a late one
 
     def toggle_guide(self) -> None:
         self.guide_hidden = not self.guide_hidden
