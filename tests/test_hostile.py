@@ -1,7 +1,8 @@
 """What was tried against cc-tui: hostile text, generated data, private notes, bad input.
 
 "Never lose a word, never crash on what people type, never leak what is private." Each test below is one thing
-tried; a reviewer can read this docstring as the list.
+tried; a reviewer can read this docstring as the list. tests/HOSTILE.md is the table of the attack classes of
+issue #24: what covers each and what the user sees.
 
 1. Hostile text wherever a person's text appears
    - PAYLOADS: Rich/Textual markup (``[/]``, ``[b]``, ``[@click=app.quit]x[/]``, ``[link=https://evil]x[/link]``),
@@ -19,7 +20,7 @@ tried; a reviewer can read this docstring as the list.
    - test_history_view_is_clean_and_literal: the history document keeps markup literal, drops control characters.
    - test_search_hostile_queries_never_raise: the search index with markup/control/regex-ish queries.
    - test_one_mb_paste_into_notes_is_saved_and_app_stays_responsive: a 1 MB paste.
-   - test_paste_over_the_notes_limit_does_not_crash_the_app (xfail: bug): a 2.1 M character paste.
+   - test_paste_over_the_notes_limit_is_refused_and_what_follows_is_saved: a 2.1 M character paste.
    - test_empty_and_whitespace_fields_show_inline_errors[...]: person name, goal title, action text.
    - test_bad_dates_show_inline_errors[...]: ``frobday``, ``2026-13-45``, ``+9999d``; ``+999m`` is a valid date.
    - test_printable_* / test_drop_controls_is_width_neutral: cc_tui.text helpers on every payload.
