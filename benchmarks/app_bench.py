@@ -75,6 +75,7 @@ Bare().run(headless=True, size=(120, 40))
 
 CC = """
 import sys
+import cc_tui.cli as cli
 from cc_tui.app import CCApp
 from cc_tui.cli import main
 from cc_tui.screens.home import HomeScreen
@@ -89,6 +90,7 @@ def show_rows(self, rows):
 HomeScreen.show_rows = show_rows
 run = CCApp.run
 CCApp.run = lambda self, **kw: run(self, headless=True, size=(120, 40))
+cli.has_terminal = lambda: True  # headless: the app draws to no terminal here
 sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
@@ -410,9 +412,9 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
             # split view: F7 shows the last conversation beside this one, F7 again closes it
             for _ in range(cycles + 1):
                 latency, _wall = await press_and_settle(
-                    pilot, "f7", lambda: conversation.showing_past and conversation._past_id is not None)
+                    pilot, "f7", lambda: conversation.side.showing_past and conversation.side.past_id is not None)
                 out["split open"].append(latency)
-                latency, _wall = await press_and_settle(pilot, "f7", lambda: not conversation.showing_past)
+                latency, _wall = await press_and_settle(pilot, "f7", lambda: not conversation.side.showing_past)
                 out["split close"].append(latency)
                 await asyncio.to_thread(app.saver.flush, 10.0)
             out["split open"].pop(0), out["split close"].pop(0)  # the first one also imports the history module

@@ -177,12 +177,17 @@ def _refuse_non_demo(folder: Path) -> None:
 # --------------------------------------------------------------------------------------------------------- commands
 
 
+def has_terminal() -> bool:
+    """Whether the app can be shown: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     guides_dirs = checked_guides_dirs(args)
     if getattr(args, "demo", False):
         ensure_demo(data_dir(args))
     folder = checked_data_dir(args, need_data=False)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not has_terminal():
         # without a terminal the app would wait on a closed input forever (or spin): refuse at once instead
         raise UserError("cc-tui needs a terminal to open (its input or output is not one); the other commands "
                         "(people, export, handover, guides) work without one.")

@@ -133,6 +133,7 @@ class ConversationSession:
         self.data = Loaded(people={}, goals=[], actions=[])
         self.loaded = False
         self.dirty: set[str] = set()
+        self.revision = 0  # counts changes to what the records say (the wrap-up preview follows it)
         self._first_dirty: float | None = None
         # how the session asks for a save in ``delay`` seconds (the screen arms a timer); None: only on flush
         self.schedule: Callable[[float], None] | None = None
@@ -229,11 +230,13 @@ class ConversationSession:
 
     # ---------------------------------------------------------------- saving
 
-    def mark_dirty(self, key: str, *, now: bool = False) -> None:
+    def mark_dirty(self, key: str, *, now: bool = False, content: bool = True) -> None:
         """``key`` ("conversation", "goal:ID", "action:ID", "employee:ID") changed: save it ``autosave_delay`` after
         the last change, at once for ``now``, and never later than ``max_unsaved_age`` after the first unsaved change,
         however the typing goes on (kill -9 while typing loses at most that much)."""
         self.dirty.add(key)
+        if content:  # what the records say changed (not only the stage or the clocks): the preview is stale
+            self.revision += 1
         clock = self.monotonic()
         if self._first_dirty is None:
             self._first_dirty = clock
@@ -441,7 +444,7 @@ class ConversationSession:
             return False
         self.bank_time()
         self.conv.stage = stage
-        self.mark_dirty("conversation", now=True)
+        self.mark_dirty("conversation", now=True, content=False)
         return True
 
     def stage_clock(self) -> tuple[float, float]:
@@ -472,7 +475,7 @@ class ConversationSession:
         self._bank_talk()
         order = [Speaker.EMPLOYEE, Speaker.MANAGER, None]
         self._speaker = order[(order.index(self._speaker) + 1) % len(order)]
-        self.mark_dirty("conversation")
+        self.mark_dirty("conversation", content=False)
 
     def talk_shares(self) -> tuple[float, float]:
         """(employee seconds, manager seconds), including the running turn."""

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from .. import nav
-from ..dialogs.basic import PickManyScreen
 from ..errors import CCError
 from ..services import Services
 from ..store import HomeRow
@@ -254,6 +253,8 @@ class HomeScreen(Screen[None]):
             self.start_conversation([row.employee.id])
 
     def action_team_session(self) -> None:
+        from ..dialogs.basic import PickManyScreen  # its widgets (SelectionList, ...) are not needed at start-up
+
         choices = [(f"{r.employee.name} — {r.employee.role}", r.employee.id) for r in self.rows]
 
         def chosen(ids: list[Any] | None) -> None:

@@ -19,10 +19,19 @@ from ..text import drop_controls, has_controls
 
 class ControlFilter(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(has_controls(segment.text) for segment in segments):
+        if not has_controls("".join([segment.text for segment in segments])):  # one search per line: the usual case
             return segments
         return [
             Segment(drop_controls(segment.text), segment.style, segment.control)
             if segment.control is None and has_controls(segment.text) else segment
             for segment in segments
         ]
+
+
+class CleansItself:
+    """For a widget whose ``render_line`` already drops control characters (``SafeTextArea``): the app's
+    :class:`ControlFilter` is skipped for its lines. A stage switch draws ~10 text areas; filtering their lines again
+    cost ~15 ms of the switch (benchmarks/workarounds_off.py --opens 3 --cycles 4)."""
+
+    def get_line_filters(self):  # type: ignore[no-untyped-def]
+        return [f for f in super().get_line_filters() if not isinstance(f, ControlFilter)]  # type: ignore[misc]

@@ -18,9 +18,10 @@ from textual.widgets import TextArea
 
 from ..text import _CONTROL, drop_controls
 from ..textual_compat import SteadyWrap
+from .safe_output import CleansItself
 
 
-class SafeTextArea(SteadyWrap, TextArea):
+class SafeTextArea(CleansItself, SteadyWrap, TextArea):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, TextArea
 
 from ...dialogs.basic import ConfirmScreen, PickScreen, PromptScreen
@@ -28,6 +29,7 @@ from ...session import Loaded
 from ...text import one_line
 from ...widgets.guide_panel import GuidePanel
 from ...widgets.keybar import KeyBar
+from ...widgets.settle import paint_when_settled
 from ...widgets.stage_bar import StageBar
 from ...widgets.worker_errors import report_errors
 from .actions import ActionsPane
@@ -207,10 +209,14 @@ class ConversationScreen(Screen[None]):
         if not self.session.go_to(stage):
             self._focus_stage()
             return
+        blurred = self.focused
         with self.app.batch_update():  # one frame for the switch, the focus move and the new bindings
-            # (paint_when_settled here too was measured switched off: 1.09 visible frames per switch either way,
-            # latency within the spread; benchmarks/README.md, "Framework workarounds, measured off")
             self._enter_stage(stage)
+            # ... and not a late one for the widgets whose repaint request comes after that frame has begun
+            pane = self.pane(stage)
+            paint_when_settled([pane, *pane.query("*").results(Widget), *self.query_one(GuidePanel).query("*"),
+                                self.query_one(StageBar), self.query_one(KeyBar),
+                                *([blurred] if blurred is not None else [])])
 
     def _enter_stage(self, stage: Stage, *, first: bool = False) -> None:
         self.query_one("#stages", ContentSwitcher).current = stage.value

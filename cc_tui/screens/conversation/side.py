@@ -55,6 +55,11 @@ class SidePanel(Widget):
         yield PastPanel(id="past")
 
     @property
+    def past_id(self) -> str | None:
+        """The id of the past conversation shown (or last shown) in the split view."""
+        return self._past_id
+
+    @property
     def guide_panel(self) -> GuidePanel:
         return self.query_one(GuidePanel)
 

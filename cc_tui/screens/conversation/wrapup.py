@@ -29,6 +29,7 @@ class WrapupPane(StagePane):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._preview_shown: str | None = None  # the text the preview shows
         self._preview_timer: Timer | None = None
+        self._preview_revision = -1  # the session revision the preview was made at
 
     def compose(self) -> ComposeResult:
         conv = self.session.conv
@@ -77,6 +78,9 @@ class WrapupPane(StagePane):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
+        if self._preview_revision == self.session.revision:
+            return  # nothing the preview shows changed since it was made (a stage switch back to wrap-up)
+        self._preview_revision = self.session.revision
         text = self.session.preview_text()
         if text == self._preview_shown:
             return  # wrapping the whole preview again costs a layout of the pane (~10-40 ms with long notes)
