@@ -13,7 +13,6 @@ import unicodedata
 
 # C0 (except tab/newline), DEL, C1, and the bidi override/isolate controls that can reorder what a reader sees.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL = CONTROL  # the old name (widgets/safe_text_area.py and tests import it)
 
 # C0 (except tab, newline and CR), DEL and C1: what could drive a terminal in text that is otherwise kept exact.
 TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -13,7 +13,7 @@ from cc_tui.demo import build_demo
 from cc_tui.models import ActionItem, Aspirations, Conversation, EmployeePrep, Goal, ManagerPrep
 from cc_tui.search import SearchIndex, locate, parse_query
 from cc_tui.store import Store
-from cc_tui.text import _CONTROL
+from cc_tui.text import CONTROL
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=timezone.utc)
 HOSTILE = "Pay [/] and [@click=app.quit]quit[/] 🎉 \u202eevil\u202c \x00nul\x1b[31m ESC; İstanbul Straße"
@@ -133,7 +133,7 @@ def test_newest_first_limit_and_total(index):
 def test_hostile_text(index, folder, query):
     hit = only_hit(index, query)
     assert hit.field == "shared_notes"
-    assert not _CONTROL.search(hit.snippet) and "\n" not in hit.snippet
+    assert not CONTROL.search(hit.snippet) and "\n" not in hit.snippet
     original = _original(folder, hit)
     assert original[hit.start: hit.start + hit.length].casefold() == query.casefold()
 

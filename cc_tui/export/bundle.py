@@ -122,9 +122,6 @@ def public_conversation(conversation: Conversation) -> Conversation:
     return conversation.model_copy(update={"private_notes": "", "manager_prep": ManagerPrep()})
 
 
-_public_employee = public_employee
-_public_conversation = public_conversation
-
 
 def select_conversation_items(
     conversation: Conversation,
@@ -174,13 +171,13 @@ def bundle_from_parts(
 ) -> ExportBundle:
     """A conversation's bundle from data already in memory (the wrap-up screen has all of it: pass the ids of the
     items it carried over as ``carried_ids``)."""
-    people_by_id = {p.id: _public_employee(p) for p in people}
+    people_by_id = {p.id: public_employee(p) for p in people}
     items = select_conversation_items(conversation, actions, open_only=open_only, carried_ids=carried_ids)
     names = ", ".join(people_by_id[e].name if e in people_by_id else e for e in conversation.employee_ids)
     day = conversation_day(conversation).isoformat()
     return ExportBundle(
         people=people_by_id,
-        conversation=_public_conversation(conversation),
+        conversation=public_conversation(conversation),
         items=items,
         goals={g.id: g for g in goals},
         include_summary=include_summary,
@@ -257,7 +254,7 @@ def bundle_all_open(
     for person in people:
         items += [a for a in store.actions(person.id) if a.is_open]
         goals.update((g.id, g) for g in store.goals(person.id))
-    people_by_id = {p.id: _public_employee(p) for p in people}
+    people_by_id = {p.id: public_employee(p) for p in people}
     far = date.max
     items.sort(key=lambda a: (people_by_id[a.employee_id].name.casefold(), a.employee_id, a.due or far, a.created_at))
     if employees is not None and len(people) == 1:

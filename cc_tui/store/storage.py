@@ -37,10 +37,11 @@ def check_shape(data: dict[str, Any], kind: str) -> str | None:
     strange = sorted(set(data) - allowed)
     if strange:
         return f"it holds tables a {kind} file never has ({', '.join(repr(t)[:40] for t in strange[:3])})"
-    for table, rows in data.items():
-        keys = ROW_KEYS.get((kind, table))
-        for row in rows.values():
-            if keys is not None and not set(row) <= keys:
+    for (row_kind, table), keys in ROW_KEYS.items():
+        if row_kind != kind:
+            continue
+        for row in data.get(table, {}).values():
+            if not set(row) <= keys:
                 extra = ", ".join(repr(k)[:40] for k in sorted(set(row) - keys)[:3])
                 return f"a row of its {table!r} table has keys cc-tui never writes ({extra})"
     if kind == "index":

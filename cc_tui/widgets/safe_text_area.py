@@ -16,7 +16,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import TextArea
 
-from ..text import _CONTROL, drop_controls
+from ..text import drop_controls, has_controls
 from ..textual_compat import SteadyWrap
 from .safe_output import CleansItself
 
@@ -25,7 +25,7 @@ class SafeTextArea(CleansItself, SteadyWrap, TextArea):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
-        if not any(_CONTROL.search(segment.text) for segment in segments):
+        if not any(has_controls(segment.text) for segment in segments):
             return strip
         return Strip(
             [Segment(drop_controls(s.text), s.style, s.control) for s in segments], strip.cell_length
