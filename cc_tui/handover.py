@@ -22,8 +22,6 @@ import errno
 import json
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -331,40 +329,30 @@ def check_importable(store: Store, bundle: HandoverBundle) -> None:
             f"{store.folder} already holds records for {person.id[:8]} without the person; nothing was imported."
         )
     existing = set(store.iter_conversation_ids())
-    clash = [c.id for c in bundle.conversations if c.id in existing]
+    clash = [
+        c.id for c in bundle.conversations if c.id in existing and not _left_by_stopped_import(store, c.id, person.id)
+    ]
     if clash:
         raise UserError(
             f"Conversation {clash[0][:8]} of {person.name} is already in this store; nothing was imported."
         )
 
 
-@contextmanager
-def _clock_at(store: Store, when: datetime) -> Iterator[None]:
-    # save_actions stamps updated_at with the store's clock; an imported item keeps the time it was last changed
-    saved = store.clock
-    store.clock = lambda: when
+def _left_by_stopped_import(store: Store, conversation_id: str, person_id: str) -> bool:
+    # an import writes the conversations' files before the person: one stopped part-way (killed, disk full) leaves
+    # files that name only the person it was importing, and the same import may write them again
     try:
-        yield
-    finally:
-        store.clock = saved
+        return store.conversation(conversation_id).employee_ids == [person_id]
+    except CCError:
+        return False
 
 
 def apply_bundle(store: Store, bundle: HandoverBundle) -> ImportResult:
     """Check, then write the person, their conversations, goals and action items through the Store API."""
     check_importable(store, bundle)
     employee = bundle.employee.model_copy(deep=True)
-    by_time: dict[datetime, list[ActionItem]] = {}
-    for item in bundle.actions:
-        by_time.setdefault(item.updated_at, []).append(item.model_copy(deep=True))
     try:
-        store.save_employee(employee)
-        for conv in bundle.conversations:
-            store.save_conversation(conv.model_copy(deep=True), touch=False)
-        for goal in bundle.goals:
-            store.save_goal(goal.model_copy(deep=True))
-        for when, items in by_time.items():
-            with _clock_at(store, when):
-                store.save_actions(items)
+        store.import_person(employee, bundle.conversations, bundle.goals, bundle.actions)  # it changes none of them
     except CCError as exc:
         raise StoreError(
             f"The import of {employee.name} stopped part-way: {exc} What was written is kept; check the person "

@@ -433,3 +433,72 @@ def test_imported_actions_keep_their_times(demo_store, tmp_path):
         assert result.actions == len(bundle.actions) > 0
         assert [a.updated_at for a in target.actions(amara.id)] == [a.updated_at for a in bundle.actions]
         assert target.clock() == later  # the store's own clock is back
+
+
+def _big_bundle(demo_store, copies: int) -> ho.HandoverBundle:
+    """Amara's bundle with ``copies`` conversations (her first one again under new ids)."""
+    amara = demo_store.find_employee("Amara")
+    bundle = ho.build_bundle(demo_store, amara, now=FIXED_NOW)
+    bundle = ho.parse_bundle(ho.dump_bundle(bundle))
+    first = bundle.conversations[0]
+    many = [
+        first.model_copy(update={"id": f"{i:032x}", "created_at": first.created_at - timedelta(minutes=i)})
+        for i in range(1, copies + 1)
+    ]
+    return bundle.model_copy(update={"conversations": many})
+
+
+def test_import_writes_the_person_file_a_fixed_number_of_times(demo_store, tmp_path, monkeypatch):
+    """5,000 conversations took 320 s: every conversation rewrote the growing person file (quadratic). Now each
+    file is written a fixed number of times whatever the history's length (the time: benchmarks, handover row)."""
+    from cc_tui.store import storage
+
+    bundle = _big_bundle(demo_store, 300)
+    writes: dict[str, list[int]] = {}
+    real_write = storage.AtomicJSONStorage.write
+
+    def counting(self, data):
+        real_write(self, data)
+        writes.setdefault(self.path.parent.name + "/" + self.path.name, []).append(self.path.stat().st_size)
+
+    monkeypatch.setattr(storage.AtomicJSONStorage, "write", counting)
+    with Store.open(tmp_path / "B", clock=fixed_clock) as target:
+        ho.apply_bundle(target, bundle)
+        assert len(target.history(bundle.employee.id)) == 300
+    person = writes[f"people/{bundle.employee.id}.json"]
+    assert len(person) <= 3, person
+    index = [n for k, n in writes.items() if k.endswith("index.json")]
+    assert len(index) <= 1
+    conversation_files = [k for k in writes if k.startswith("conversations/")]
+    assert len(conversation_files) == 300 and all(len(writes[k]) == 1 for k in conversation_files)
+
+
+def test_an_import_stopped_part_way_can_be_run_again(demo_store, tmp_path, monkeypatch):
+    """Killed or out of disk after some conversation files: the same import runs again and completes."""
+    bundle = _big_bundle(demo_store, 20)
+    folder = tmp_path / "B"
+    from cc_tui.errors import SaveError, StoreError
+    from cc_tui.store import storage
+
+    real_write = storage.AtomicJSONStorage.write
+
+    def disk_full_for_people(self, data):
+        if self.path.parent.name == "people":
+            raise SaveError("No space left on device")
+        real_write(self, data)
+
+    with Store.open(folder, clock=fixed_clock) as target:
+        monkeypatch.setattr(storage.AtomicJSONStorage, "write", disk_full_for_people)
+        with pytest.raises(StoreError, match="stopped part-way"):
+            ho.apply_bundle(target, bundle)
+        monkeypatch.setattr(storage.AtomicJSONStorage, "write", real_write)
+    assert len(list((folder / "conversations").glob("*.json"))) == 20
+    with Store.open(folder, clock=fixed_clock) as target:
+        assert target.employees() == []
+        ho.apply_bundle(target, bundle)
+        assert len(target.history(bundle.employee.id)) == 20
+    # a leftover that names someone else is not replaced
+    other = _big_bundle(demo_store, 20)
+    other = other.model_copy(update={"employee": other.employee.model_copy(update={"id": "ab" * 16, "name": "Zed"})})
+    with Store.open(folder, clock=fixed_clock) as target, pytest.raises(UserError, match="already in this store"):
+        ho.check_importable(target, other)
