@@ -704,3 +704,32 @@ def test_nesting_200000_deep_is_one_damage_line(tmp_path, cli):
     result = cli("--data-dir", str(folder), "export", "--person", person_id, "--out", "-")
     assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
     assert "nested far deeper" in result.stderr and person_id in result.stderr
+
+
+def test_a_failed_migration_does_not_copy_the_data_again_at_every_command(tmp_path, monkeypatch):
+    """#24.5: each attempt used to leave another full backup; the same data reuses the same backup, changed data
+    gets a new one, and the error names where the backup is."""
+    folder = tmp_path / "data"
+    _build(folder)
+
+    def broken(f: Path) -> None:
+        raise ValueError("unexpected field")
+
+    monkeypatch.setattr(basics, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 1, broken)
+    messages = []
+    for _ in range(3):
+        with pytest.raises(StoreError) as info:
+            Store.open(folder)
+        messages.append(str(info.value))
+    backups = list((folder / "backups").iterdir())
+    assert len(backups) == 1
+    assert all(str(backups[0]) in m and "ValueError" in m for m in messages)
+    # data changed since (an older cc-tui wrote to it): that state is backed up too before the next attempt
+    monkeypatch.setattr(basics, "SCHEMA_VERSION", 1)
+    with Store.open(folder) as s:
+        s.add_employees([Employee(name="New Person")])
+    monkeypatch.setattr(basics, "SCHEMA_VERSION", 2)
+    with pytest.raises(StoreError):
+        Store.open(folder)
+    assert len(list((folder / "backups").iterdir())) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from collections.abc import Callable
@@ -44,14 +45,49 @@ def backup_folder(folder: Path, label: str, clock: Clock = system_clock) -> Path
     return target
 
 
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p.relative_to(folder) for p in folder.rglob("*.json") if p.relative_to(folder).parts[0] != "backups")
+
+
+def same_backup(folder: Path, label: str) -> Path | None:
+    """The newest backup of ``label`` that holds exactly the data files ``folder`` holds now, byte for byte: a
+    migration that failed before changing anything left it, and the next attempt needs no other full copy."""
+    root = folder / "backups"
+    if not root.is_dir():
+        return None
+    candidates = sorted(
+        (p for p in root.iterdir() if p.is_dir() and (p.name.endswith(f"-{label}") or f"-{label}-" in p.name)),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    files = _data_files(folder)
+    for candidate in candidates[:1]:
+        if _data_files(candidate) == files and all(
+            filecmp.cmp(folder / rel, candidate / rel, shallow=False) for rel in files
+        ):
+            return candidate
+    return None
+
+
 def migrate_folder(folder: Path, version: int, schema: int, clock: Clock = system_clock) -> Path:
     """Back up ``folder``, then run every migration from ``version`` up to ``schema``; returns the backup's folder.
 
-    The caller reopens the index afterwards and records the new version in it."""
-    target = backup_folder(folder, f"before-v{version}-to-v{schema}", clock)
+    A failed migration is reported with the backup's place; trying again reuses that backup while the data is
+    unchanged (each command used to leave another full copy). The caller reopens the index afterwards and records
+    the new version in it."""
+    label = f"before-v{version}-to-v{schema}"
+    target = same_backup(folder, label) or backup_folder(folder, label, clock)
     for step in range(version, schema):
         migration = MIGRATIONS.get(step)
         if migration is None:
             raise StoreError(f"No migration from data version {step}; the backup is at {target}.")
-        migration(folder)
+        try:
+            migration(folder)
+        except StoreError as exc:
+            raise StoreError(f"{exc} The backup made before the update is at {target}.") from None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(
+                f"Updating {folder} from data version {step} failed ({type(exc).__name__}: {exc}); "
+                f"the backup made before the update is at {target}."
+            ) from None
     return target
