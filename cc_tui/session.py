@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import ValidationError
 
 from .basics import Clock
-from .errors import UserError
+from .errors import CCError, UserError
 from .flow import CarryOver, apply_finish, apply_status_update, carry_over, default_next_date, set_motivation
 from .models import (
     ActionItem,
@@ -87,6 +87,9 @@ class Loaded:
     goals: list[Goal]
     actions: list[ActionItem]
     carry: CarryOver = field(default_factory=CarryOver)
+    # what was typed into this conversation's dialogs when cc-tui last stopped, to offer back ({kind: values})
+    drafts: dict[str, dict[str, str | bool | None]] = field(default_factory=dict)
+    drafts_problem: str | None = None  # the drafts file cannot be read (it is left as it is)
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class ConversationSession:
         self.data = Loaded(people={}, goals=[], actions=[])
         self.loaded = False
         self.dirty: set[str] = set()
+        self.drafts: dict[str, dict[str, str | bool | None] | None] = {}  # open dialogs' values not yet submitted
         self.revision = 0  # counts changes to what the records say (the wrap-up preview follows it)
         self._first_dirty: float | None = None
         # how the session asks for a save in ``delay`` seconds (the screen arms a timer); None: only on flush
@@ -158,7 +162,12 @@ class ConversationSession:
         people = {e: store.employee(e) for e in conv.employee_ids}
         goals = [g for e in conv.employee_ids for g in store.goals(e)]
         actions = [a for e in conv.employee_ids for a in store.actions(e)]
-        return Loaded(people, goals, actions, carry_over(store, conv, goals=goals, actions=actions))
+        loaded = Loaded(people, goals, actions, carry_over(store, conv, goals=goals, actions=actions))
+        try:
+            loaded.drafts = store.drafts(conv.id)
+        except CCError as exc:  # a damaged drafts file must not keep the conversation shut
+            loaded.drafts_problem = f"{exc} Text typed into dialogs is not kept as a draft until then."
+        return loaded
 
     def populate(self, data: Loaded) -> None:
         self.data = data
@@ -247,6 +256,16 @@ class ConversationSession:
         if self.schedule is not None:
             self.schedule(min(self.autosave_delay, left))
 
+    def keep_draft(self, kind: str, values: dict[str, str | bool | None] | None) -> None:
+        """An open dialog's fields (``kind``: "goal:new", "action:ID", "status:GOAL:achieved", ...) changed: they
+        are saved like notes, within ``max_unsaved_age``; ``None`` (the dialog closed) forgets them."""
+        current = self.drafts[kind] if kind in self.drafts else self.data.drafts.get(kind)
+        if values == current or self.data.drafts_problem:  # a damaged drafts file is left as it is
+            return
+        self.data.drafts.pop(kind, None)  # offered back already: from now on the dialog's own values count
+        self.drafts[kind] = None if values is None else dict(values)
+        self.mark_dirty(f"draft:{kind}", content=False)
+
     def submit_dirty(self) -> None:
         """Hand snapshots of everything changed to the saver thread (never waits for the disk)."""
         self._first_dirty = None
@@ -254,7 +273,8 @@ class ConversationSession:
             return
         store = self.store
         keys, self.dirty = self.dirty, set()
-        for key in sorted(keys):
+        # the records first, the drafts last: a dialog's result is on its way before its draft is forgotten
+        for key in sorted(keys, key=lambda k: (k.startswith("draft:"), k)):
             kind, _, record_id = key.partition(":")
             if kind == "conversation":
                 self.bank_time()
@@ -272,6 +292,13 @@ class ConversationSession:
                 person = self.data.people.get(record_id)
                 if person is not None:
                     self.saver.submit(key, partial(store.save_employee, person.model_copy(deep=True)))
+            elif kind == "draft" and record_id in self.drafts:
+                values = self.drafts[record_id]
+                if values is None:
+                    del self.drafts[record_id]
+                self.saver.submit(
+                    f"draft:{self.conv.id}:{record_id}", partial(store.save_draft, self.conv.id, record_id, values)
+                )
 
     def save_all(self) -> None:
         """Leaving, quitting, ctrl+s: the conversation (with its clocks) and whatever else changed, now."""

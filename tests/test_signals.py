@@ -166,3 +166,57 @@ def test_kill_9_during_steady_typing_loses_at_most_the_last_second(demo_folder: 
     must = sum(1 for t in times if killed_at - t > 2.5)
     assert typed.startswith(saved), (saved, typed)
     assert must >= 10 and len(saved) >= must, f"only {len(saved)} of the {must} keys typed >2.5 s before kill -9 were saved"
+
+
+F3 = "\x1bOR"
+
+
+@pytest.mark.parametrize("how", ["kill -9", "SIGHUP"])
+def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_folder: Path, tmp_path: Path) -> None:
+    """#24.2: a new goal typed into its dialog, then kill -9 (or the terminal closed): the words are on disk as a
+    draft, and the next start opens the dialog again with them."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    words = "Lead-the-Q3-launch"
+    try:
+        term.wait_for("Amara")
+        time.sleep(0.5)
+        term.type("s")
+        term.wait_for("Carried over")
+        time.sleep(0.5)
+        term.type(F3)
+        term.wait_for("Goals")
+        time.sleep(0.3)
+        term.type("a")
+        term.wait_for("New goal")
+        time.sleep(0.3)
+        term.type(words)
+        if how == "kill -9":
+            time.sleep(2.5)  # the 1 s bound on unsaved text, and a busy machine's slack
+            term.proc.kill()
+        else:
+            time.sleep(0.15)
+            term.proc.send_signal(signal.SIGHUP)
+        term.close()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    drafts = (demo_folder / "drafts.json").read_text()
+    assert words in drafts
+    again = Terminal(demo_folder, tmp_path / "home")
+    try:
+        again.wait_for("Amara")
+        time.sleep(0.5)
+        again.type("s")
+        again.wait_for("Restored")
+        again.wait_for(words)
+        again.type("\x13")  # ctrl+s: save the goal
+        time.sleep(0.5)
+        again.type("\x11")  # ctrl+q
+        assert again.close() == 0
+    finally:
+        if again.proc.poll() is None:
+            again.proc.kill()
+    with Store.open(demo_folder) as store:
+        amara = store.find_employee("Amara")
+        assert words in [g.title for g in store.goals(amara.id)]
+    assert words not in (demo_folder / "drafts.json").read_text()

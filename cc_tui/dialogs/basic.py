@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..errors import UserError
 from ..text import one_line
+from .draft import DraftDialog
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class PromptScreen(ModalScreen[T | None], Generic[T]):
+class PromptScreen(DraftDialog[T | None], Generic[T]):
     """One line of input, checked by ``parse`` (which raises UserError with a readable message)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ..basics import Clock, system_clock
@@ -31,6 +30,7 @@ from ..models import (
 )
 from ..text import one_line
 from ..widgets.fmt import due_text
+from .draft import DraftDialog
 
 
 def explain(exc: ValidationError) -> str:
@@ -46,7 +46,7 @@ def _options(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[Text
     return [(Text((labels or {}).get(m, m.value.replace("_", " ").capitalize())), m) for m in enum]
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(DraftDialog[Any]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),

@@ -16,6 +16,7 @@ from tinydb import TinyDB, where
 
 from ..basics import ID_RE, Clock, system_clock
 from ..errors import DamagedDataError, StoreError, UserError
+from .drafts import DraftBox
 from .files import backup_path, ensure_dir, remove_stale_temp_files
 from .home import HomeRow, PersonBrief, home_row, person_stats
 from .lock import DataLock
@@ -40,6 +41,7 @@ class Store:
         self._people: dict[str, TinyDB] = {}
         self._conversations: dict[str, TinyDB] = {}
         self._index: TinyDB | None = None
+        self._drafts = DraftBox(self.folder)
         self._employees: dict[str, Employee] | None = None
         self._stats: dict[str, dict[str, Any]] = {}
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}  # last summary on disk, per attendee
@@ -110,6 +112,7 @@ class Store:
         with self._mutex:
             self._people.clear()
             self._conversations.clear()
+            self._drafts.close()
             self._index = None
             self._employees = None
             if self._lock is not None:
@@ -146,6 +149,7 @@ class Store:
         for db in dbs:
             if db is not None:
                 db.storage.flush()  # type: ignore[attr-defined]
+        self._drafts.flush()
 
     def _person_db(self, employee_id: str) -> TinyDB:
         db = self._people.get(employee_id)
@@ -405,6 +409,20 @@ class Store:
                     table.insert_multiple(inserts)
                 self._refresh_stats(employee_id)
                 self._notify("person", employee_id)
+
+    # ---------------------------------------------------------------- drafts of open dialogs
+
+    def drafts(self, conversation_id: str) -> dict[str, dict[str, str | bool | None]]:
+        """What was being typed into the conversation's dialogs when cc-tui last stopped (``{kind: values}``)."""
+        with self._mutex:
+            return self._drafts.of(conversation_id)
+
+    def save_draft(self, conversation_id: str, kind: str, values: dict[str, Any] | None) -> None:
+        """Keep a dialog's values (``None``: it closed). Runs on the saver thread like every save."""
+        with self._mutex:
+            self._checked_id(conversation_id, "conversation")
+            self._flush_dirty()
+            self._drafts.put(conversation_id, kind, values, self.clock())
 
     # ---------------------------------------------------------------- home list
 

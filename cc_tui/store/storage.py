@@ -24,8 +24,12 @@ TABLES = {
     "index": {"meta", "employees"},
     "person": {"goals", "actions", "conversations"},
     "conversation": {"conversation"},
+    "drafts": {"drafts"},
 }
-ROW_KEYS = {("index", "employees"): {"id", "employee", "stats"}}
+ROW_KEYS = {
+    ("index", "employees"): {"id", "employee", "stats"},
+    ("drafts", "drafts"): {"conversation_id", "kind", "values", "at"},
+}
 MAX_SCHEMA_VERSION = 1000
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label
 
+from ...dialogs.draft import DraftValues
 from ...dialogs.forms import ActionForm
 from ...models import ActionItem, ActionStatus, Stage
 from ...text import one_line
@@ -72,7 +75,15 @@ class ActionsPane(StagePane):
     def action_edit(self) -> None:
         self._edit(self.selected())
 
-    def _edit(self, item: ActionItem | None) -> None:
+    def offer_draft(self, kind: str, values: DraftValues) -> bool:
+        what, _, rest = kind.partition(":")
+        items = {a.id: a for a in self.session.data.actions}
+        if what == "action" and (rest == "new" or rest in items):
+            self._edit(items.get(rest), values)
+            return True
+        return False
+
+    def _edit(self, item: ActionItem | None, restored: DraftValues | None = None) -> None:
         session = self.session
         if not session.loaded:
             return
@@ -85,11 +96,10 @@ class ActionsPane(StagePane):
             select_row(self.query_one("#action-table", RowTable), result.id)
             self.post_message(ItemsChanged(shown=self))
 
-        self.app.push_screen(
-            ActionForm(item, employee_choices=session.employee_choices(), goal_choices=session.goal_choices(),
-                       conversation_id=session.conv.id, clock=session.clock),
-            saved,
-        )
+        form = ActionForm(item, employee_choices=session.employee_choices(), goal_choices=session.goal_choices(),
+                          conversation_id=session.conv.id, clock=session.clock)
+        kind = f"action:{item.id if item else 'new'}"
+        self.app.push_screen(form.keeping_draft(partial(session.keep_draft, kind), restored), saved)
 
     def action_toggle_done(self) -> None:
         self.action_set_status(ActionStatus.DONE.value)

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import TextArea
 
+from ...dialogs.draft import DraftValues
 from ...errors import UserError
 from ...models import Conversation, Stage
 from ...session import ConversationSession, get_path
@@ -71,6 +72,11 @@ class StagePane(VerticalScroll):
 
     def refresh_items(self) -> None:
         """Goals or items changed (here or in another pane): show them again."""
+
+    def offer_draft(self, kind: str, values: DraftValues) -> bool:
+        """Open the dialog of ``kind`` again with the values it held when cc-tui stopped; False if not this pane's
+        (or its record is gone)."""
+        return False
 
     @on(TextArea.Changed)
     def _notes_changed(self, event: TextArea.Changed) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Label, OptionList, Static
 
 from ...dialogs.basic import PickScreen, PromptScreen
+from ...dialogs.draft import DraftValues
 from ...dialogs.forms import GoalForm
 from ...errors import UserError
 from ...models import Goal, GoalStatus, Stage
@@ -99,7 +102,19 @@ class GoalsPane(StagePane):
     def action_edit(self) -> None:
         self._edit(self.selected())
 
-    def _edit(self, goal: Goal | None) -> None:
+    def offer_draft(self, kind: str, values: DraftValues) -> bool:
+        what, _, rest = kind.partition(":")
+        goals = {g.id: g for g in self.session.data.goals}
+        if what == "goal" and (rest == "new" or rest in goals):
+            self._edit(goals.get(rest), values)
+            return True
+        goal_id, _, status = rest.partition(":")
+        if what == "status" and goal_id in goals and status in set(GoalStatus):
+            self._ask_reason(goals[goal_id], GoalStatus(status), values)
+            return True
+        return False
+
+    def _edit(self, goal: Goal | None, restored: DraftValues | None = None) -> None:
         session = self.session
         if not session.loaded:
             return
@@ -112,10 +127,10 @@ class GoalsPane(StagePane):
             select_row(self.query_one("#goal-table", RowTable), result.id)
             self.post_message(ItemsChanged(shown=self))
 
-        self.app.push_screen(
-            GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
-                     clock=session.clock), saved
-        )
+        form = GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
+                        clock=session.clock)
+        kind = f"goal:{goal.id if goal else 'new'}"
+        self.app.push_screen(form.keeping_draft(partial(session.keep_draft, kind), restored), saved)
 
     def action_change_status(self) -> None:
         goal = self.selected()
@@ -124,22 +139,23 @@ class GoalsPane(StagePane):
         choices = [(s.value.capitalize(), s) for s in GoalStatus if s is not goal.status]
 
         def picked(status: GoalStatus | None) -> None:
-            if status is None:
-                return
-
-            def parse(reason: str) -> str:
-                if not reason.strip():
-                    raise UserError("A reason is needed; it is kept in the goal's history.")
-                return reason.strip()
-
-            def reasoned(reason: str | None) -> None:
-                if reason is None:
-                    return
-                self.session.change_goal_status(goal, status, reason)
-                self.post_message(ItemsChanged())
-
-            self.app.push_screen(
-                PromptScreen(f"{one_line(goal.title, 50)} → {status.value}. Why?", parse=parse), reasoned
-            )
+            if status is not None:
+                self._ask_reason(goal, status)
 
         self.app.push_screen(PickScreen(f"New status for {one_line(goal.title, 50)}", choices), picked)
+
+    def _ask_reason(self, goal: Goal, status: GoalStatus, restored: DraftValues | None = None) -> None:
+        def parse(reason: str) -> str:
+            if not reason.strip():
+                raise UserError("A reason is needed; it is kept in the goal's history.")
+            return reason.strip()
+
+        def reasoned(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.session.change_goal_status(goal, status, reason)
+            self.post_message(ItemsChanged())
+
+        prompt = PromptScreen(f"{one_line(goal.title, 50)} → {status.value}. Why?", parse=parse)
+        keep = partial(self.session.keep_draft, f"status:{goal.id}:{status.value}")
+        self.app.push_screen(prompt.keeping_draft(keep, restored), reasoned)

@@ -5,6 +5,7 @@ each stage shows and does is in its pane, and every record change goes through t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -18,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, TextArea
 
 from ...dialogs.basic import ConfirmScreen, PickScreen, PromptScreen
+from ...dialogs.draft import DraftValues
 from ...dialogs.export_dialog import ExportDialog
 from ...dialogs.forms import SuccessionForm
 from ...errors import UserError
@@ -161,6 +163,18 @@ class ConversationScreen(Screen[None]):
         for pane in self.panes:
             pane.fill()
         self._focus_stage()
+        self._offer_drafts(data)
+
+    def _offer_drafts(self, data: Loaded) -> None:
+        """Dialogs that were open, with their text, when cc-tui last stopped (killed, the terminal closed): open
+        again as they were. A draft whose record is gone is dropped."""
+        if data.drafts_problem:
+            self.notify(data.drafts_problem, title="Drafts", severity="warning", markup=False, timeout=15)
+        for kind, values in list(data.drafts.items()):
+            if kind == "quote:new":
+                self.action_quote(restored=values)
+            elif not any(pane.offer_draft(kind, values) for pane in self.panes):
+                self.session.keep_draft(kind, None)
 
     # ---------------------------------------------------------------- saving
 
@@ -297,9 +311,9 @@ class ConversationScreen(Screen[None]):
 
     # ---------------------------------------------------------------- quotes & succession
 
-    def action_quote(self) -> None:
+    def action_quote(self, restored: DraftValues | None = None) -> None:
         focused = self.focused
-        selected = focused.selected_text if isinstance(focused, TextArea) else ""
+        selected = focused.selected_text if isinstance(focused, TextArea) and restored is None else ""
 
         def tagged(tag: QuoteTag | None, text: str) -> None:
             if tag is None:
@@ -326,7 +340,8 @@ class ConversationScreen(Screen[None]):
                 raise UserError("Type their words, or escape to cancel.")
             return value.strip()
 
-        self.app.push_screen(PromptScreen("Their words, verbatim:", parse=parse), got_text)
+        prompt = PromptScreen("Their words, verbatim:", parse=parse)
+        self.app.push_screen(prompt.keeping_draft(partial(self.session.keep_draft, "quote:new"), restored), got_text)
 
     def action_succession(self) -> None:
         if not self.session.loaded:

@@ -1,0 +1,113 @@
+"""Dialogs whose fields are kept as a draft while they are open.
+
+A dialog given a ``keep`` callback hands it its fields' values (``{widget id: text, tick or choice}``) at every
+change, and ``None`` when it closes; the conversation session saves them like notes (within a second), so a kill,
+a closed terminal or a crash with the dialog open loses nothing. Given ``restored`` values, the dialog opens with
+them and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
+from textual.widgets.select import InvalidSelectValueError
+
+R = TypeVar("R")
+DraftValues = dict[str, str | bool | None]
+KeepDraft = Callable[[DraftValues | None], None]
+
+RESTORED_NOTE = "Restored: you were typing this when cc-tui last stopped. ctrl+s or enter saves it; escape drops it."
+
+
+def _fields(screen: ModalScreen[Any]) -> list[Widget]:
+    return [w for w in screen.query("Input, TextArea, Checkbox, Select") if w.id]
+
+
+def field_values(screen: ModalScreen[Any]) -> DraftValues:
+    values: DraftValues = {}
+    for widget in _fields(screen):
+        assert widget.id is not None
+        if isinstance(widget, TextArea):
+            values[widget.id] = widget.text
+        elif isinstance(widget, Input):
+            values[widget.id] = widget.value
+        elif isinstance(widget, Checkbox):
+            values[widget.id] = widget.value
+        elif isinstance(widget, Select):
+            value = widget.value
+            values[widget.id] = None if value is Select.NULL else str(value)
+    return values
+
+
+def apply_values(screen: ModalScreen[Any], values: DraftValues) -> None:
+    """Put ``values`` back into the fields that still exist and take them (a choice no longer offered is skipped)."""
+    for widget in _fields(screen):
+        if widget.id not in values:
+            continue
+        value = values[widget.id]
+        if isinstance(widget, TextArea) and isinstance(value, str):
+            widget.load_text(value)
+        elif isinstance(widget, Input) and isinstance(value, str):
+            widget.value = value
+        elif isinstance(widget, Checkbox) and isinstance(value, bool):
+            widget.value = value
+        elif isinstance(widget, Select):
+            try:
+                if value is None:
+                    widget.clear()
+                else:
+                    widget.value = value
+            except InvalidSelectValueError:  # the choice is no longer offered (a goal since dropped)
+                pass
+
+
+class DraftDialog(ModalScreen[R]):
+    """A modal dialog that can keep its fields as a draft (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keep: KeepDraft | None = None
+        self._restored: DraftValues | None = None
+        self._initial: DraftValues | None = None
+
+    def keeping_draft(self, keep: KeepDraft, restored: DraftValues | None = None) -> DraftDialog[R]:
+        """Hand the fields to ``keep`` at every change (and ``None`` at close); open with ``restored`` if given."""
+        self._keep = keep
+        self._restored = restored
+        return self
+
+    def on_mount(self) -> None:
+        if self._restored:
+            apply_values(self, self._restored)
+            box = self.query(".dialog").first()
+            box.mount(Label(Text(RESTORED_NOTE), classes="draft-note", markup=False), after=0)
+        self.call_after_refresh(self._take_initial)
+
+    def _take_initial(self) -> None:
+        # the fields as the dialog opened (a restored draft counts as typed: it is kept until the dialog closes)
+        self._initial = None if self._restored else field_values(self)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        if self._keep is None or (self._initial is None and not self._restored):
+            return  # still opening: these are the fields being filled, not typing
+        values = field_values(self)
+        self._keep(None if values == self._initial else values)
+
+    def dismiss(self, result: Any = None) -> Any:
+        if self._keep is not None:
+            self._keep(None)
+            self._keep = None
+        return super().dismiss(result)
+
+
+__all__ = ["DraftDialog", "DraftValues", "KeepDraft", "RESTORED_NOTE", "apply_values", "field_values"]

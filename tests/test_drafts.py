@@ -1,0 +1,189 @@
+"""#24.2: text typed into an open dialog (a new goal, an action item, a goal's status reason, a quote) is kept as a
+draft within a second and offered back, as it was, the next time the conversation opens. The kill -9 case in a real
+terminal is in ``test_signals.py``."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from cc_tui.dialogs.basic import PromptScreen
+from cc_tui.dialogs.draft import RESTORED_NOTE
+from cc_tui.dialogs.forms import ActionForm, GoalForm
+from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.store import Store
+
+from .app_support import demo_app, open_conversation, saved, settle, type_text
+
+HOSTILE = "\x1b]52;c;aGk=\x07[b]bold[/b] \u202e"
+
+
+def stop(app) -> None:
+    """What the app handed the saver is on disk, and the folder is free for the next app."""
+    assert app.saver.flush(10.0)
+    app.store.close()
+
+
+async def resume(pilot) -> None:
+    """Home, then continue the conversation of the first person (it may open with a dialog on top)."""
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+def drafts_on_disk(folder: Path) -> list[dict]:
+    path = folder / "drafts.json"
+    if not path.exists():
+        return []
+    return list(json.loads(path.read_text())["drafts"].values())
+
+
+async def test_new_goal_typed_then_closed_is_offered_back_and_saved(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f3")
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        await type_text(pilot, "Lead the Q3 launch")
+        await pilot.press("tab", "tab")  # past the kind, into the target date
+        await type_text(pilot, "+3m")
+        await saved(app)
+        conversation_id = screen.conv.id
+        # on disk while the dialog is still open, owner-only, for this conversation
+        (row,) = drafts_on_disk(folder)
+        assert row["conversation_id"] == conversation_id and row["kind"] == "goal:new"
+        assert row["values"]["title"] == "Lead the Q3 launch" and row["values"]["target"] == "+3m"
+        assert stat.S_IMODE((folder / "drafts.json").stat().st_mode) == 0o600
+        # the app stops with the dialog open (the terminal closed: no dismiss)
+    stop(app)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot)
+        form = app.screen
+        assert isinstance(form, GoalForm), "the dialog is offered back when the conversation opens"
+        assert form.query_one("#title", Input).value == "Lead the Q3 launch"
+        assert form.query_one("#target", Input).value == "+3m"
+        note = form.query_one(".draft-note", Label)
+        assert str(note.render()) == RESTORED_NOTE
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        conv_screen = app.screen
+        assert isinstance(conv_screen, ConversationScreen)
+        await saved(app)
+        titles = [g.title for g in conv_screen.session.data.goals]
+        assert titles.count("Lead the Q3 launch") == 1
+    stop(app)
+    assert drafts_on_disk(folder) == []  # saved, so no longer a draft
+    with Store.open(folder) as store:
+        amara = store.find_employee("Amara")
+        assert "Lead the Q3 launch" in [g.title for g in store.goals(amara.id)]
+
+
+async def test_escape_drops_the_draft_and_untouched_dialogs_write_none(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_conversation(pilot, stage="f4")
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionForm)
+        await saved(app)
+        assert drafts_on_disk(folder) == []  # opening a dialog is not typing
+        await type_text(pilot, "Book the course")
+        await saved(app)
+        assert [r["values"]["text"] for r in drafts_on_disk(folder)] == ["Book the course"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+        assert drafts_on_disk(folder) == []
+
+
+    stop(app)
+async def test_status_reason_and_action_item_come_back_in_order(tmp_path: Path) -> None:
+    """Two dialogs' drafts of one conversation (a status reason, an action item typed before it): both come back;
+    hostile text in a draft is shown as text."""
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f4")
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Shadow the staff engineer")
+        await saved(app)
+        await pilot.press("escape")  # dropped again: it must not come back
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        goal = screen.session.goal_rows()[0]
+        await pilot.press("s")  # change status: pick one, then the reason
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "They moved teams " + HOSTILE
+        await settle(pilot)
+        await saved(app)
+        (row,) = drafts_on_disk(folder)
+        assert row["kind"].startswith(f"status:{goal.id}:")
+    stop(app)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        assert prompt.query_one(Input).value == "They moved teams " + HOSTILE
+        await pilot.press("enter")
+        await settle(pilot)
+        conv_screen = app.screen
+        assert isinstance(conv_screen, ConversationScreen)
+        await saved(app)
+        changed = next(g for g in conv_screen.session.data.goals if g.id == goal.id)
+        assert changed.history[-1].reason.startswith("They moved teams")
+    stop(app)
+    assert drafts_on_disk(folder) == []
+
+
+async def test_a_draft_whose_record_is_gone_is_dropped(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot)
+        conversation_id = screen.conv.id
+    stop(app)
+    with Store.open(folder) as store:
+        store.save_draft(conversation_id, "goal:" + "f" * 32, {"title": "edit of a goal since removed"})
+        store.save_draft(conversation_id, "unknown-kind", {"x": "y"})
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+
+
+async def test_a_damaged_drafts_file_is_left_alone_and_the_conversation_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_conversation(pilot)
+    stop(app)
+    (folder / "drafts.json").write_text('{"drafts": {"1": {"evil": 1}}}')
+    before = (folder / "drafts.json").read_bytes()
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_conversation(pilot, stage="f3")
+        assert isinstance(app.screen, ConversationScreen)
+        assert any("drafts.json" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "typed anyway")
+        app.submit_edits()
+        await settle(pilot)
+    stop(app)
+    assert (folder / "drafts.json").read_bytes() == before  # never overwritten
