@@ -256,9 +256,10 @@ class CCApp(QuietCrash, App[int]):
         if not ok:
             from .screens.dialogs import ConfirmScreen
 
+            unsaved = "; ".join(self.saver.unsaved()) or "the last changes"
             message = (
-                f"{self.saver.last_error or 'Saving is not finished.'}\n\n"
-                "Quit anyway and lose what is not saved, or stay and free some space?"
+                f"{self.saver.last_error or 'Saving is not finished.'}\n\nNot saved yet: {unsaved}.\n\n"
+                "Quit anyway and lose it, or stay and free some space?"
             )
 
             def decided(quit_anyway: bool | None) -> None:
@@ -360,10 +361,11 @@ def run_app(folder: Path, *, guides_dirs: Sequence[Path] = ()) -> int:
         result = app.run()
     finally:
         ok = app.save_everything(10.0)
+        lost = "" if ok else app.saver.lost_message()
         app.saver.stop(2.0)
         store.close()
     if not ok:
-        print(f"cc-tui: {app.saver.last_error or 'some changes could not be saved.'}", file=sys.stderr)
+        print(f"cc-tui: {lost}", file=sys.stderr)
         return 1
     if app.return_code not in (0, None):
         return app.return_code or 1

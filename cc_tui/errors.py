@@ -37,4 +37,8 @@ class LockedError(StoreError):
 
 
 class SaveError(StoreError):
-    """A write failed (disk full, permissions); the old data is intact."""
+    """A write failed (disk full, permissions); the old data is intact. ``reason`` is the short cause."""
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message

@@ -14,7 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from .errors import CCError
+from .errors import CCError, SaveError
 
 Job = Callable[[], None]
 
@@ -39,17 +39,44 @@ class Saver:
         self._retry = retry_seconds
         self.saves = 0
         self.last_error: str | None = None
+        self.last_reason: str | None = None  # the short cause of the last failure ("the disk is full")
+        self._labels: dict[str, str] = {}  # what each pending key is, in words, for "what was not saved"
+        self._running: str | None = None
         self._thread = threading.Thread(target=self._run, name="cc-tui-saver", daemon=True)
         self._thread.start()
 
     # ---------------------------------------------------------------- API (any thread)
 
-    def submit(self, key: str, job: Job) -> None:
+    def submit(self, key: str, job: Job, label: str = "") -> None:
+        """Queue ``job`` under ``key``; ``label`` says what it saves, in words ("the notes of ..."), for the one line
+        that names what was not saved when cc-tui has to close on a failing disk."""
         with self._cond:
             if self._stopped:
                 raise RuntimeError("saver stopped")
             self._pending[key] = job
+            self._labels[key] = label or key
             self._cond.notify_all()
+
+    def unsaved(self) -> list[str]:
+        """What is still not on disk, in words, in the order it was first submitted."""
+        with self._cond:
+            keys = ([self._running] if self._running and self._busy else []) + list(self._pending)
+            seen: list[str] = []
+            for key in keys:
+                label = self._labels.get(key, key)
+                if label not in seen:
+                    seen.append(label)
+            return seen
+
+    def lost_message(self) -> str:
+        """The last line when cc-tui must close with writes still failing: what was lost and why (not "kept")."""
+        lost = self.unsaved()
+        what = "; ".join(lost) if lost else "the last changes"
+        reason = self.last_reason or "saving did not finish in time"
+        return (
+            f"NOT SAVED ({reason}): {what}. These changes were lost when cc-tui closed; "
+            "the files on disk hold what was saved before."
+        )
 
     @property
     def pending(self) -> int:
@@ -97,12 +124,14 @@ class Saver:
                     return
                 key, job = self._pending.popitem(last=False)
                 self._busy = True
+                self._running = key
             try:
                 job()
             except CCError as exc:
-                self._failed(key, job, str(exc))
+                self._failed(key, job, str(exc), exc.reason if isinstance(exc, SaveError) else str(exc))
             except Exception as exc:  # noqa: BLE001 - a save must never kill the saver
-                self._failed(key, job, f"Saving failed ({type(exc).__name__}); your text is kept in memory.")
+                self._failed(key, job, f"Saving failed ({type(exc).__name__}); your text is kept in memory.",
+                             f"an internal error ({type(exc).__name__})")
             else:
                 self._succeeded(key)
                 continue
@@ -114,16 +143,20 @@ class Saver:
     def _succeeded(self, key: str) -> None:
         with self._cond:
             self._busy = False
+            self._running = None
+            if key not in self._pending:
+                self._labels.pop(key, None)
             self.saves += 1
             recovered = self._failing
             self._failing = False
             self.last_error = None
+            self.last_reason = None
             self._cond.notify_all()
         if recovered:
             self._on_recovered()
         self._on_saved(key)
 
-    def _failed(self, key: str, job: Job, message: str) -> None:
+    def _failed(self, key: str, job: Job, message: str, reason: str) -> None:
         with self._cond:
             # keep it pending unless a newer snapshot of the same key arrived meanwhile
             if key not in self._pending:
@@ -132,7 +165,9 @@ class Saver:
             first = not self._failing
             self._failing = True
             self.last_error = message
+            self.last_reason = reason
             self._busy = False
+            self._running = None
             self._cond.notify_all()
         if first:
             self._on_error(message)

@@ -47,6 +47,7 @@ from .models import (
     Stage,
     SuccessionEntry,
 )
+from .text import one_line
 
 if TYPE_CHECKING:
     from .export import ExportBundle
@@ -76,7 +77,7 @@ TALK_NUDGE_AFTER_S = 60.0
 
 
 class SaverLike(Protocol):
-    def submit(self, key: str, job: Callable[[], None]) -> None: ...
+    def submit(self, key: str, job: Callable[[], None], label: str = "") -> None: ...
 
 
 @dataclass
@@ -279,26 +280,36 @@ class ConversationSession:
             if kind == "conversation":
                 self.bank_time()
                 snap = self.conv.model_copy(deep=True)
-                self.saver.submit(f"conversation:{snap.id}", partial(store.save_conversation, snap))
+                label = f"the notes of the conversation with {self._names_line()}"
+                self.saver.submit(f"conversation:{snap.id}", partial(store.save_conversation, snap), label)
             elif kind == "goal":
                 goal = next((g for g in self.data.goals if g.id == record_id), None)
                 if goal is not None:
-                    self.saver.submit(key, partial(store.save_goal, goal.model_copy(deep=True)))
+                    label = f"the goal “{one_line(goal.title, 40)}”"
+                    self.saver.submit(key, partial(store.save_goal, goal.model_copy(deep=True)), label)
             elif kind == "action":
                 item = next((a for a in self.data.actions if a.id == record_id), None)
                 if item is not None:
-                    self.saver.submit(key, partial(store.save_action, item.model_copy(deep=True)))
+                    label = f"the action item “{one_line(item.text, 40)}”"
+                    self.saver.submit(key, partial(store.save_action, item.model_copy(deep=True)), label)
             elif kind == "employee":
                 person = self.data.people.get(record_id)
                 if person is not None:
-                    self.saver.submit(key, partial(store.save_employee, person.model_copy(deep=True)))
+                    label = f"the details of {one_line(person.name, 40)}"
+                    self.saver.submit(key, partial(store.save_employee, person.model_copy(deep=True)), label)
             elif kind == "draft" and record_id in self.drafts:
                 values = self.drafts[record_id]
                 if values is None:
                     del self.drafts[record_id]
                 self.saver.submit(
-                    f"draft:{self.conv.id}:{record_id}", partial(store.save_draft, self.conv.id, record_id, values)
+                    f"draft:{self.conv.id}:{record_id}",
+                    partial(store.save_draft, self.conv.id, record_id, values),
+                    "the text typed into an open dialog",
                 )
+
+    def _names_line(self) -> str:
+        names = [p.name for p in self.data.people.values()] or ["?"]
+        return one_line(", ".join(names), 60)
 
     def save_all(self) -> None:
         """Leaving, quitting, ctrl+s: the conversation (with its clocks) and whatever else changed, now."""

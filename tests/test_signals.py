@@ -31,7 +31,7 @@ F2 = "\x1bOQ"
 class Terminal:
     """cc-tui running in a pty, 120x40; output is drained in a thread so the app never blocks on writing."""
 
-    def __init__(self, data_dir: Path, home: Path) -> None:
+    def __init__(self, data_dir: Path, home: Path, command: list[str] | None = None, **extra_env: str) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         env = {
@@ -41,10 +41,11 @@ class Terminal:
             "XDG_DATA_HOME": str(home / "data"),
             "XDG_CONFIG_HOME": str(home / "config"),
             "CC_TUI_DATA_DIR": str(data_dir),
+            **extra_env,
         }
         env.pop("TEXTUAL", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cc_tui.cli"],
+            command or [sys.executable, "-m", "cc_tui.cli"],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -220,3 +221,34 @@ def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_fold
         amara = store.find_employee("Amara")
         assert words in [g.title for g in store.goals(amara.id)]
     assert words not in (demo_folder / "drafts.json").read_text()
+
+
+def test_sigterm_on_a_full_disk_says_what_was_lost(demo_folder: Path, tmp_path: Path) -> None:
+    """#24.6: the disk fills during the meeting, then SIGTERM: the last line names what was not saved and says it
+    was lost (it used to say the text was "kept in memory" as the process ended)."""
+    flag = tmp_path / "disk-is-full"
+    helper = Path(__file__).parent / "helpers" / "full_disk_app.py"
+    term = Terminal(demo_folder, tmp_path / "home", [sys.executable, str(helper)], CC_TUI_TEST_DISK_FULL=str(flag))
+    try:
+        term.wait_for("Amara")
+        time.sleep(0.5)
+        term.type("s")
+        term.wait_for("Carried over")
+        time.sleep(0.5)
+        term.type(F2)
+        term.wait_for("Shared notes")
+        time.sleep(0.3)
+        flag.touch()
+        term.type("words-on-a-full-disk")
+        term.wait_for("Not saved")
+        term.proc.send_signal(signal.SIGTERM)
+        code = term.close()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert code == 1
+    last = term.screen_text().strip().splitlines()[-1]
+    last = last[last.index("cc-tui: "):]  # after the escape-free remains of the screen being restored
+    assert last.startswith("cc-tui: NOT SAVED (the disk is full): the notes of the conversation with Amara"), last
+    assert "were lost when cc-tui closed" in last and "kept in memory" not in last
+    assert b"Traceback" not in term.output

@@ -94,7 +94,8 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
         reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
         raise SaveError(
             f"Could not save {path}: {reason}. The file on disk is unchanged and your text is kept in memory; "
-            "it will be saved as soon as a save succeeds."
+            "it will be saved as soon as a save succeeds.",
+            reason=reason,
         ) from None
 
 
