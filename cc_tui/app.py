@@ -254,7 +254,7 @@ class CCApp(QuietCrash, App[int]):
         self.submit_edits()
         ok = await asyncio.to_thread(self.saver.flush, 10.0)
         if not ok:
-            from .screens.dialogs import ConfirmScreen
+            from .dialogs.basic import ConfirmScreen
 
             unsaved = "; ".join(self.saver.unsaved()) or "the last changes"
             message = (

@@ -187,3 +187,42 @@ async def test_a_damaged_drafts_file_is_left_alone_and_the_conversation_opens(tm
         await settle(pilot)
     stop(app)
     assert (folder / "drafts.json").read_bytes() == before  # never overwritten
+
+
+async def test_quit_on_a_full_disk_lists_what_is_not_saved(tmp_path: Path, monkeypatch) -> None:
+    """ctrl+q while the disk is full: the dialog names what would be lost (in words), and staying keeps it."""
+    import errno
+    import os
+
+    from cc_tui.dialogs.basic import ConfirmScreen
+    from cc_tui.store import files
+
+    class FullDisk:
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def write(self, fd, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_conversation(pilot, stage="f2")
+        monkeypatch.setattr(files, "os", FullDisk())
+        await type_text(pilot, "words")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert "Not saved yet: the notes of the conversation with Amara Okafor." in dialog.message
+        assert "the disk is full" in dialog.message
+        await pilot.press("n")  # stay
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        monkeypatch.setattr(files, "os", os)  # space freed
+        await saved(app)
+    stop(app)
+    with Store.open(folder) as store:
+        amara = store.find_employee("Amara")
+        assert store.conversation(store.history(amara.id)[0].id).shared_notes.endswith("words")
