@@ -28,6 +28,7 @@ from .saver import Saver
 from .screens.home import HomeScreen
 from .services import Services
 from .store import Store
+from .terminal_watch import hung_up, watched_fd
 from .textual_compat import QuietCrash, forget_closed_widgets
 from .widgets.safe_output import ControlFilter
 
@@ -72,6 +73,7 @@ class CCApp(QuietCrash, App[int]):
         autosave_delay: float = 0.8,
         index_delay: float | None = 3.0,
         export_dir: Path | None = None,
+        terminal_fd: int | None = None,
     ) -> None:
         super().__init__()
         self.quiet_gc = QuietCollector()
@@ -85,6 +87,7 @@ class CCApp(QuietCrash, App[int]):
         self.store = store
         self.clock = clock
         self._index_delay = index_delay
+        self._terminal_fd = terminal_fd  # watched for a hang-up that comes without SIGHUP (see terminal_watch)
 
     # ---------------------------------------------------------------- what reaches the terminal
 
@@ -115,6 +118,13 @@ class CCApp(QuietCrash, App[int]):
                 loop.add_signal_handler(sig, self._on_signal)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not the main thread
             pass
+        if self._terminal_fd is not None:
+            self.set_interval(0.5, self._check_terminal, name="terminal-watch")
+
+    def _check_terminal(self) -> None:
+        if self._terminal_fd is not None and hung_up(self._terminal_fd):
+            self._terminal_fd = None
+            self._on_signal()  # the terminal went away without a SIGHUP: the same as one
 
     def on_unmount(self) -> None:
         self.quiet_gc.stop()
@@ -356,7 +366,7 @@ def make_app(store: Store, **kwargs: Any) -> CCApp:
 def run_app(folder: Path, *, guides_dirs: Sequence[Path] = ()) -> int:
     """Open the store, run the app, and make sure everything typed is on disk before returning."""
     store = Store.open(folder)
-    app = make_app(store, guides_dirs=guides_dirs)
+    app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd())
     try:
         result = app.run()
     finally:

@@ -9,6 +9,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import signal
 import struct
 import subprocess
@@ -56,18 +57,27 @@ class Terminal:
         os.close(slave)
         self.master = master
         self.output = bytearray()
+        self._hung_up = False
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
-        while True:
+        while not self._hung_up:
             try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
+                ready, _, _ = select.select([self.master], [], [], 0.05)
+                chunk = os.read(self.master, 65536) if ready else None
+            except (OSError, ValueError):
                 return
-            if not chunk:
+            if chunk == b"":
                 return
-            self.output += chunk
+            if chunk:
+                self.output += chunk
+
+    def hang_up(self) -> None:
+        """The terminal window closes: its side of the pty goes away (no signal is sent by this harness)."""
+        self._hung_up = True
+        self._reader.join(2)
+        os.close(self.master)
 
     def screen_text(self) -> str:
         """What was drawn, without escape sequences (Textual may split a word across cursor moves)."""
@@ -89,10 +99,13 @@ class Terminal:
         try:
             return self.proc.wait(timeout=15)
         finally:
-            try:
-                os.close(self.master)
-            except OSError:
-                pass
+            if not self._hung_up:
+                self._hung_up = True
+                self._reader.join(2)
+                try:
+                    os.close(self.master)
+                except OSError:
+                    pass
 
 
 @pytest.fixture
@@ -252,3 +265,46 @@ def test_sigterm_on_a_full_disk_says_what_was_lost(demo_folder: Path, tmp_path: 
     assert last.startswith("cc-tui: NOT SAVED (the disk is full): the notes of the conversation with Amara"), last
     assert "were lost when cc-tui closed" in last and "kept in memory" not in last
     assert b"Traceback" not in term.output
+
+
+@pytest.mark.parametrize("after", ["typing", "ctrl+q"])
+def test_terminal_gone_without_a_signal_saves_and_exits(after: str, demo_folder: Path, tmp_path: Path) -> None:
+    """#24.6: the terminal goes away and no SIGHUP comes (it was not the controlling terminal): input is at
+    end-of-file. cc-tui used to stay, spinning a CPU at 100%, forever; now it saves and exits (0.6 s here)."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    marker = f"typed-before-the-window-closed-{after.replace('+', '-')}"
+    try:
+        term.wait_for("Amara")
+        time.sleep(0.5)
+        term.type("s")
+        term.wait_for("Carried over")
+        time.sleep(0.5)
+        term.type(F2)
+        term.wait_for("Shared notes")
+        time.sleep(0.3)
+        term.type(marker)
+        time.sleep(0.15)
+        if after == "ctrl+q":
+            term.type("\x11")
+        term.hang_up()
+        term.proc.wait(timeout=10)  # the bug never exited at all; the budget (2 s) is watched in the note, not here
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert term.proc.returncode == 0
+    with Store.open(demo_folder) as store:
+        amara = store.find_employee("Amara")
+        assert store.conversation(store.history(amara.id)[0].id).shared_notes == marker
+
+
+def test_hung_up_sees_the_other_side_of_the_terminal_go() -> None:
+    from cc_tui.terminal_watch import hung_up
+
+    master, slave = pty.openpty()
+    try:
+        assert not hung_up(slave)
+        os.close(master)
+        assert hung_up(slave)
+    finally:
+        os.close(slave)
+    assert hung_up(slave)  # a closed descriptor: gone too
