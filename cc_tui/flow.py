@@ -64,11 +64,21 @@ def carry_over(
         goals = [g for e in conversation.employee_ids for g in store.goals(e)]
     if actions is None:
         actions = [a for e in conversation.employee_ids for a in store.actions(e)]
-    result.goals = [g for g in goals if g.employee_id in people and g.status is GoalStatus.ACTIVE]
+    result.previous = previous_conversation(store, conversation)
+    previous_id = result.previous.id if result.previous else None
+
+    def carried(goal: Goal) -> bool:
+        # open goals; a goal changed last time (what it was, why, what replaced it: the thread goes on from it);
+        # and whatever this conversation already changed, so that a resumed prep still shows it
+        last = goal.last_change
+        if goal.status.is_open or (last is not None and last.conversation_id == conversation.id):
+            return True
+        return goal.status is GoalStatus.CHANGED and last is not None and last.conversation_id == previous_id
+
+    result.goals = [g for g in goals if g.employee_id in people and carried(g)]
     result.actions = [
         a for a in actions if a.employee_id in people and a.is_open and a.conversation_id != conversation.id
     ]
-    result.previous = previous_conversation(store, conversation)
     return result
 
 

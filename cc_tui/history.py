@@ -15,6 +15,7 @@ from .models import (
     Conversation,
     Goal,
     GoalStatus,
+    ItemKind,
     Motivator,
 )
 from .text import printable
@@ -118,8 +119,23 @@ def conversation_document(
                 w.offsets.setdefault(f"goal_why:{g.id}", w.length + 4)
                 w.line(f"    why: {printable(g.why)}")
         for g, h in changed_here:
-            w.line(f"  ~ {printable(g.title)}: {h.status_from.value if h.status_from else '—'} → {h.status_to.value}"
+            w.offsets.setdefault(f"goal_reason:{g.id}", w.length + 4)
+            w.line(f"  ~ {printable(g.title)}: {h.status_from.label if h.status_from else '—'} → {h.status_to.label}"
                    f" ({printable(h.reason)})")
+            if h.status_to is GoalStatus.CHANGED and g.replaced_by:
+                new = next((n for n in goals if n.id == g.replaced_by), None)
+                if new is not None:
+                    w.line(f"    replaced by: {printable(new.title)}")
+        w.line()
+    titles = {a.id: a.text for a in actions}
+    notes = [u for u in c.status_updates if u.kind is ItemKind.ACTION]
+    if notes:
+        w.line("== Last time's items ==")
+        for u in notes:
+            w.offsets.setdefault(f"status_note:{u.item_id}", w.length + 4)
+            note = f" — {printable(u.note)}" if u.note else ""
+            w.line(f"  ~ {printable(titles.get(u.item_id, '(an item no longer kept)'))}: {u.status.replace('_', ' ')}"
+                   f"{note}")
         w.line()
     items = [a for a in actions if a.conversation_id == c.id]
     if items:

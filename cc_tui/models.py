@@ -118,9 +118,20 @@ class GoalKind(StrEnum):
 
 class GoalStatus(StrEnum):
     ACTIVE = "active"
+    ON_HOLD = "on_hold"
+    REOPENED = "reopened"
     ACHIEVED = "achieved"
     CHANGED = "changed"
     DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        """Still being worked on (or paused): it carries over to the next conversation."""
+        return self in (GoalStatus.ACTIVE, GoalStatus.ON_HOLD, GoalStatus.REOPENED)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
 
 
 class ActivityKind(StrEnum):
@@ -444,6 +455,13 @@ class Goal(Model):
     history: list[GoalChange] = Field(default_factory=list)
     conversation_id: Id | None = None
     created_at: AwareDatetime = Field(default_factory=system_clock)
+    # a changed goal and the goal written in its place, linked both ways
+    replaced_by: Id | None = None
+    replaces: Id | None = None
+
+    @property
+    def last_change(self) -> GoalChange | None:
+        return self.history[-1] if self.history else None
 
     def change_status(
         self, status: GoalStatus, reason: str, at: datetime, conversation_id: str | None = None

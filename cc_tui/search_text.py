@@ -21,7 +21,9 @@ ASPIRATION_FIELDS = ("ideal_role", "responsibilities", "skills_to_use")
 
 # Field keys, in the order a conversation is read (the same keys as cc_tui.history.Document.offsets):
 #   manager_prep.<topic>, employee_prep.<topic>, shared_notes, private_notes, aspirations.<field>, summary,
-#   goal:<goal-id> (title), goal_why:<goal-id>, goal_success:<goal-id>, action:<action-id>
+#   goal:<goal-id> (title), goal_why:<goal-id>, goal_success:<goal-id>, action:<action-id>,
+#   status_note:<action-id> (a note on last time's item, in the conversation it was written in),
+#   goal_reason:<goal-id> (why a goal's status changed, in the conversation it changed in)
 CONVERSATION_FIELDS: tuple[str, ...] = (
     *(f"manager_prep.{t}" for t in MANAGER_PREP_FIELDS),
     *(f"employee_prep.{t}" for t in EMPLOYEE_PREP_FIELDS),
@@ -52,6 +54,8 @@ LABELS = {
     "goal_why": "Goal — why",
     "goal_success": "Goal — success measure",
     "action": "Action item",
+    "status_note": "Status note",
+    "goal_reason": "Goal status — why",
 }
 
 SEPARATOR = "\x00"  # between fields; removed from queries, replaced in texts
@@ -157,6 +161,10 @@ def _conversation_fields(doc: dict[str, Any]) -> list[tuple[str, str]]:
     out.append(("private_notes", _str(doc.get("private_notes"))))
     out.extend((key, _str(aspirations.get(name))) for key, name in _ASPIRATION_KEYS)
     out.append(("summary", _str(doc.get("summary"))))
+    for update in doc.get("status_updates") or []:
+        # goals' reasons are indexed from the goal's history (goal_reason), once
+        if isinstance(update, dict) and update.get("kind") == "action" and isinstance(update.get("item_id"), str):
+            out.append((f"status_note:{update['item_id']}", _str(update.get("note"))))
     return [(k, v) for k, v in out if v]
 
 
@@ -188,6 +196,11 @@ def _item_fields(goals: Iterable[dict[str, Any]], actions: Iterable[dict[str, An
             text = _str(g.get(name))
             if text:
                 rows.append((f"{prefix}:{gid}", text))
+        for change in g.get("history") or []:
+            where, reason = (change.get("conversation_id"), _str(change.get("reason"))) if isinstance(change, dict) \
+                else (None, "")
+            if isinstance(where, str) and reason:
+                out.setdefault(where, []).append((f"goal_reason:{gid}", reason))
     for a in actions:
         cid, aid, text = a.get("conversation_id"), a.get("id"), _str(a.get("text"))
         if isinstance(cid, str) and isinstance(aid, str) and text:

@@ -66,10 +66,19 @@ DEFAULT_GUIDES = {
 # quick status keys on last time's goals and items (prep)
 ACTION_STATUS_KEYS = {"d": ActionStatus.DONE, "p": ActionStatus.IN_PROGRESS, "b": ActionStatus.BLOCKED,
                       "x": ActionStatus.DROPPED}
-GOAL_STATUS_KEYS = {"d": GoalStatus.ACHIEVED, "p": GoalStatus.ACTIVE, "c": GoalStatus.CHANGED,
-                    "x": GoalStatus.DROPPED}
+GOAL_STATUS_KEYS = {"d": GoalStatus.ACHIEVED, "p": GoalStatus.ACTIVE, "b": GoalStatus.ON_HOLD,
+                    "c": GoalStatus.CHANGED, "x": GoalStatus.DROPPED}
 
-GOAL_ORDER = {GoalStatus.ACTIVE: 0, GoalStatus.CHANGED: 1, GoalStatus.ACHIEVED: 2, GoalStatus.DROPPED: 3}
+GOAL_ORDER = {GoalStatus.ACTIVE: 0, GoalStatus.REOPENED: 1, GoalStatus.ON_HOLD: 2, GoalStatus.CHANGED: 3,
+              GoalStatus.ACHIEVED: 4, GoalStatus.DROPPED: 5}
+
+
+def goal_status_for_key(goal: Goal, key: str) -> GoalStatus | None:
+    """The status a quick key gives ``goal``: "p" (in progress) on a closed goal reopens it."""
+    status = GOAL_STATUS_KEYS.get(key)
+    if status is GoalStatus.ACTIVE and not goal.status.is_open:
+        return GoalStatus.REOPENED
+    return status
 
 TALK_NUDGE_SHARE = 0.40  # the manager's share of talk time past which they are nudged to listen
 TALK_NUDGE_RESET = 0.35
@@ -379,6 +388,17 @@ class ConversationSession:
         goal.change_status(status, reason, self.clock(), self.conv.id)
         self.mark_dirty(f"goal:{goal.id}", now=True)
 
+    def replace_goal(self, old: Goal, new: Goal) -> None:
+        """``new`` is the goal written in place of the changed ``old``: save it and link the two both ways."""
+        new.replaces = old.id
+        old.replaced_by = new.id
+        self.save_goal(new)
+        self.mark_dirty(f"goal:{old.id}", now=True)
+
+    def goal_title(self, goal_id: str | None) -> str:
+        goal = next((g for g in self.data.goals if g.id == goal_id), None)
+        return goal.title if goal else ""
+
     def save_action(self, item: ActionItem) -> None:
         existing = next((i for i, a in enumerate(self.data.actions) if a.id == item.id), None)
         if existing is None:
@@ -403,7 +423,9 @@ class ConversationSession:
         return [(p.name, e) for e, p in self.data.people.items()]
 
     def goal_choices(self) -> list[tuple[str, str]]:
-        return [(g.title, g.id) for g in self.data.goals if g.status is GoalStatus.ACTIVE]
+        """Every goal of the attendees, grouped by status (open ones first), each labelled with its status: editing
+        an item never loses the goal it serves, whatever became of that goal."""
+        return [(f"{g.status.label} · {g.title}", g.id) for g in self.goal_rows()]
 
     def set_question(self, guide_id: str, question_id: str, text: str, asked: bool) -> None:
         kept = [q for q in self.conv.questions_asked if not (q.guide_id == guide_id and q.question_id == question_id)]

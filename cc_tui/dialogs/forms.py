@@ -163,17 +163,21 @@ class PersonForm(FormScreen):
 
 class GoalForm(FormScreen):
     def __init__(self, goal: Goal | None, *, employee_choices: list[tuple[str, str]], conversation_id: str,
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, replacing: Goal | None = None) -> None:
         super().__init__()
         self.goal = goal
         self.clock = clock
         self.employee_choices = employee_choices
         self.conversation_id = conversation_id
-        self.TITLE_TEXT = "Edit goal" if goal else "New goal"
+        self.replacing = replacing  # a new goal written in place of this changed one (escape: none)
+        if replacing is not None:
+            self.TITLE_TEXT = f"The goal that replaces “{one_line(replacing.title, 50)}” (escape: none for now)"
+        else:
+            self.TITLE_TEXT = "Edit goal" if goal else "New goal"
 
     def compose_fields(self) -> ComposeResult:
-        g = self.goal
-        if len(self.employee_choices) > 1 and g is None:
+        g = self.goal or self.replacing  # a replacement starts from what it replaces
+        if len(self.employee_choices) > 1 and self.goal is None and self.replacing is None:
             yield Label("For")
             yield Select([(Text(n), i) for n, i in self.employee_choices], allow_blank=False, id="for")
         yield Label("Goal")
@@ -216,7 +220,12 @@ class GoalForm(FormScreen):
             activities=activities,
         )
         if self.goal is None:
-            employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
+            if self.replacing is not None:
+                employee_id = self.replacing.employee_id
+            elif len(self.employee_choices) > 1:
+                employee_id = self.val("#for")
+            else:
+                employee_id = self.employee_choices[0][1]
             return Goal(employee_id=employee_id, conversation_id=self.conversation_id,
                         created_at=self.clock(), **fields)
         goal = self.goal.model_copy(deep=True)

@@ -19,7 +19,6 @@ from ..models import (
     Conversation,
     Employee,
     Goal,
-    GoalStatus,
     ManagerPrep,
     Owner,
     StyleHints,
@@ -91,11 +90,13 @@ class ExportBundle:
 
 
 def summary_goals(conversation: Conversation, goals: Iterable[Goal]) -> list[Goal]:
-    """The goals a conversation's shared summary lists: the attendees' active ones and those set in it, oldest first."""
+    """The goals a conversation's shared summary lists: the attendees' open ones, those set in it and those whose
+    status changed in it (achieved, changed, dropped there), oldest first."""
     cid = conversation.id
     attendees = set(conversation.employee_ids)
     chosen = [
-        g for g in goals if g.employee_id in attendees and (g.status is GoalStatus.ACTIVE or g.conversation_id == cid)
+        g for g in goals if g.employee_id in attendees
+        and (g.status.is_open or g.conversation_id == cid or any(c.conversation_id == cid for c in g.history))
     ]
     return sorted(chosen, key=lambda g: (g.created_at, g.id))
 

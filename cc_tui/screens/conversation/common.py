@@ -3,15 +3,19 @@ sends up when the records it changed are shown elsewhere too."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import TextArea
 
 from ...dialogs.draft import DraftValues
+from ...dialogs.forms import GoalForm
 from ...errors import UserError
-from ...models import Conversation, Stage
+from ...models import Conversation, Goal, Stage
 from ...session import ConversationSession, get_path
+from ...text import one_line
 from ...widgets.row_table import RowTable
 from ...widgets.safe_text_area import SafeTextArea
 
@@ -44,6 +48,23 @@ class ItemsChanged(Message):
     def __init__(self, shown: StagePane | None = None) -> None:
         super().__init__()
         self.shown = shown
+
+
+def write_replacement(pane: StagePane, old: Goal, restored: DraftValues | None = None) -> None:
+    """A goal was marked changed: offer, in the same step, to write the goal that replaces it (escape: none)."""
+    session = pane.session
+
+    def saved(new: Goal | None) -> None:
+        if new is None:
+            return
+        session.replace_goal(old, new)
+        pane.notify(f"“{one_line(new.title, 50)}” replaces “{one_line(old.title, 50)}”.", markup=False)
+        pane.post_message(ItemsChanged())
+
+    form = GoalForm(None, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
+                    clock=session.clock, replacing=old)
+    keep = partial(session.keep_draft, f"goal:replaces:{old.id}")
+    pane.app.push_screen(form.keeping_draft(keep, restored), saved)
 
 
 def select_row(table: RowTable, key: str) -> None:

@@ -17,7 +17,7 @@ from ...errors import UserError
 from ...models import Goal, GoalStatus, Stage
 from ...text import one_line
 from ...widgets.row_table import Column, RowTable, table_with_header
-from .common import ItemsChanged, StagePane, select_row
+from .common import ItemsChanged, StagePane, select_row, write_replacement
 
 GOAL_COLUMNS = [Column("title", "Goal", max_width=80, shrink=2, min_width=12), Column("kind", "Kind", shrink=1),
                 Column("status", "Status"), Column("target", "Target"), Column("steps", "Steps")]
@@ -54,7 +54,7 @@ class GoalsPane(StagePane):
             rows.append((goal.id, [
                 Text(title, style="bold" if new else ""),
                 Text(goal.kind.value),
-                Text(goal.status.value, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
+                Text(goal.status.label, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
                 Text(goal.target_date.isoformat() if goal.target_date else "—"),
                 Text(str(len(goal.activities))),
             ]))
@@ -86,10 +86,14 @@ class GoalsPane(StagePane):
             for act in goal.activities:
                 mark = "x" if act.done else " "
                 detail.append(f"\n  [{mark}] {act.kind.value.replace('_', ' ')}: {one_line(act.description, 200)}")
+            if goal.replaces:
+                detail.append("\nIn place of: " + one_line(self.session.goal_title(goal.replaces), 200), style="dim")
+            if goal.replaced_by:
+                detail.append("\nReplaced by: " + one_line(self.session.goal_title(goal.replaced_by), 200))
             for change in goal.history:
                 detail.append(
-                    f"\n  {change.at.date().isoformat()} {change.status_from.value if change.status_from else '—'}"
-                    f" → {change.status_to.value}: {one_line(change.reason, 200)}",
+                    f"\n  {change.at.date().isoformat()} {change.status_from.label if change.status_from else '—'}"
+                    f" → {change.status_to.label}: {one_line(change.reason, 200)}",
                     style="dim",
                 )
         self.query_one("#goal-detail", Static).update(detail)
@@ -107,6 +111,9 @@ class GoalsPane(StagePane):
         goals = {g.id: g for g in self.session.data.goals}
         if what == "goal" and (rest == "new" or rest in goals):
             self._edit(goals.get(rest), values)
+            return True
+        if what == "goal" and rest.startswith("replaces:") and rest.removeprefix("replaces:") in goals:
+            write_replacement(self, goals[rest.removeprefix("replaces:")], values)
             return True
         goal_id, _, status = rest.partition(":")
         if what == "status" and goal_id in goals and status in set(GoalStatus):
@@ -136,7 +143,7 @@ class GoalsPane(StagePane):
         goal = self.selected()
         if goal is None:
             return
-        choices = [(s.value.capitalize(), s) for s in GoalStatus if s is not goal.status]
+        choices = [(s.label.capitalize(), s) for s in GoalStatus if s is not goal.status]
 
         def picked(status: GoalStatus | None) -> None:
             if status is not None:
@@ -155,7 +162,9 @@ class GoalsPane(StagePane):
                 return
             self.session.change_goal_status(goal, status, reason)
             self.post_message(ItemsChanged())
+            if status is GoalStatus.CHANGED and goal.replaced_by is None:
+                write_replacement(self, goal)
 
-        prompt = PromptScreen(f"{one_line(goal.title, 50)} → {status.value}. Why?", parse=parse)
+        prompt = PromptScreen(f"{one_line(goal.title, 50)} → {status.label}. Why?", parse=parse)
         keep = partial(self.session.keep_draft, f"status:{goal.id}:{status.value}")
         self.app.push_screen(prompt.keeping_draft(keep, restored), reasoned)

@@ -3,32 +3,44 @@ each, your own prep and what they sent beforehand."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Label, Static
+from textual.widgets import Checkbox, Label, OptionList, Static
 
 from ...dialogs.basic import PromptScreen
+from ...dialogs.draft import DraftValues
 from ...errors import UserError
-from ...models import EMPLOYEE_PREP_TOPICS, MANAGER_PREP_TOPICS, TOPIC_LABELS, Goal, GoalStatus, Stage
-from ...session import ACTION_STATUS_KEYS, GOAL_STATUS_KEYS
+from ...models import (
+    EMPLOYEE_PREP_TOPICS,
+    MANAGER_PREP_TOPICS,
+    TOPIC_LABELS,
+    ActionItem,
+    ActionStatus,
+    Goal,
+    GoalStatus,
+    Stage,
+)
+from ...session import ACTION_STATUS_KEYS, goal_status_for_key
 from ...text import one_line
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
-from .common import ItemsChanged, NotesArea, StagePane
+from .common import ItemsChanged, NotesArea, StagePane, write_replacement
 
 CARRY_COLUMNS = [Column("kind", "What"), Column("text", "Item", shrink=2, min_width=12), Column("who", "Who", shrink=1),
-                 Column("due", "Due"), Column("status", "Status")]
+                 Column("due", "Due"), Column("status", "Status"), Column("note", "Last note", shrink=3)]
 
 
 class PrepPane(StagePane):
     stage = Stage.PREP
     BINDINGS = [
         Binding("d", "status('d')", "Done", id="prep.done", tooltip="Mark last time's item done (goal: achieved)"),
-        Binding("p", "status('p')", "In progress", id="prep.progress"),
-        Binding("b", "status('b')", "Blocked", id="prep.blocked"),
+        Binding("p", "status('p')", "In progress", id="prep.progress", tooltip="Item in progress; goal active again"),
+        Binding("b", "status('b')", "Blocked", id="prep.blocked", tooltip="Item blocked; goal on hold"),
         Binding("x", "status('x')", "Dropped", id="prep.dropped"),
         Binding("c", "status('c')", "Goal changed", id="prep.changed", show=False),
     ]
@@ -38,9 +50,10 @@ class PrepPane(StagePane):
         yield Static(id="style-hints", classes="hint")
         yield Static(id="commitments", classes="hint")
         yield Static(id="last-quotes", classes="hint")
-        yield Label("Carried over from last time — d done · p in progress · b blocked · x dropped",
-                    classes="section-title")
+        yield Label("Carried over from last time — d done · p in progress · b blocked/on hold · x dropped · "
+                    "c goal changed", classes="section-title")
         yield from table_with_header(CARRY_COLUMNS, id="carry", classes="carry")
+        yield Static(id="carry-detail", classes="detail")
         yield Label("Your prep", classes="section-title")
         for topic in MANAGER_PREP_TOPICS:
             with Horizontal(classes="prep-row"):
@@ -115,37 +128,87 @@ class PrepPane(StagePane):
         rows: list[tuple[str, list[Text]]] = []
         for item in session.carried_rows():
             if isinstance(item, Goal):
+                last = item.last_change
+                status = Text(item.status.label)
+                if item.replaced_by:
+                    status.append(" → new goal", style="dim")
                 rows.append((f"goal:{item.id}", [
                     Text("Goal", style="cyan"), Text(one_line(item.title, 36)),
                     Text(one_line(session.person_name(item.employee_id), 16)),
                     due_text(item.target_date, today) if item.target_date else Text("—", style="dim"),
-                    Text(item.status.value)]))
+                    status, Text(one_line(last.reason, 60) if last else "", style="italic")]))
             else:
                 rows.append((f"action:{item.id}", [
                     Text("Action"), Text(one_line(item.text, 36)), Text(one_line(session.owner_label(item), 16)),
                     due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
-                    Text(item.status.value.replace("_", " "))]))
+                    Text(item.status.value.replace("_", " ")), Text(one_line(item.status_note, 60), style="italic")]))
         self.query_one("#carry", RowTable).set_rows(rows)
+        self._show_carry_detail()
+
+    @on(OptionList.OptionHighlighted, "#carry")
+    def _carry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_carry_detail()
+
+    def _show_carry_detail(self) -> None:
+        """The highlighted goal's story (what it was, every change with its reason, what replaced it) or item's note."""
+        item = self._highlighted_item()
+        detail = Text()
+        if isinstance(item, Goal):
+            session = self.session
+            detail.append(one_line(item.title, 200), style="bold")
+            detail.append(f" — {item.status.label}")
+            if item.replaces:
+                detail.append("\nIn place of: " + one_line(session.goal_title(item.replaces), 200), style="dim")
+            for change in item.history:
+                before = change.status_from.label if change.status_from else "—"
+                detail.append(f"\n  {change.at.date().isoformat()} {before} → {change.status_to.label}: "
+                              f"{one_line(change.reason, 200)}", style="dim")
+            if item.replaced_by:
+                detail.append("\nReplaced by: " + one_line(session.goal_title(item.replaced_by), 200), style="bold")
+        elif item is not None and item.status_note:
+            detail.append(one_line(item.text, 120), style="bold")
+            detail.append(f"\n  {item.status.value.replace('_', ' ')}: {one_line(item.status_note, 300)}", style="dim")
+        widget = self.query_one("#carry-detail", Static)
+        widget.update(detail)
+        widget.display = bool(detail)
+
+    def _highlighted_item(self) -> Goal | ActionItem | None:
+        table = self.query_one("#carry", RowTable)
+        rows = self.session.carried_rows()
+        return rows[table.cursor_row] if rows and 0 <= table.cursor_row < len(rows) else None
 
     # ---------------------------------------------------------------- quick status on last time's items
 
     def action_status(self, key: str) -> None:
-        table = self.query_one("#carry", RowTable)
-        rows = self.session.carried_rows()
-        if not rows or not 0 <= table.cursor_row < len(rows):
+        item = self._highlighted_item()
+        if item is None:
             return
-        item = rows[table.cursor_row]
         if isinstance(item, Goal):
-            if key not in GOAL_STATUS_KEYS:
-                self.notify("A goal is achieved (d), active (p), changed (c) or dropped (x).", markup=False)
+            goal_status = goal_status_for_key(item, key)
+            if goal_status is None:
                 return
-            status = GOAL_STATUS_KEYS[key].value
-            need_reason = GOAL_STATUS_KEYS[key] is not GoalStatus.ACTIVE
-        else:
-            if key not in ACTION_STATUS_KEYS:
+            if goal_status is item.status:
+                self.notify(f"The goal is {item.status.label} already.", markup=False)
                 return
-            status = ACTION_STATUS_KEYS[key].value
-            need_reason = False
+            self._ask_status(item, goal_status.value)
+        elif key in ACTION_STATUS_KEYS:
+            self._ask_status(item, ACTION_STATUS_KEYS[key].value)
+
+    def offer_draft(self, kind: str, values: DraftValues) -> bool:
+        what, _, rest = kind.partition(":")
+        item_id, _, status = rest.partition(":")
+        item = next((i for i in self.session.carried_rows() if i.id == item_id), None)
+        if what != "carried" or item is None:
+            return False
+        allowed = {s.value for s in (GoalStatus if isinstance(item, Goal) else ActionStatus)}
+        if status not in allowed:
+            return False
+        self._ask_status(item, status, values)
+        return True
+
+    def _ask_status(self, item: Goal | ActionItem, status: str, restored: DraftValues | None = None) -> None:
+        """Last time's goal or item gets ``status``, with a note (a reason, for a goal that is not simply active)."""
+        need_reason = isinstance(item, Goal) and status != GoalStatus.ACTIVE.value
 
         def parse(note: str) -> str:
             if need_reason and not note.strip():
@@ -157,13 +220,15 @@ class PrepPane(StagePane):
                 return
             self.session.update_carried(item, status, note)
             self.post_message(ItemsChanged())
+            if isinstance(item, Goal) and item.status is GoalStatus.CHANGED and item.replaced_by is None:
+                write_replacement(self, item)
 
         label = one_line(item.title if isinstance(item, Goal) else item.text, 60)
-        self.app.push_screen(
-            PromptScreen(f"{label} → {status.replace('_', ' ')}. " + ("Why?" if need_reason else "Note (optional):"),
-                         parse=parse, placeholder="a few words; enter to save, escape to cancel"),
-            noted,
-        )
+        question = "Why?" if need_reason else "Note (optional):"
+        prompt = PromptScreen(f"{label} → {status.replace('_', ' ')}. {question}",
+                              parse=parse, placeholder="a few words; enter to save, escape to cancel")
+        keep = partial(self.session.keep_draft, f"carried:{item.id}:{status}")
+        self.app.push_screen(prompt.keeping_draft(keep, restored), noted)
 
     @on(Checkbox.Changed, ".prep-check")
     def _prep_checked(self, event: Checkbox.Changed) -> None:

@@ -1,0 +1,200 @@
+"""#18: the thread from one conversation to the next — changed goals and what replaced them, the full goal status
+model, status notes carried into the next prep, history and search, and an item's goal link kept on edit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from cc_tui.dialogs.basic import PickScreen, PromptScreen
+from cc_tui.dialogs.forms import ActionForm, GoalForm
+from cc_tui.flow import finish_conversation, start_conversation
+from cc_tui.models import ActionItem, ActionStatus, Employee, Goal, GoalStatus
+from cc_tui.search import SearchIndex
+from cc_tui.session import goal_status_for_key
+from cc_tui.store import Store
+from cc_tui.widgets.row_table import RowTable
+
+from .app_support import NOW, demo_app, saved, settle, type_text
+from .test_drafts import stop
+
+WEEK = timedelta(days=7)
+
+
+def first_conversation(folder: Path) -> dict[str, str]:
+    """Sam, one finished conversation: goal G (active), item A serving G, goal H (achieved) with item B serving it."""
+    with Store.open(folder, clock=lambda: NOW) as store:
+        sam = Employee(name="Sam Rivers", role="Engineer", created_at=NOW)
+        store.add_employees([sam])
+        conv = start_conversation(store, [sam.id], lambda: NOW)
+        g = Goal(employee_id=sam.id, title="Lead the billing rewrite", conversation_id=conv.id, created_at=NOW)
+        h = Goal(employee_id=sam.id, title="Give a conference talk", conversation_id=conv.id, created_at=NOW)
+        h.change_status(GoalStatus.ACHIEVED, "Spoke at PyCon", NOW, conv.id)
+        store.save_goal(g)
+        store.save_goal(h)
+        a = ActionItem(employee_id=sam.id, conversation_id=conv.id, text="Draft the billing RFC", goal_id=g.id,
+                       created_at=NOW, updated_at=NOW)
+        b = ActionItem(employee_id=sam.id, conversation_id=conv.id, text="Write up the talk", goal_id=h.id,
+                       created_at=NOW, updated_at=NOW)
+        store.save_action(a)
+        store.save_action(b)
+        finish_conversation(store, conv, lambda: NOW, next_date=(NOW + WEEK).date())
+        return {"person": sam.id, "conv": conv.id, "g": g.id, "h": h.id, "a": a.id, "b": b.id}
+
+
+def carry_rows(screen) -> list[str]:
+    table = screen.query_one("#carry", RowTable)
+    return [" | ".join(c.plain for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def test_every_goal_status_is_reachable_from_every_other() -> None:
+    for start in GoalStatus:
+        for target in GoalStatus:
+            if start is target:
+                continue
+            goal = Goal(employee_id="a" * 32, title="x", status=start, created_at=NOW)
+            goal.change_status(target, "because", NOW, "b" * 32)
+            assert goal.status is target and goal.history[-1].status_from is start
+    closed = Goal(employee_id="a" * 32, title="x", status=GoalStatus.ACHIEVED, created_at=NOW)
+    assert goal_status_for_key(closed, "p") is GoalStatus.REOPENED  # in progress again: reopened
+    held = Goal(employee_id="a" * 32, title="x", status=GoalStatus.ON_HOLD, created_at=NOW)
+    assert goal_status_for_key(held, "p") is GoalStatus.ACTIVE
+    assert goal_status_for_key(held, "b") is GoalStatus.ON_HOLD
+
+
+async def test_changed_goal_is_replaced_in_one_step_and_the_next_prep_tells_its_story(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    ids = first_conversation(folder)
+
+    # ---- conversation 2: the goal changes (with the goal that replaces it); an item is blocked with a note
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        rows = carry_rows(screen)
+        assert any("Draft the billing RFC" in r for r in rows) and any("Lead the billing rewrite" in r for r in rows)
+        table = screen.query_one("#carry", RowTable)
+        table.move_cursor(row=table.get_row_index(f"action:{ids['a']}"))
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "waiting on the platform team")
+        await pilot.press("enter")
+        await settle(pilot)
+        table.move_cursor(row=table.get_row_index(f"goal:{ids['g']}"))
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "billing moved to another team")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GoalForm), "changing a goal offers to write the one that replaces it"
+        assert "replaces" in form.TITLE_TEXT
+        title = form.query_one("#title", Input)
+        assert title.value == "Lead the billing rewrite"  # starts from what it replaces
+        title.value = "Lead the payments API"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rows = carry_rows(screen)
+        changed = next(r for r in rows if "Lead the billing rewrite" in r)
+        assert "changed → new goal" in changed and "billing moved to another team" in changed
+        blocked = next(r for r in rows if "Draft the billing RFC" in r)
+        assert "blocked" in blocked and "waiting on the platform team" in blocked
+        second = screen.conv.id
+        await saved(app)
+        await pilot.press("ctrl+f")  # finish
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+
+    with Store.open(folder) as store:
+        goals = {g.id: g for g in store.goals(ids["person"])}
+        old = goals[ids["g"]]
+        new = goals[old.replaced_by]
+        assert new.title == "Lead the payments API" and new.replaces == old.id and new.conversation_id == second
+        assert old.status is GoalStatus.CHANGED
+        assert (old.history[-1].reason, old.history[-1].conversation_id) == ("billing moved to another team", second)
+        item = next(a for a in store.actions(ids["person"]) if a.id == ids["a"])
+        assert item.status is ActionStatus.BLOCKED and item.status_note == "waiting on the platform team"
+        # the note and the reason are found by search, in the conversation they were written in
+        index = SearchIndex.build(folder)
+        for words, field in (("platform team", "status_note"), ("another team", "goal_reason")):
+            hits = index.search(words).hits
+            assert [(h.conversation_id, h.field.split(":")[0]) for h in hits] == [(second, field)], words
+
+    # ---- conversation 3: the changed goal is still in prep, with its story and what replaced it
+    app = demo_app(folder, demo=False, clock=lambda: NOW + 2 * WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        rows = carry_rows(screen)
+        assert any("Lead the billing rewrite" in r and "changed" in r for r in rows)
+        assert any("Lead the payments API" in r and "active" in r for r in rows)
+        assert any("waiting on the platform team" in r for r in rows)  # the note, in the next prep's table
+        table = screen.query_one("#carry", RowTable)
+        table.move_cursor(row=table.get_row_index(f"goal:{ids['g']}"))
+        await settle(pilot)
+        story = str(screen.query_one("#carry-detail", Static).render())
+        assert "billing moved to another team" in story and "Replaced by: Lead the payments API" in story
+    stop(app)
+
+
+async def test_editing_an_item_keeps_its_goal_whatever_that_goal_became(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    ids = first_conversation(folder)
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        # B (still open, so carried) serves H, a goal achieved last time
+        await pilot.press("f4")
+        await settle(pilot)
+        actions = screen.query_one("#action-table", RowTable)
+        actions.move_cursor(row=actions.get_row_index(ids["b"]))
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        labels = [label for label, _ in form.goal_choices]
+        assert labels == ["active · Lead the billing rewrite", "achieved · Give a conference talk"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    with Store.open(folder) as store:
+        assert next(a for a in store.actions(ids["person"]) if a.id == ids["b"]).goal_id == ids["h"]
+
+
+@pytest.mark.parametrize("status", [GoalStatus.ACHIEVED, GoalStatus.CHANGED])
+async def test_the_goals_stage_offers_every_other_status(tmp_path: Path, status: GoalStatus) -> None:
+    folder = tmp_path / "data"
+    first_conversation(folder)
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f3")
+        await settle(pilot)
+        goals = screen.query_one("#goal-table", RowTable)
+        wanted = next(g for g in screen.session.goal_rows() if g.status is GoalStatus.ACTIVE)
+        wanted.status = status
+        screen.query_one("#goal-table", RowTable).move_cursor(row=goals.get_row_index(wanted.id))
+        await pilot.press("s")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickScreen)
+        assert {value for _, value in pick.choices} == set(GoalStatus) - {status}
+    stop(app)
