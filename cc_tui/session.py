@@ -54,13 +54,19 @@ if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
     from .store import Store
 
-# The guides a stage opens with, first that fits wins (the check-in guide only once there is a last time to check).
+# The guides a stage opens with, first that fits wins: a first conversation with someone opens with the first-
+# conversation guide (there is no "since we last talked" yet); a regular one with the check-in.
 DEFAULT_GUIDES = {
     Stage.PREP: ("check-in", "manager-prep"),
     Stage.DISCUSSION: ("check-in", "first-conversation"),
     Stage.GOALS: ("skill-gaps", "grow-coaching"),
     Stage.ACTIONS: ("actions-wrapup",),
     Stage.WRAPUP: ("actions-wrapup",),
+}
+FIRST_GUIDES = {
+    **DEFAULT_GUIDES,
+    Stage.PREP: ("first-conversation", "manager-prep"),
+    Stage.DISCUSSION: ("first-conversation",),
 }
 
 # quick status keys on last time's goals and items (prep)
@@ -462,22 +468,34 @@ class ConversationSession:
 
     # ---------------------------------------------------------------- guides
 
+    @property
+    def is_first(self) -> bool:
+        """No earlier finished conversation with them: nothing to check in on yet."""
+        return self.loaded and self.data.carry.previous is None
+
     def current_guide(self, library: GuideLibrary) -> Guide | None:
-        """The guide chosen for this stage, else the first default that fits, else any guide for the stage."""
+        """The guide chosen for this stage, else the first default that fits (then kept as the stage's choice, so a
+        resumed conversation shows the guide each stage had), else any guide for the stage."""
         stage = self.conv.stage
         chosen = self.conv.guide_choice.get(stage)
         if chosen:
             guide = library.get(chosen)
             if guide is not None:
                 return guide
-        for guide_id in DEFAULT_GUIDES[stage]:
-            if guide_id == "check-in" and self.data.carry.previous is None and stage is not Stage.PREP:
-                continue
+        defaults = FIRST_GUIDES if self.is_first else DEFAULT_GUIDES
+        found = None
+        for guide_id in defaults[stage]:
             guide = library.get(guide_id)
             if guide is not None and stage.value in guide.stages:
-                return guide
-        candidates = library.for_stage(stage.value)
-        return candidates[0] if candidates else None
+                found = guide
+                break
+        if found is None:
+            candidates = library.for_stage(stage.value)
+            found = candidates[0] if candidates else None
+        if found is not None and self.loaded:
+            self.conv.guide_choice = {**self.conv.guide_choice, stage: found.id}
+            self.mark_dirty("conversation", content=False)
+        return found
 
     def choose_guide(self, guide_id: str) -> None:
         choice = dict(self.conv.guide_choice)

@@ -11,8 +11,17 @@ from textual.widgets import Input, Static
 
 from cc_tui.dialogs.basic import PickScreen, PromptScreen
 from cc_tui.dialogs.forms import ActionForm, GoalForm
-from cc_tui.flow import finish_conversation, start_conversation
-from cc_tui.models import ActionItem, ActionStatus, Employee, Goal, GoalStatus
+from cc_tui.flow import finish_conversation, set_motivation, start_conversation
+from cc_tui.models import (
+    ActionItem,
+    ActionStatus,
+    Employee,
+    Goal,
+    GoalStatus,
+    MotivationRating,
+    MotivationSource,
+    Motivator,
+)
 from cc_tui.search import SearchIndex
 from cc_tui.session import goal_status_for_key
 from cc_tui.store import Store
@@ -41,6 +50,9 @@ def first_conversation(folder: Path) -> dict[str, str]:
                        created_at=NOW, updated_at=NOW)
         store.save_action(a)
         store.save_action(b)
+        conv.aspirations.ideal_role = "Staff engineer on the platform"
+        set_motivation(conv, MotivationRating(motivator=Motivator.SKILL_DEVELOPMENT, rating=4,
+                                              source=MotivationSource.INTRINSIC))
         finish_conversation(store, conv, lambda: NOW, next_date=(NOW + WEEK).date())
         return {"person": sam.id, "conv": conv.id, "g": g.id, "h": h.id, "a": a.id, "b": b.id}
 
@@ -197,4 +209,92 @@ async def test_the_goals_stage_offers_every_other_status(tmp_path: Path, status:
         pick = app.screen
         assert isinstance(pick, PickScreen)
         assert {value for _, value in pick.choices} == set(GoalStatus) - {status}
+    stop(app)
+
+
+async def test_the_discussion_shows_what_they_said_last_time(tmp_path: Path) -> None:
+    """#18.2: beside each aspiration, last time's words; beside each motivator, last time's rating, and a changed
+    intrinsic/extrinsic mark stands out."""
+    folder = tmp_path / "data"
+    first_conversation(folder)
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f2")
+        await settle(pilot)
+        was = screen.query_one("#was-ideal_role", Static)
+        assert was.display and str(was.render()) == "Last time: Staff engineer on the platform"
+        assert not screen.query_one("#was-responsibilities", Static).display  # nothing said: nothing shown
+        table = screen.query_one("#motivations", RowTable)
+        row = table.get_row_index(Motivator.SKILL_DEVELOPMENT.value)
+        assert table.get_row_at(row)[3].plain == "was 4"
+        table.focus()
+        table.move_cursor(row=row)
+        await pilot.press("i", "5")  # now extrinsic, 5
+        await settle(pilot)
+        assert table.get_row_at(row)[3].plain == "was 4 · was intrinsic"
+        assert table.get_row_at(table.get_row_index(Motivator.CREATIVE_FREEDOM.value))[3].plain == "not rated"
+    stop(app)
+
+
+async def test_the_right_guide_first_time_and_the_same_guides_when_resumed(tmp_path: Path) -> None:
+    """#18.5: a first conversation opens with the first-conversation guide in prep and discussion; a regular one
+    with the check-in; a guide chosen for a stage is there again, at that stage, after leaving and resuming."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=lambda: NOW) as store:
+        store.add_employees([Employee(name="New Starter", created_at=NOW)])
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.current_guide().id == "first-conversation"
+        assert screen.side.guide_panel.guide.id == "first-conversation"  # what is on screen, not only the choice
+        await pilot.press("f2")
+        await settle(pilot)
+        assert screen.current_guide().id == "first-conversation"
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickScreen)
+        motivations = next(i for i, (_, gid) in enumerate(pick.choices) if gid == "motivations")
+        pick.query_one("OptionList").highlighted = motivations
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current_guide().id == "motivations"
+        await pilot.press("escape")  # leave, everything saved
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # resume: it opens at the stage it was left in
+        await settle(pilot)
+        screen = app.screen
+        assert screen.session.conv.stage.value == "goals"
+        assert screen.side.guide_panel.guide.id == "motivations"
+        for key, guide in (("f1", "first-conversation"), ("f2", "first-conversation")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.side.guide_panel.guide.id == guide
+        assert {s.value: g for s, g in screen.session.conv.guide_choice.items()} == {
+            "prep": "first-conversation", "discussion": "first-conversation", "goals": "motivations"}
+    stop(app)
+
+    # a regular conversation (Sam had one before): the check-in
+    other = tmp_path / "other"
+    first_conversation(other)
+    app = demo_app(other, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.side.guide_panel.guide.id == "check-in"
     stop(app)

@@ -73,7 +73,7 @@ async def test_shows_title_intro_sections_tips_and_questions():
         panel = app.query_one(GuidePanel)
         text = "\n".join(panel_lines(panel))
         assert "A first career conversation" in text
-        assert "0/19 asked · 45 min · discussion" in text
+        assert "0/19 asked · 45 min · prep, discussion" in text
         assert "For the first proper career conversation" in text
         assert "Your story so far" in text
         assert "» Facilitator tip: let them tell it" in text

@@ -9,7 +9,8 @@ from textual.message import Message
 from ..models import MotivationRating, MotivationSource, Motivator
 from .row_table import Column, RowTable
 
-COLUMNS = [Column("m", "Motivator", min_width=26), Column("r", "Rating", min_width=5), Column("s", "Kind", min_width=9)]
+COLUMNS = [Column("m", "Motivator", min_width=26), Column("r", "Rating", min_width=5), Column("s", "Kind", min_width=9),
+           Column("was", "Last time", min_width=9, shrink=1)]
 
 
 def rating_bar(rating: int) -> Text:
@@ -34,6 +35,7 @@ class MotivationTable(RowTable):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(COLUMNS, **kwargs)
         self.ratings: dict[Motivator, MotivationRating] = {}
+        self.previous: dict[Motivator, MotivationRating] | None = None  # None: no earlier conversation
 
     def on_mount(self) -> None:
         self._show_all()
@@ -42,12 +44,28 @@ class MotivationTable(RowTable):
         self.ratings = {r.motivator: r for r in ratings}
         self._show_all()
 
+    def set_previous(self, ratings: list[MotivationRating] | None) -> None:
+        """Last conversation's ratings, shown beside each motivator ("was 3"); None when there was none."""
+        self.previous = None if ratings is None else {r.motivator: r for r in ratings}
+        self._show_all()
+
+    def _was(self, m: Motivator, now: MotivationRating | None) -> Text:
+        if self.previous is None:
+            return Text("")
+        before = self.previous.get(m)
+        if before is None or not before.rating:
+            return Text("not rated", style="dim")
+        text = Text(f"was {before.rating}", style="dim")
+        if now is not None and now.rating and now.source is not before.source:
+            text.append(f" · was {before.source.value}", style="bold yellow")  # the kind of motivation changed
+        return text
+
     def _show_all(self) -> None:
         rows = []
         for m in Motivator:
             r = self.ratings.get(m)
             rows.append((m.value, [Text(m.label), rating_bar(r.rating if r else 0),
-                                   Text(r.source.value if r else "—", style="" if r else "dim")]))
+                                   Text(r.source.value if r else "—", style="" if r else "dim"), self._was(m, r)]))
         self.set_rows(rows)
 
     def _current(self) -> Motivator:

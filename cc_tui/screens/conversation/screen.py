@@ -162,6 +162,10 @@ class ConversationScreen(Screen[None]):
         self.sub_title = "Team session" if session.conv.kind is ConversationKind.TEAM else "Career conversation"
         for pane in self.panes:
             pane.fill()
+        # the guide shown before the load did not know yet whether this is a first conversation
+        guide = self.current_guide()
+        self.query_one(StageBar).suggested_minutes = guide.minutes if guide else None
+        self.side.show_guide(guide)
         self._focus_stage()
         self._offer_drafts(data)
 
