@@ -1,12 +1,12 @@
 """``cc-tui export``: action items as Markdown, CSV, JSON or iCalendar, to stdout or a file.
 
-    cc-tui export --person NAME_OR_ID [--conversation ID | --last | --all-open] [--open-only]
+    cc-tui export --person NAME_OR_ID [--conversation ID | --last | --current | --all-open] [--open-only]
                   [--format md|csv|json|ics] [--out FILE | -] [--force] [--no-summary] [--all-day-events]
     cc-tui export --conversation ID ...
     cc-tui export --all-open ...
 
-With ``--person`` and neither ``--conversation`` nor ``--all-open``, the person's last conversation is exported
-(``--last`` is the default). ``--format`` defaults to the extension of ``--out`` (``.md``, ``.csv``, ``.json``,
+With ``--person`` and neither ``--conversation`` nor ``--all-open``, the person's last finished conversation is exported
+(``--last`` is the default; ``--current`` is the one in progress). ``--format`` defaults to the extension of ``--out`` (``.md``, ``.csv``, ``.json``,
 ``.ics``), else ``md``. See docs/export-format.md.
 """
 
@@ -51,8 +51,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--conversation", metavar="ID", help="one conversation, by id (or a unique id prefix)")
     which.add_argument(
-        "--last", action="store_true", help="the person's last conversation (the default with --person)"
+        "--last", action="store_true", help="the person's last finished conversation (the default with --person)"
     )
+    which.add_argument("--current", action="store_true", help="the person's conversation in progress (unfinished)")
     which.add_argument(
         "--all-open",
         action="store_true",
@@ -121,6 +122,8 @@ def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     parser: argparse.ArgumentParser | None = getattr(args, "_export_parser", None)
     if args.last and not args.person:
         raise UserError("--last needs --person NAME_OR_ID (whose last conversation?).")
+    if args.current and not args.person:
+        raise UserError("--current needs --person NAME_OR_ID (whose conversation in progress?).")
     if not (args.person or args.conversation or args.all_open):
         message = "say what to export: --person NAME_OR_ID, --conversation ID or --all-open"
         if parser is not None:
@@ -148,7 +151,7 @@ def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
         else:
             assert person is not None
             bundle = ex.bundle_for_person_last(
-                store, person, open_only=args.open_only, include_summary=args.summary, now=when
+                store, person, open_only=args.open_only, include_summary=args.summary, now=when, current=args.current
             )
     finally:
         store.close()

@@ -344,6 +344,7 @@ class Conversation(Model):
     shared_notes: LongText = ""
     private_notes: LongText = ""
     motivations: list[MotivationRating] = Field(default_factory=list)
+    share_motivators: bool = False  # the ratings go into what the employee receives only when the manager says so
     aspirations: Aspirations = Field(default_factory=Aspirations)
     questions_asked: list[QuestionAsked] = Field(default_factory=list)
     status_updates: list[StatusUpdate] = Field(default_factory=list)

@@ -106,6 +106,8 @@ class Loaded:
     # what was typed into this conversation's dialogs when cc-tui last stopped, to offer back ({kind: values})
     drafts: dict[str, dict[str, str | bool | None]] = field(default_factory=dict)
     drafts_problem: str | None = None  # the drafts file cannot be read (it is left as it is)
+    # the day of every conversation of the attendees (an exported item says when it was raised)
+    conversation_dates: dict[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,9 @@ class ConversationSession:
         goals = [g for e in conv.employee_ids for g in store.goals(e)]
         actions = [a for e in conv.employee_ids for a in store.actions(e)]
         loaded = Loaded(people, goals, actions, carry_over(store, conv, goals=goals, actions=actions))
+        for employee_id in conv.employee_ids:
+            for summary in store.history(employee_id):
+                loaded.conversation_dates.setdefault(summary.id, summary.created_at.date())
         try:
             loaded.drafts = store.drafts(conv.id)
         except CCError as exc:  # a damaged drafts file must not keep the conversation shut
@@ -250,8 +255,15 @@ class ConversationSession:
             [a.model_copy() for a in self.data.actions],
             [g.model_copy() for g in self.data.goals],
             now=self.clock(),
+            conversation_dates=self.data.conversation_dates,
             carried_ids={a.id for a in self.data.carry.actions},
         )
+
+    def share_motivators(self, share: bool) -> None:
+        """Whether what the employee receives lists the motivator ratings (off unless the manager ticks it)."""
+        if self.conv.share_motivators is not share:
+            self.conv.share_motivators = share
+            self.mark_dirty("conversation")
 
     # ---------------------------------------------------------------- saving
 

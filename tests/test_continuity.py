@@ -298,3 +298,51 @@ async def test_the_right_guide_first_time_and_the_same_guides_when_resumed(tmp_p
         await settle(pilot)
         assert app.screen.side.guide_panel.guide.id == "check-in"
     stop(app)
+
+
+async def test_what_they_receive_is_the_same_from_the_app_and_the_cli(tmp_path: Path, cli) -> None:
+    """#18.8: the in-app export (the wrap-up preview is the same render) and `cc-tui export --current` of the same
+    conversation are the same bytes but for the export's own time stamp — a carried item keeps the day it was raised;
+    a goal achieved here is listed; motivator ratings only when the manager ticks "share"."""
+    from textual.widgets import Checkbox
+
+    from cc_tui.export.formats import render
+
+    folder = tmp_path / "data"
+    ids = first_conversation(folder)
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        session = screen.session
+        goal = next(g for g in session.data.goals if g.id == ids["g"])
+        session.change_goal_status(goal, GoalStatus.ACHIEVED, "shipped the rewrite")
+        await pilot.press("f5")
+        await settle(pilot)
+        in_app = render(session.export_bundle(), "md")
+        assert "Skill development" not in in_app  # motivators are not shared unless ticked
+        screen.query_one("#share-motivators", Checkbox).value = True
+        await settle(pilot)
+        shared = render(session.export_bundle(), "md")
+        assert "Skill development: 4/5" in shared
+        assert "Skill development: 4/5" in str(screen.query_one("#preview", Static).render())
+        await saved(app)
+    stop(app)
+
+    def without_stamp(text: str) -> str:
+        return "\n".join(line for line in text.splitlines() if not line.startswith("- **Exported:**"))
+
+    out = cli("export", "--person", "Sam", "--current", "--format", "md", "--data-dir", str(folder), ok=True).stdout
+    assert without_stamp(out) == without_stamp(shared)
+    raised = NOW.date().isoformat()
+    assert f"| Draft the billing RFC | Sam Rivers | — | open | Lead the billing rewrite | {raised} | 1× |" in out
+    assert "- Lead the billing rewrite — achieved" in out  # achieved here: listed, with its status
+    # --last is the last *finished* conversation (the first one), --current the one in progress
+    last = cli("export", "--person", "Sam", "--last", "--format", "json", "--data-dir", str(folder), ok=True).stdout
+    assert f'"id": "{ids["conv"]}"' in last
+    finished_only = tmp_path / "fresh"
+    first_conversation(finished_only)
+    none = cli("export", "--person", "Sam", "--current", "--data-dir", str(finished_only))
+    assert none.returncode == 1 and "no conversation in progress" in none.stderr

@@ -119,8 +119,12 @@ def public_employee(employee: Employee) -> Employee:
 
 
 def public_conversation(conversation: Conversation) -> Conversation:
-    """``conversation`` without its private notes and the manager's prep."""
-    return conversation.model_copy(update={"private_notes": "", "manager_prep": ManagerPrep()})
+    """``conversation`` without its private notes and the manager's prep (and without the motivator ratings unless
+    the manager ticked "share motivators" for it)."""
+    update: dict[str, object] = {"private_notes": "", "manager_prep": ManagerPrep()}
+    if not conversation.share_motivators:
+        update["motivations"] = []
+    return conversation.model_copy(update=update)
 
 
 
@@ -233,15 +237,26 @@ def bundle_for_person_last(
     open_only: bool = False,
     include_summary: bool = True,
     now: datetime,
+    current: bool = False,
 ) -> ExportBundle:
-    """The person's latest conversation (finished or not)."""
+    """The person's last finished conversation (what was agreed), or with ``current`` the one in progress."""
     history = store.history(employee.id)
     if not history:
         raise UserError(
             f"{employee.name} has no conversations yet; use --all-open to export their open action items."
         )
+    if current:
+        chosen = next((s for s in history if s.finished_at is None), None)
+        if chosen is None:
+            raise UserError(f"{employee.name} has no conversation in progress; --last exports the last finished one.")
+    else:
+        chosen = next((s for s in history if s.finished_at is not None), None)
+        if chosen is None:
+            raise UserError(
+                f"{employee.name} has no finished conversation yet; --current exports the one in progress."
+            )
     return bundle_for_conversation(
-        store, history[0].id, open_only=open_only, include_summary=include_summary, now=now
+        store, chosen.id, open_only=open_only, include_summary=include_summary, now=now
     )
 
 

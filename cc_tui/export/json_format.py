@@ -40,7 +40,7 @@ def json_document(b: ExportBundle) -> dict[str, Any]:
             "motivations": [
                 {"motivator": m.motivator.value, "rating": m.rating, "source": m.source.value}
                 for m in c.motivations
-                if m.rating
+                if m.rating and c.share_motivators
             ],
             "goals": [
                 {

@@ -116,7 +116,7 @@ def summary_markdown(c: Conversation, goals: Sequence[Goal], person_name: Callab
         out += [md_block(c.summary), ""]
     if c.shared_notes.strip():
         out += ["### Shared notes", "", md_block(c.shared_notes), ""]
-    rated = sorted((m for m in c.motivations if m.rating), key=lambda m: -m.rating)
+    rated = sorted((m for m in c.motivations if m.rating), key=lambda m: -m.rating) if c.share_motivators else []
     if rated:
         out += ["### What motivates", ""]
         out += [f"- {m.motivator.label}: {m.rating}/5 ({m.source.value})" for m in rated]

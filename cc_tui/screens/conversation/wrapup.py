@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from ...dates import parse_due
 from ...errors import UserError
@@ -41,6 +41,8 @@ class WrapupPane(StagePane):
             yield Input(conv.next_date.isoformat() if conv.next_date else "", id="next-date",
                         placeholder="+4w, 2027-01-15")
         yield Label("", id="next-date-error", classes="field-note", markup=False)
+        yield Checkbox(Text("Share their motivator ratings in what they receive"), conv.share_motivators,
+                       id="share-motivators")
         yield Label("Preview of what the employee may see (no private notes)", classes="section-title")
         yield Static(id="preview", classes="preview", markup=False)
         with Vertical(id="export-area"):
@@ -62,6 +64,11 @@ class WrapupPane(StagePane):
 
     def text_changed(self, field: str) -> None:
         self.preview_later()
+
+    @on(Checkbox.Changed, "#share-motivators")
+    def _share_motivators(self, event: Checkbox.Changed) -> None:
+        self.session.share_motivators(event.value)
+        self.refresh_preview()
 
     # ---------------------------------------------------------------- the preview
 
