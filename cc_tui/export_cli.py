@@ -5,9 +5,9 @@
     cc-tui export --conversation ID ...
     cc-tui export --all-open ...
 
-With ``--person`` and neither ``--conversation`` nor ``--all-open``, the person's last finished conversation is exported
-(``--last`` is the default; ``--current`` is the one in progress). ``--format`` defaults to the extension of ``--out`` (``.md``, ``.csv``, ``.json``,
-``.ics``), else ``md``. See docs/export-format.md.
+With ``--person`` and neither ``--conversation`` nor ``--all-open``, the person's last finished conversation is
+exported (``--last`` is the default; ``--current`` is the one in progress). ``--format`` defaults to the extension of
+``--out`` (``.md``, ``.csv``, ``.json``, ``.ics``), else ``md``. See docs/export-format.md.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from .models import (
     GoalStatus,
     ItemKind,
     Motivator,
+    Owner,
 )
 from .text import printable
 
@@ -143,7 +144,8 @@ def conversation_document(
         for a in items:
             due = f" due {a.due.isoformat()}" if a.due else ""
             w.offsets.setdefault(f"action:{a.id}", w.length + 6)
-            w.line(f"  [{'x' if not a.is_open else ' '}] {printable(a.text)} — {a.owner.value}{due} ({a.status.value})")
+            owner = printable(a.other_owner) if a.owner is Owner.OTHER else a.owner.value
+            w.line(f"  [{'x' if not a.is_open else ' '}] {printable(a.text)} — {owner}{due} ({a.status.value})")
         w.line()
     w.line("== Wrap-up ==")
     w.field("summary", "Summary", c.summary)

@@ -145,6 +145,7 @@ class ActivityKind(StrEnum):
 class Owner(StrEnum):
     EMPLOYEE = "employee"
     MANAGER = "manager"
+    OTHER = "other"  # someone else, by name (``ActionItem.owner_name``): a mentor, HR, another team's lead
 
 
 class ActionStatus(StrEnum):
@@ -489,6 +490,7 @@ class ActionItem(Model):
     conversation_id: Id
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)]
     owner: Owner = Owner.EMPLOYEE
+    owner_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     due: date | None = None
     status: ActionStatus = ActionStatus.OPEN
     status_note: Line = ""
@@ -503,3 +505,8 @@ class ActionItem(Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due is not None and self.due < today
+
+    @property
+    def other_owner(self) -> str:
+        """Who does it when it is neither the employee nor the manager (the form asks for a name)."""
+        return self.owner_name or "someone else"

@@ -210,6 +210,8 @@ class ConversationSession:
         """"me" for the manager's items ("me → NAME" in a team session), else the attendee's name."""
         if item.owner is Owner.MANAGER:
             return f"me → {self.person_name(item.employee_id)}" if self.is_team else "me"
+        if item.owner is Owner.OTHER:
+            return item.other_owner
         return self.person_name(item.employee_id)
 
     def carried_rows(self) -> list[Goal | ActionItem]:
@@ -218,6 +220,7 @@ class ConversationSession:
         rows: list[Goal | ActionItem] = []
         rows += [a for a in carry.actions if a.owner is Owner.MANAGER]
         rows += [a for a in carry.actions if a.owner is Owner.EMPLOYEE]
+        rows += [a for a in carry.actions if a.owner is Owner.OTHER]
         rows += carry.goals
         return rows
 

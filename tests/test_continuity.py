@@ -346,3 +346,47 @@ async def test_what_they_receive_is_the_same_from_the_app_and_the_cli(tmp_path: 
     first_conversation(finished_only)
     none = cli("export", "--person", "Sam", "--current", "--data-dir", str(finished_only))
     assert none.returncode == 1 and "no conversation in progress" in none.stderr
+
+
+async def test_an_item_someone_else_owns_says_who_everywhere(tmp_path: Path, cli) -> None:
+    """#18.7: owner is the employee, the manager, or someone else by name; the item lists, the exports and the next
+    prep say who."""
+    from textual.widgets import Select
+
+    folder = tmp_path / "data"
+    first_conversation(folder)
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        await type_text(pilot, "Introduce Sam to the payments lead")
+        form.query_one("#owner", Select).value = "other"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "say who does it" in str(form.query_one("#form-error").render())
+        form.query_one("#owner-name", Input).value = "Priya (mentor) [b]x[/b]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        table = screen.query_one("#action-table", RowTable)
+        cells = [c.plain for c in table.get_row_at(table.row_count - 1)]
+        assert cells[0] == "Introduce Sam to the payments lead" and cells[1].startswith("Priya (mentor)")
+        await saved(app)
+    stop(app)
+    md = cli("export", "--person", "Sam", "--current", "--data-dir", str(folder), ok=True).stdout
+    assert "| Introduce Sam to the payments lead | Priya (mentor) \\[b\\]x\\[/b\\] |" in md
+    csv_text = cli("export", "--person", "Sam", "--current", "--format", "csv", "--data-dir", str(folder),
+                   ok=True).stdout
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
+    row = next(r for r in rows if r["text"] == "Introduce Sam to the payments lead")
+    assert (row["owner"], row["owner_name"]) == ("other", "Priya (mentor) [b]x[/b]")

@@ -258,11 +258,13 @@ class ActionForm(FormScreen):
         yield Input(a.text if a else "", id="text", placeholder="A concrete next step")
         with Horizontal(classes="form-row"):
             yield Select(
-                [(Text("Employee does it"), Owner.EMPLOYEE), (Text("I (manager) do it"), Owner.MANAGER)],
+                [(Text("Employee does it"), Owner.EMPLOYEE), (Text("I (manager) do it"), Owner.MANAGER),
+                 (Text("Someone else does it"), Owner.OTHER)],
                 value=a.owner if a else Owner.EMPLOYEE,
                 allow_blank=False,
                 id="owner",
             )
+            yield Input(a.owner_name if a else "", id="owner-name", placeholder="Who (someone else: their name)")
             yield Input(
                 a.due.isoformat() if a and a.due else "", id="due", placeholder="Due: +2w, fri, eom, 2026-12-01"
             )
@@ -300,9 +302,14 @@ class ActionForm(FormScreen):
         due = parse_due(self.val("#due"), self.clock().date())
         goal = self.val("#goal")
         employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
+        owner = Owner(self.val("#owner"))
+        owner_name = self.val("#owner-name").strip() if owner is Owner.OTHER else ""
+        if owner is Owner.OTHER and not owner_name:
+            raise UserError("owner: say who does it (their name)")
         fields = dict(
             text=self.val("#text"),
-            owner=self.val("#owner"),
+            owner=owner,
+            owner_name=owner_name,
             due=due,
             goal_id=goal if isinstance(goal, str) else None,
             employee_id=employee_id,

@@ -119,12 +119,15 @@ def public_employee(employee: Employee) -> Employee:
 
 
 def public_conversation(conversation: Conversation) -> Conversation:
-    """``conversation`` without its private notes and the manager's prep (and without the motivator ratings unless
-    the manager ticked "share motivators" for it)."""
-    update: dict[str, object] = {"private_notes": "", "manager_prep": ManagerPrep()}
-    if not conversation.share_motivators:
-        update["motivations"] = []
-    return conversation.model_copy(update=update)
+    """``conversation`` without its private notes and the manager's prep."""
+    return conversation.model_copy(update={"private_notes": "", "manager_prep": ManagerPrep()})
+
+
+def for_the_employee(conversation: Conversation) -> Conversation:
+    """What an export the employee may receive holds of ``conversation``: the public part, and the motivator
+    ratings only when the manager ticked "share motivators" for it."""
+    public = public_conversation(conversation)
+    return public if conversation.share_motivators else public.model_copy(update={"motivations": []})
 
 
 
@@ -182,7 +185,7 @@ def bundle_from_parts(
     day = conversation_day(conversation).isoformat()
     return ExportBundle(
         people=people_by_id,
-        conversation=public_conversation(conversation),
+        conversation=for_the_employee(conversation),
         items=items,
         goals={g.id: g for g in goals},
         include_summary=include_summary,
@@ -296,6 +299,8 @@ def bundle_all_open(
 
 
 def owner_label(b: ExportBundle, item: ActionItem) -> str:
+    if item.owner is Owner.OTHER:
+        return item.other_owner
     return "Manager" if item.owner is Owner.MANAGER else b.person_name(item.employee_id)
 
 

@@ -23,6 +23,7 @@ CSV_COLUMNS = (
     "item_id",
     "goal_id",
     "exported_at",
+    "owner_name",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -57,6 +58,7 @@ def csv_rows(b: ExportBundle) -> list[list[str]]:
                 item.id,
                 item.goal_id or "",
                 _stamp(b.exported_at),
+                item.owner_name,
             ]
         )
     return rows

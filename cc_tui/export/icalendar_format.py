@@ -114,6 +114,8 @@ def to_ics(b: ExportBundle, *, all_day_events: bool = False) -> str:
         comp.add("categories", ["cc-tui"])
         comp.add("x-cc-tui-status", vText(item.status.value))
         comp.add("x-cc-tui-owner", vText(item.owner.value))
+        if item.owner_name:
+            comp.add("x-cc-tui-owner-name", vText(ics_text(item.owner_name)))
         comp.add("x-cc-tui-person", vText(ics_text(b.person_name(item.employee_id))))
         cal.add_component(comp)
 

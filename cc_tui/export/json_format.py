@@ -60,6 +60,7 @@ def json_document(b: ExportBundle) -> dict[str, Any]:
                 "id": item.id,
                 "text": item.text,
                 "owner": item.owner.value,
+                "owner_name": item.owner_name or None,
                 "person": {"id": item.employee_id, "name": b.person_name(item.employee_id)},
                 "due": _iso(item.due) or None,
                 "status": item.status.value,
