@@ -467,7 +467,7 @@ def test_check_paths_files_folders_and_missing(tmp_path):
 EXPECTED = {
     "manager-prep": ({"prep"}, "manager"),
     "employee-prep": ({"prep"}, "employee"),
-    "first-conversation": ({"discussion"}, "manager"),
+    "first-conversation": ({"prep", "discussion"}, "manager"),
     "check-in": ({"prep", "discussion"}, "manager"),
     "motivations": ({"discussion"}, "manager"),
     "ideal-role": ({"discussion"}, "manager"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -285,6 +286,22 @@ class ActionForm(FormScreen):
             prompt="No goal",
             id="goal",
         )
+
+    def on_mount(self) -> None:
+        self._show_owner_name()
+
+    @on(Select.Changed, "#owner")
+    def _owner_changed(self) -> None:
+        self._show_owner_name()
+
+    def _show_owner_name(self) -> None:
+        """The name field is there only when someone else does it (and then it is where the focus goes next)."""
+        other = self.query_one("#owner", Select).value == Owner.OTHER
+        name = self.query_one("#owner-name", Input)
+        if name.display != other:
+            name.display = other
+            if other and self.is_mounted:
+                name.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "due":
