@@ -491,7 +491,16 @@ class ConversationSession:
     def current_guide(self, library: GuideLibrary) -> Guide | None:
         """The guide chosen for this stage, else the first default that fits (then kept as the stage's choice, so a
         resumed conversation shows the guide each stage had), else any guide for the stage."""
-        stage = self.conv.stage
+        return self.guide_for(self.conv.stage, library, keep=True)
+
+    def meeting_plan(self, library: GuideLibrary) -> dict[Stage, int]:
+        """Minutes per stage, from the discussion's guide (which names the meeting's length); ``{}`` if none."""
+        from .timebox import stage_minutes
+
+        guide = self.guide_for(Stage.DISCUSSION, library, keep=False)
+        return stage_minutes(guide.minutes, guide.timebox) if guide is not None else {}
+
+    def guide_for(self, stage: Stage, library: GuideLibrary, *, keep: bool) -> Guide | None:
         chosen = self.conv.guide_choice.get(stage)
         if chosen:
             guide = library.get(chosen)
@@ -507,7 +516,7 @@ class ConversationSession:
         if found is None:
             candidates = library.for_stage(stage.value)
             found = candidates[0] if candidates else None
-        if found is not None and self.loaded:
+        if found is not None and self.loaded and keep:
             self.conv.guide_choice = {**self.conv.guide_choice, stage: found.id}
             self.mark_dirty("conversation", content=False)
         return found

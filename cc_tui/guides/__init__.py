@@ -17,6 +17,7 @@ A guide is a UTF-8 file whose name ends in ``.md``::
     stages: [discussion]      # any of: prep, discussion, goals, actions, wrapup
     audience: manager         # manager | employee | team
     minutes: 30               # suggested minutes (optional, positive integer)
+    timebox: [prep 3, discussion 15, goals 6, actions 3, wrapup 3]   # optional: how the minutes split
     ---
 
     Optional intro paragraph(s).
@@ -42,6 +43,9 @@ Front matter
     stages    yes       list (or one name) out of :data:`STAGES`
     audience  yes       ``manager``, ``employee`` or ``team``
     minutes   no        suggested length in minutes, a positive integer
+    timebox   no        ``[stage minutes, ...]``: how the minutes split across
+                        stages (must add up to ``minutes``); the discussion
+                        guide's split is the meeting's plan on the stage bar
     ========  ========  ====================================================
 
     Unknown fields are a warning.  A guide whose front matter is missing or

@@ -47,6 +47,7 @@ class Guide:
     sections: tuple[Section, ...]
     path: str
     origin: str  # "shipped" | "user"
+    timebox: tuple[tuple[str, int], ...] = ()  # how ``minutes`` split across stages, when the guide says
 
     def questions(self) -> list[Question]:
         """All questions, in file order."""

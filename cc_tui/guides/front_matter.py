@@ -145,7 +145,30 @@ def _check_fields(
             err(line, f"minutes must be a positive whole number of minutes, not {_clip(str(value))!r}")
         else:
             out["minutes"] = value
+    out["timebox"] = ()
+    if "timebox" in fields:
+        value, line = fields["timebox"]
+        pairs = value if isinstance(value, tuple) else (value,)
+        plan: dict[str, int] = {}
+        for pair in pairs:
+            parts = str(pair).split()
+            if len(parts) != 2 or parts[0] not in STAGES or not parts[1].isdigit() or not 0 < int(parts[1]) <= 600:
+                err(line, "timebox lists 'stage minutes' pairs, like [prep 5, discussion 20, goals 10], not "
+                          f"{_clip(str(pair))!r}")
+                break
+            if parts[0] in plan:
+                err(line, f"timebox gives the stage {parts[0]!r} twice")
+                break
+            plan[parts[0]] = int(parts[1])
+        else:
+            total = sum(plan.values())
+            if out["minutes"] is not None and total != out["minutes"]:
+                err(line, f"timebox adds up to {total} minutes but the guide says minutes: {out['minutes']}; "
+                          "make them agree")
+            else:
+                out["minutes"] = out["minutes"] or total
+                out["timebox"] = tuple(plan.items())
     for key, (_value, line) in fields.items():
-        if key not in ("id", "title", "stages", "audience", "minutes"):
+        if key not in ("id", "title", "stages", "audience", "minutes", "timebox"):
             problems.append(Problem(path, line, WARNING, f"unknown front matter field '{_clip(key)}' is ignored"))
     return out if ok else None

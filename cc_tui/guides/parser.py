@@ -275,5 +275,6 @@ def _parse_guide(text: str, path: str, origin: str, problems: list[Problem]) -> 
         sections=tuple(sections),
         path=path,
         origin=origin,
+        timebox=meta["timebox"],
     )
     return guide, problems

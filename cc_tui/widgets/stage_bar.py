@@ -26,6 +26,7 @@ class StageBar(Widget):
     stage_seconds: reactive[float] = reactive(0.0)
     total_seconds: reactive[float] = reactive(0.0)
     suggested_minutes: reactive[int | None] = reactive(None)
+    plan: reactive[tuple[int, ...]] = reactive(())  # minutes per stage, in Stage order (the meeting's timebox)
     extra: reactive[str] = reactive("")
     compact: reactive[bool] = reactive(False)
     extra_warning: reactive[bool] = reactive(False)
@@ -35,10 +36,16 @@ class StageBar(Widget):
         """The current stage has run past the guide's suggested minutes."""
         return bool(self.suggested_minutes) and self.stage_seconds > (self.suggested_minutes or 0) * 60
 
+    @property
+    def meeting_minutes(self) -> int:
+        return sum(self.plan)
+
     def render(self) -> Content:
         parts: list[Content] = []
         for i, stage in enumerate(Stage):
             label = f" {stage.label} " if self.compact else f" F{i + 1} {stage.label} "
+            if self.plan and not self.compact and self.plan[i]:
+                label = f"{label}{self.plan[i]}′ "
             if stage is self.stage:
                 parts.append(Content.styled(label, "bold reverse $accent"))
             else:
@@ -55,11 +62,11 @@ class StageBar(Widget):
                 style = "bold $warning"
                 timing += " — over time"
         parts.append(Content.styled(timing, style))
-        parts.append(
-            Content(
-                f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"
-            )
-        )
+        total = f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"
+        if self.plan:
+            total += f"/{self.meeting_minutes}m" if self.compact else f" of {self.meeting_minutes}m"
+        over_meeting = bool(self.plan) and self.total_seconds > self.meeting_minutes * 60
+        parts.append(Content.styled(total, "bold $warning" if over_meeting else ""))
         if self.extra:
             parts.append(Content("  "))
             parts.append(Content.styled(self.extra, "bold $warning" if self.extra_warning else "$text-muted"))

@@ -89,6 +89,7 @@ class ConversationScreen(Screen[None]):
         self.session.schedule = self._save_soon
         self._save_timer: Timer | None = None
         self._narrow = False
+        self._overrun_told: set[Stage] = set()  # stages already told they ran past their share
 
     # the records, for tests and tools that look at the screen
     @property
@@ -164,7 +165,7 @@ class ConversationScreen(Screen[None]):
             pane.fill()
         # the guide shown before the load did not know yet whether this is a first conversation
         guide = self.current_guide()
-        self.query_one(StageBar).suggested_minutes = guide.minutes if guide else None
+        self._show_timebox(guide)
         self.side.show_guide(guide)
         self._focus_stage()
         self._offer_drafts(data)
@@ -212,6 +213,25 @@ class ConversationScreen(Screen[None]):
             self.notify("You have talked more than 40% of the time: ask, then listen.", title="Let them lead",
                         severity="warning", markup=False)
         bar.stage_seconds, bar.total_seconds = self.session.stage_clock()
+        self._tell_overrun()
+
+    def _show_timebox(self, guide: Guide | None) -> None:
+        """The meeting's minutes per stage (from the discussion's guide) on the stage bar; this stage's share is its
+        suggested length (a stage guide's own minutes when no plan is known)."""
+        bar = self.query_one(StageBar)
+        plan = self.session.meeting_plan(self.services.guides) if self.session.loaded else {}
+        bar.plan = tuple(plan.get(stage, 0) for stage in Stage) if plan else ()
+        stage = self.session.conv.stage
+        bar.suggested_minutes = (plan.get(stage) or None) if plan else (guide.minutes if guide else None)
+
+    def _tell_overrun(self) -> None:
+        """Once per stage, gently: this stage has run past its share of the meeting."""
+        bar = self.query_one(StageBar)
+        stage = self.session.conv.stage
+        if bar.over_time and stage not in self._overrun_told:
+            self._overrun_told.add(stage)
+            self.notify(f"{stage.label} has run past its {bar.suggested_minutes} minutes. Move on when it suits "
+                        "them; the rest of the meeting can give a little.", title="Time", markup=False, timeout=6)
 
     def action_toggle_speaker(self) -> None:
         self.session.toggle_speaker()
@@ -241,7 +261,7 @@ class ConversationScreen(Screen[None]):
         bar = self.query_one(StageBar)
         bar.stage = stage
         guide = self.current_guide()
-        bar.suggested_minutes = guide.minutes if guide else None
+        self._show_timebox(guide)
         self.side.show_guide(guide)
         self._tick()
         if stage is Stage.WRAPUP and self.session.loaded:
@@ -286,7 +306,7 @@ class ConversationScreen(Screen[None]):
                 return
             self.session.choose_guide(guide_id)
             guide = self.current_guide()
-            self.query_one(StageBar).suggested_minutes = guide.minutes if guide else None
+            self._show_timebox(guide)
             self.side.show_guide(guide)
 
         self.app.push_screen(PickScreen(f"Guide for {stage.label}", choices, highlighted=index), chosen)
