@@ -16,10 +16,11 @@ from .models import (
     Goal,
     GoalStatus,
     ItemKind,
+    MotivationSource,
     Motivator,
     Owner,
 )
-from .text import printable
+from .text import one_line, printable
 
 SPARK = "▁▂▃▄▅▆"  # ratings 0..5
 
@@ -214,6 +215,24 @@ class Diff:
     motivators: list[tuple[Motivator, int | None, int | None, int | None, int | None]] = field(default_factory=list)
     actions_opened: list[ActionItem] = field(default_factory=list)
     actions_closed: list[ActionItem] = field(default_factory=list)
+    # a motivator that went from intrinsic to extrinsic (or back): why it matters to them changed
+    sources: list[tuple[Motivator, MotivationSource, MotivationSource]] = field(default_factory=list)
+    aspirations: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+
+
+ASPIRATION_LABELS = {"ideal_role": "Ideal role", "responsibilities": "Responsibilities",
+                     "skills_to_use": "Skills to use"}
+
+
+def source_changes(older: Conversation, newer: Conversation) -> list[tuple[Motivator, MotivationSource,
+                                                                             MotivationSource]]:
+    """Motivators rated in both whose intrinsic/extrinsic mark differs."""
+    out = []
+    for m in Motivator:
+        a, b = older.motivation(m), newer.motivation(m)
+        if a is not None and b is not None and a.rating and b.rating and a.source is not b.source:
+            out.append((m, a.source, b.source))
+    return out
 
 
 def _ranks(conversation: Conversation) -> dict[Motivator, int]:
@@ -242,6 +261,11 @@ def diff_conversations(
         va, vb = (a.rating if a else None), (b.rating if b else None)
         if va != vb or r0.get(m) != r1.get(m):
             diff.motivators.append((m, va, vb, r0.get(m), r1.get(m)))
+    diff.sources = source_changes(older, newer)
+    for name in ASPIRATION_LABELS:
+        before, after = getattr(older.aspirations, name), getattr(newer.aspirations, name)
+        if " ".join(before.split()) != " ".join(after.split()):
+            diff.aspirations.append((name, before, after))
     for a in actions:
         if t0 < a.created_at <= t1:
             diff.actions_opened.append(a)
@@ -258,7 +282,7 @@ def diff_text(diff: Diff, older: Conversation, newer: Conversation) -> str:
         lines.append("  no change")
     lines += [f"  + added: {printable(g.title)}" for g in diff.goals_added]
     lines += [f"  - removed: {printable(g.title)}" for g in diff.goals_removed]
-    lines += [f"  ~ {printable(g.title)}: {a.value} → {b.value}" for g, a, b in diff.goals_changed]
+    lines += [f"  ~ {printable(g.title)}: {a.label} → {b.label}" for g, a, b in diff.goals_changed]
     lines += ["", "Motivators (rating, rank)"]
     if not diff.motivators:
         lines.append("  no change")
@@ -266,6 +290,13 @@ def diff_text(diff: Diff, older: Conversation, newer: Conversation) -> str:
         arrow = "↑" if (vb or 0) > (va or 0) else "↓" if (vb or 0) < (va or 0) else "="
         lines.append(f"  {arrow} {m.label:<26} {va if va is not None else '—'} → {vb if vb is not None else '—'}"
                      f"   rank {ra or '—'} → {rb or '—'}")
+    for m, a, b in diff.sources:
+        lines.append(f"  ⇄ {m.label:<26} {a.value} → {b.value}")
+    lines += ["", "Aspirations"]
+    if not diff.aspirations:
+        lines.append("  no change")
+    for name, before, after in diff.aspirations:
+        lines.append(f"  ~ {ASPIRATION_LABELS[name]}: {one_line(before, 80) or '—'} → {one_line(after, 80) or '—'}")
     lines += ["", "Action items"]
     if not (diff.actions_opened or diff.actions_closed):
         lines.append("  no change")

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .history import Document, conversation_document, goal_timeline, motivation_series, sparkline
+from .history import (
+    Document,
+    conversation_document,
+    goal_timeline,
+    motivation_series,
+    source_changes,
+    sparkline,
+)
 from .models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator, Readiness
 from .text import one_line, printable
 
@@ -74,6 +81,12 @@ def timeline_text(employee: Employee, conversations: list[Conversation], goals: 
         values = series[m]
         last = next((v for v in reversed(values) if v is not None), None)
         lines.append(f"  {m.label:<26} {sparkline(values[-40:])}  now {last if last is not None else '—'}")
+    flips = [(later, m, a, b) for earlier, later in zip(ordered, ordered[1:])
+             for m, a, b in source_changes(earlier, later)]
+    if flips:
+        lines += ["", "Why it matters to them changed (intrinsic ⇄ extrinsic)"]
+        for c, m, a, b in flips:
+            lines.append(f"  {c.created_at.date().isoformat()}  {m.label:<26} {a.value} → {b.value}")
     lines += ["", "Goals"]
     events = goal_timeline(goals)
     if not events:

@@ -390,3 +390,30 @@ async def test_an_item_someone_else_owns_says_who_everywhere(tmp_path: Path, cli
     rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
     row = next(r for r in rows if r["text"] == "Introduce Sam to the payments lead")
     assert (row["owner"], row["owner_name"]) == ("other", "Priya (mentor) [b]x[/b]")
+
+
+def test_compare_and_timeline_show_a_changed_kind_of_motivation_and_changed_aspirations() -> None:
+    """#18.2: a motivator that went intrinsic → extrinsic shows in compare and in the timeline; compare lists the
+    aspirations that changed."""
+    from cc_tui.history import diff_conversations, diff_text
+    from cc_tui.models import Conversation
+    from cc_tui.reports import timeline_text
+
+    person = Employee(name="Sam Rivers", created_at=NOW)
+    older = Conversation(employee_ids=[person.id], created_at=NOW, title="one")
+    newer = Conversation(employee_ids=[person.id], created_at=NOW + WEEK, title="two")
+    set_motivation(older, MotivationRating(motivator=Motivator.SKILL_DEVELOPMENT, rating=4,
+                                           source=MotivationSource.INTRINSIC))
+    set_motivation(newer, MotivationRating(motivator=Motivator.SKILL_DEVELOPMENT, rating=4,
+                                           source=MotivationSource.EXTRINSIC))
+    older.aspirations.ideal_role = "Staff engineer"
+    newer.aspirations.ideal_role = "Engineering manager"
+    newer.aspirations.skills_to_use = "Coaching"
+    text = diff_text(diff_conversations(older, newer, [], []), older, newer)
+    assert "⇄ Skill development" in text and "intrinsic → extrinsic" in text
+    assert "~ Ideal role: Staff engineer → Engineering manager" in text
+    assert "~ Skills to use: — → Coaching" in text
+    assert "Responsibilities" not in text  # unchanged: not listed
+    timeline = timeline_text(person, [older, newer], [])
+    assert "Why it matters to them changed" in timeline
+    assert f"{(NOW + WEEK).date().isoformat()}  Skill development" in timeline and "intrinsic → extrinsic" in timeline
