@@ -45,6 +45,9 @@ class CarryOver:
     goals: list[Goal] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
     previous: Conversation | None = None
+    # one to one: the team sessions the person attended since the last one to one (what they said they are
+    # interested in there is followed up here)
+    team_sessions: list[Conversation] = field(default_factory=list)
 
 
 def carry_over(
@@ -57,8 +60,12 @@ def carry_over(
     """Active goals and open items of the attendees that were not created in this conversation.
 
     ``goals``/``actions``: the attendees' records when the caller has loaded them already (read once, not twice).
+    A team session carries nothing individual (it is shown to the group): no goals, no one's own items.
     """
     result = CarryOver()
+    if conversation.kind is ConversationKind.TEAM:
+        result.previous = previous_conversation(store, conversation)
+        return result
     people = set(conversation.employee_ids)
     if goals is None:
         goals = [g for e in conversation.employee_ids for g in store.goals(e)]
@@ -79,15 +86,29 @@ def carry_over(
     result.actions = [
         a for a in actions if a.employee_id in people and a.is_open and a.conversation_id != conversation.id
     ]
+    result.team_sessions = team_sessions_since(store, conversation, result.previous)
     return result
 
 
 def previous_conversation(store: Store, conversation: Conversation) -> Conversation | None:
-    """The attendee's last finished conversation before this one (first attendee for team sessions)."""
+    """The last finished conversation of the same kind before this one: a one to one's last one to one (never a
+    team session), a team session's last team session of the first attendee (never anyone's one to one)."""
     for summary in store.history(conversation.employee_ids[0]):
-        if summary.id != conversation.id and summary.finished_at and summary.created_at <= conversation.created_at:
+        if (summary.id != conversation.id and summary.finished_at and summary.kind is conversation.kind
+                and summary.created_at <= conversation.created_at):
             return store.conversation(summary.id)
     return None
+
+
+def team_sessions_since(store: Store, conversation: Conversation, previous: Conversation | None) -> list[Conversation]:
+    """The team sessions the person of a one to one attended since their previous one to one, oldest first."""
+    since = previous.created_at if previous is not None else None
+    found = [
+        s for s in store.history(conversation.employee_ids[0])
+        if s.kind is ConversationKind.TEAM and s.created_at <= conversation.created_at
+        and (since is None or s.created_at > since)
+    ]
+    return [store.conversation(s.id) for s in sorted(found, key=lambda s: s.created_at)]
 
 
 def start_conversation(

@@ -146,6 +146,7 @@ class Owner(StrEnum):
     EMPLOYEE = "employee"
     MANAGER = "manager"
     OTHER = "other"  # someone else, by name (``ActionItem.owner_name``): a mentor, HR, another team's lead
+    TEAM = "team"  # the team as a whole (a team session's item; kept in the file of the person it is filed under)
 
 
 class ActionStatus(StrEnum):
@@ -330,6 +331,35 @@ class Quote(Model):
     employee_id: Id | None = None
 
 
+class OpportunityKind(StrEnum):
+    PROGRAMME = "programme"
+    OPEN_ROLE = "open_role"
+    STRETCH_PROJECT = "stretch_project"
+    TRAINING = "training"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"programme": "Programme", "open_role": "Open role", "stretch_project": "Stretch project",
+                "training": "Training budget", "other": "Other"}[self.value]
+
+
+class Opportunity(Model):
+    """A development opportunity presented in a team session."""
+
+    id: Id = Field(default_factory=new_id)
+    title: Name
+    kind: OpportunityKind = OpportunityKind.PROGRAMME
+    description: Line = ""
+
+
+class Interest(Model):
+    """An attendee of a team session said they are interested in an opportunity."""
+
+    employee_id: Id
+    opportunity_id: Id
+
+
 class Conversation(Model):
     id: Id = Field(default_factory=new_id)
     kind: ConversationKind = ConversationKind.INDIVIDUAL
@@ -354,6 +384,10 @@ class Conversation(Model):
     next_date: date | None = None
     talk_seconds: dict[Speaker, float] = Field(default_factory=dict)
     quotes: list[Quote] = Field(default_factory=list)
+    # team sessions: the opportunities presented, who is interested in which, what to learn from the group
+    opportunities: list[Opportunity] = Field(default_factory=list)
+    interests: list[Interest] = Field(default_factory=list)
+    group_questions: LongText = ""
 
     @field_validator("employee_ids")
     @classmethod

@@ -37,7 +37,9 @@ from .models import (
     Employee,
     Goal,
     GoalStatus,
+    Interest,
     MotivationRating,
+    Opportunity,
     Owner,
     QuestionAsked,
     Quote,
@@ -212,6 +214,8 @@ class ConversationSession:
             return f"me → {self.person_name(item.employee_id)}" if self.is_team else "me"
         if item.owner is Owner.OTHER:
             return item.other_owner
+        if item.owner is Owner.TEAM:
+            return "the team"
         return self.person_name(item.employee_id)
 
     def carried_rows(self) -> list[Goal | ActionItem]:
@@ -220,15 +224,47 @@ class ConversationSession:
         rows: list[Goal | ActionItem] = []
         rows += [a for a in carry.actions if a.owner is Owner.MANAGER]
         rows += [a for a in carry.actions if a.owner is Owner.EMPLOYEE]
-        rows += [a for a in carry.actions if a.owner is Owner.OTHER]
+        rows += [a for a in carry.actions if a.owner in (Owner.OTHER, Owner.TEAM)]
         rows += carry.goals
         return rows
 
     def goal_rows(self) -> list[Goal]:
+        if self.is_team:  # individual goals are never shown to the group
+            return []
         return sorted(self.data.goals, key=lambda g: (GOAL_ORDER[g.status], g.created_at))
 
+    # ---------------------------------------------------------------- team sessions
+
+    def save_opportunity(self, opportunity: Opportunity) -> None:
+        kept = [o for o in self.conv.opportunities if o.id != opportunity.id]
+        at = next((i for i, o in enumerate(self.conv.opportunities) if o.id == opportunity.id), len(kept))
+        kept.insert(at, opportunity)
+        self.conv.opportunities = kept
+        self.mark_dirty("conversation", now=True)
+
+    def remove_opportunity(self, opportunity_id: str) -> None:
+        self.conv.opportunities = [o for o in self.conv.opportunities if o.id != opportunity_id]
+        self.conv.interests = [i for i in self.conv.interests if i.opportunity_id != opportunity_id]
+        self.mark_dirty("conversation", now=True)
+
+    def interested(self, employee_id: str, opportunity_id: str) -> bool:
+        return any(i.employee_id == employee_id and i.opportunity_id == opportunity_id for i in self.conv.interests)
+
+    def toggle_interest(self, employee_id: str, opportunity_id: str) -> bool:
+        """Mark (or unmark) an attendee's interest in an opportunity; True if now interested."""
+        if self.interested(employee_id, opportunity_id):
+            self.conv.interests = [i for i in self.conv.interests
+                                   if not (i.employee_id == employee_id and i.opportunity_id == opportunity_id)]
+            now = False
+        else:
+            self.conv.interests = [*self.conv.interests, Interest(employee_id=employee_id,
+                                                                  opportunity_id=opportunity_id)]
+            now = True
+        self.mark_dirty("conversation", now=True)
+        return now
+
     def action_rows(self) -> list[ActionItem]:
-        """Carried-over items and the items of this conversation."""
+        """Carried-over items and the items of this conversation (a team session's own items only)."""
         carried_ids = {a.id for a in self.data.carry.actions}
         return [a for a in self.data.actions if a.id in carried_ids or a.conversation_id == self.conv.id]
 

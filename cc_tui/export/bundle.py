@@ -17,6 +17,7 @@ from ..models import (
     ActionItem,
     ActionStatus,
     Conversation,
+    ConversationKind,
     Employee,
     Goal,
     ManagerPrep,
@@ -94,6 +95,8 @@ def summary_goals(conversation: Conversation, goals: Iterable[Goal]) -> list[Goa
     status changed in it (achieved, changed, dropped there), oldest first."""
     cid = conversation.id
     attendees = set(conversation.employee_ids)
+    if conversation.kind is ConversationKind.TEAM:
+        return []  # a team session's summary is the group's: no one's individual goals
     chosen = [
         g for g in goals if g.employee_id in attendees
         and (g.status.is_open or g.conversation_id == cid or any(c.conversation_id == cid for c in g.history))
@@ -155,6 +158,8 @@ def select_conversation_items(
         if item.employee_id not in attendees:
             continue
         own = item.conversation_id == cid
+        if conversation.kind is ConversationKind.TEAM and not own:
+            continue  # the group's export holds the session's own items, never anyone's individual ones
         if known is not None:
             carried = not own and item.id in known
         else:
@@ -301,6 +306,8 @@ def bundle_all_open(
 def owner_label(b: ExportBundle, item: ActionItem) -> str:
     if item.owner is Owner.OTHER:
         return item.other_owner
+    if item.owner is Owner.TEAM:
+        return "Team"
     return "Manager" if item.owner is Owner.MANAGER else b.person_name(item.employee_id)
 
 
