@@ -85,8 +85,18 @@ def conversation_document(
     w.line(f"{when} · {printable(people)} · {state}")
     w.line()
     w.line("== Prep ==")
-    for topic in MANAGER_PREP_TOPICS:
+    for topic in MANAGER_PREP_TOPICS if include_private else ():
         w.field(f"manager_prep.{topic}", LABELS[topic], getattr(c.manager_prep, topic))
+    if c.opportunities or c.group_questions:
+        w.field("group_questions", "What you wanted to learn from the group", c.group_questions)
+        w.line("Opportunities presented:")
+        for o in c.opportunities:
+            who = [names.get(i.employee_id, "?") for i in c.interests if i.opportunity_id == o.id]
+            interest = f" — interested: {printable(', '.join(who))}" if who else ""
+            w.line(f"  • {printable(o.title)} ({o.kind.label}){interest}")
+            if o.description:
+                w.line(f"    {printable(o.description)}")
+        w.line()
     for topic in EMPLOYEE_PREP_TOPICS:
         w.field(f"employee_prep.{topic}", f"They sent — {LABELS[topic]}", getattr(c.employee_prep, topic))
     for update in c.status_updates:

@@ -70,6 +70,7 @@ FIRST_GUIDES = {
     Stage.PREP: ("first-conversation", "manager-prep"),
     Stage.DISCUSSION: ("first-conversation",),
 }
+TEAM_GUIDES = {stage: ("team-session",) for stage in Stage}
 
 # quick status keys on last time's goals and items (prep)
 ACTION_STATUS_KEYS = {"d": ActionStatus.DONE, "p": ActionStatus.IN_PROGRESS, "b": ActionStatus.BLOCKED,
@@ -542,7 +543,7 @@ class ConversationSession:
             guide = library.get(chosen)
             if guide is not None:
                 return guide
-        defaults = FIRST_GUIDES if self.is_first else DEFAULT_GUIDES
+        defaults = TEAM_GUIDES if self.is_team else FIRST_GUIDES if self.is_first else DEFAULT_GUIDES
         found = None
         for guide_id in defaults[stage]:
             guide = library.get(guide_id)

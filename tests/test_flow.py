@@ -201,7 +201,10 @@ def test_shared_summary_content(store, person, clock):
     assert "SECRET" not in text
     assert "We talked about growth." in text and "Lead a design (by 2027-03-01)" in text
     assert "Draft the RFC" not in text  # action items are in the export's table, not in its summary
-    assert "Creative freedom: 5/5" in text and "**Next conversation:** 2026-12-24" in text
+    assert "**Next conversation:** 2026-12-24" in text
+    assert "Creative freedom" not in text  # the ratings go to the employee only when the manager ticks "share"
+    conv.share_motivators = True
+    assert "Creative freedom: 5/5" in shared_summary(conv, [goal], [item], {person.id: person.name})
 
 
 def test_wrapup_preview_is_the_summary_of_the_markdown_export(demo_store):

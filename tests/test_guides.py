@@ -447,7 +447,7 @@ def test_for_stage_lists_shipped_guides_for_every_stage():
         found = library.for_stage(stage)
         assert found, stage
         assert all(stage in g.stages for g in found)
-    assert [g.id for g in library.for_stage("wrapup")] == ["actions-wrapup"]
+    assert [g.id for g in library.for_stage("wrapup")] == ["actions-wrapup", "team-session"]
 
 
 def test_check_paths_files_folders_and_missing(tmp_path):
@@ -473,7 +473,7 @@ EXPECTED = {
     "ideal-role": ({"discussion"}, "manager"),
     "skill-gaps": ({"goals"}, "manager"),
     "leadership-succession": ({"discussion", "goals"}, "manager"),
-    "team-session": ({"discussion"}, "team"),
+    "team-session": ({"prep", "discussion", "actions", "wrapup"}, "team"),
     "adapting": ({"prep"}, "manager"),
     "grow-coaching": ({"discussion", "goals"}, "manager"),
     "actions-wrapup": ({"actions", "wrapup"}, "manager"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from cc_tui.dialogs.basic import PickScreen
+from cc_tui.models import Stage
 from cc_tui.store import Store
+from cc_tui.timebox import stage_minutes
 from cc_tui.widgets.guide_panel import GuidePanel
 from cc_tui.widgets.stage_bar import StageBar
 
@@ -26,7 +28,10 @@ async def test_choose_a_guide_for_a_stage_and_tick_questions(tmp_path: Path) -> 
         await pilot.press("home", *["down"] * motivations, "enter")
         await settle(pilot)
         assert panel.guide is not None and panel.guide.id == "motivations"
-        assert screen.query_one(StageBar).suggested_minutes == panel.guide.minutes
+        # the discussion's guide sets the meeting's length: the stage's share of its minutes is the suggestion
+        plan = stage_minutes(panel.guide.minutes, panel.guide.timebox)
+        assert screen.query_one(StageBar).suggested_minutes == plan[Stage.DISCUSSION]
+        assert screen.query_one(StageBar).meeting_minutes == panel.guide.minutes
         await pilot.press("f6")  # into the questions
         await pilot.press("space", "down", "space")
         await settle(pilot)

@@ -63,6 +63,13 @@ CASES: dict[str, tuple[Steps, tuple[int, int]]] = {
     "wrapup": (steps("s", "f5", "type:Agreed to focus on the ledger split.", f"pause:{PREVIEW_DELAY + 0.3}"), SIZE),
     "discussion_80x24": (steps("s", "f2", "type:Short note"), (80, 24)),
     "home_200x60": (steps(), (200, 60)),
+    # a team session: the group's own stages, the group-view marker, nothing individual
+    "team_prep": (steps("t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "tab", "tab",
+                        "type:Six months, from January [b]x[/b]", "ctrl+s"), SIZE),
+    "team_discussion": (steps("t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "ctrl+s",
+                              "f2", "type:The group wants cross-team work.", "tab", "1"), SIZE),
+    "team_discussion_80x24": (steps("t", "space", "down", "space", "enter", "a", "type:Mentoring", "ctrl+s", "f2",
+                                    "tab", "2"), (80, 24)),
 }
 
 

@@ -24,6 +24,8 @@ from ..models import (
     FeedbackStyle,
     Goal,
     GoalKind,
+    Opportunity,
+    OpportunityKind,
     Owner,
     PathClarity,
     Readiness,
@@ -244,8 +246,10 @@ class ActionForm(FormScreen):
         goal_choices: list[tuple[str, str]],
         conversation_id: str,
         clock: Clock = system_clock,
+        team: bool = False,
     ) -> None:
         super().__init__()
+        self.team = team  # a team session: the team as a whole can own an item
         self.item = item
         self.clock = clock
         self.employee_choices = employee_choices
@@ -259,8 +263,9 @@ class ActionForm(FormScreen):
         yield Input(a.text if a else "", id="text", placeholder="A concrete next step")
         with Horizontal(classes="form-row"):
             yield Select(
-                [(Text("Employee does it"), Owner.EMPLOYEE), (Text("I (manager) do it"), Owner.MANAGER),
-                 (Text("Someone else does it"), Owner.OTHER)],
+                [(Text("An attendee does it" if self.team else "Employee does it"), Owner.EMPLOYEE),
+                 *([(Text("The team does it"), Owner.TEAM)] if self.team else []),
+                 (Text("I (manager) do it"), Owner.MANAGER), (Text("Someone else does it"), Owner.OTHER)],
                 value=a.owner if a else Owner.EMPLOYEE,
                 allow_blank=False,
                 id="owner",
@@ -271,13 +276,15 @@ class ActionForm(FormScreen):
             )
         yield Label("", id="due-error", classes="field-error", markup=False)
         if len(self.employee_choices) > 1:
-            yield Label("About")
+            yield Label("Attendee (who does it, or whose file a team item is kept in)" if self.team else "About")
             yield Select(
                 [(Text(n), i) for n, i in self.employee_choices],
                 value=a.employee_id if a else self.employee_choices[0][1],
                 allow_blank=False,
                 id="for",
             )
+        if self.team:
+            return  # goals are one to one: a team session's items serve none
         yield Label("Goal it serves (optional)")
         yield Select(
             [(Text(one_line(t, 60)), i) for t, i in self.goal_choices],
@@ -317,7 +324,7 @@ class ActionForm(FormScreen):
 
     def build(self) -> ActionItem:
         due = parse_due(self.val("#due"), self.clock().date())
-        goal = self.val("#goal")
+        goal = None if self.team else self.val("#goal")
         employee_id = self.val("#for") if len(self.employee_choices) > 1 else self.employee_choices[0][1]
         owner = Owner(self.val("#owner"))
         owner_name = self.val("#owner-name").strip() if owner is Owner.OTHER else ""
@@ -338,6 +345,29 @@ class ActionForm(FormScreen):
         for key, value in fields.items():
             setattr(item, key, value)
         return item
+
+
+class OpportunityForm(FormScreen):
+    """A development opportunity to present to a team: a programme, an open role, a stretch project, training."""
+
+    def __init__(self, opportunity: Opportunity | None = None) -> None:
+        super().__init__()
+        self.opportunity = opportunity
+        self.TITLE_TEXT = "Edit opportunity" if opportunity else "New opportunity to present"
+
+    def compose_fields(self) -> ComposeResult:
+        o = self.opportunity
+        yield Label("Opportunity")
+        yield Input(o.title if o else "", id="title", placeholder="Mentoring programme, open role, stretch project…")
+        yield Select([(Text(k.label), k) for k in OpportunityKind], value=o.kind if o else OpportunityKind.PROGRAMME,
+                     allow_blank=False, id="kind")
+        yield Input(o.description if o else "", id="description", placeholder="In a line: what, for whom, when")
+
+    def build(self) -> Opportunity:
+        fields = dict(title=self.val("#title"), kind=self.val("#kind"), description=self.val("#description"))
+        if self.opportunity is None:
+            return Opportunity(**fields)
+        return self.opportunity.model_copy(update=Opportunity(id=self.opportunity.id, **fields).model_dump())
 
 
 class SuccessionForm(FormScreen):
@@ -376,4 +406,4 @@ class SuccessionForm(FormScreen):
         return (self.query_one("#hipo", Checkbox).value, role, Readiness(readiness) if role else None)
 
 
-__all__ = ["PersonForm", "GoalForm", "ActionForm", "due_text", "DATE_HELP"]
+__all__ = ["PersonForm", "GoalForm", "ActionForm", "OpportunityForm", "due_text", "DATE_HELP"]

@@ -97,7 +97,7 @@ class ActionsPane(StagePane):
             self.post_message(ItemsChanged(shown=self))
 
         form = ActionForm(item, employee_choices=session.employee_choices(), goal_choices=session.goal_choices(),
-                          conversation_id=session.conv.id, clock=session.clock)
+                          conversation_id=session.conv.id, clock=session.clock, team=session.is_team)
         kind = f"action:{item.id if item else 'new'}"
         self.app.push_screen(form.keeping_draft(partial(session.keep_draft, kind), restored), saved)
 

@@ -23,6 +23,7 @@ from ...models import (
     ActionStatus,
     Goal,
     GoalStatus,
+    Owner,
     Stage,
 )
 from ...session import ACTION_STATUS_KEYS, goal_status_for_key
@@ -50,6 +51,7 @@ class PrepPane(StagePane):
         yield Static(id="style-hints", classes="hint")
         yield Static(id="commitments", classes="hint")
         yield Static(id="last-quotes", classes="hint")
+        yield Static(id="team-follow-up", classes="hint")
         yield Label("Carried over from last time — d done · p in progress · b blocked/on hold · x dropped · "
                     "c goal changed", classes="section-title")
         yield from table_with_header(CARRY_COLUMNS, id="carry", classes="carry")
@@ -71,7 +73,31 @@ class PrepPane(StagePane):
     def fill(self) -> None:
         self._show_hints()
         self._show_last_quotes()
+        self._show_team_follow_up()
         self.refresh_items()
+
+    def _show_team_follow_up(self) -> None:
+        """What they said in the team sessions since your last one to one: follow it up with them now."""
+        session = self.session
+        person = session.conv.employee_ids[0]
+        text = Text()
+        for team in session.data.carry.team_sessions:
+            chosen = [o for o in team.opportunities if any(i.employee_id == person and i.opportunity_id == o.id
+                                                           for i in team.interests)]
+            text.append(f"From the team session of {team.created_at.strftime('%-d %b')}: ", style="bold")
+            if chosen:
+                text.append("interested in " + "; ".join(one_line(o.title, 60) for o in chosen))
+            else:
+                text.append("no interest marked", style="dim")
+            owned = [a for a in session.data.actions if a.conversation_id == team.id and a.employee_id == person
+                     and a.owner is Owner.EMPLOYEE]
+            if owned:
+                text.append(" · their items: " + "; ".join(one_line(a.text, 50) for a in owned))
+            text.append("\n")
+        text.rstrip()
+        widget = self.query_one("#team-follow-up", Static)
+        widget.update(text)
+        widget.display = bool(text)
 
     def refresh_items(self) -> None:
         self._fill_carry()

@@ -24,7 +24,7 @@ from ...dialogs.export_dialog import ExportDialog
 from ...dialogs.forms import SuccessionForm
 from ...errors import UserError
 from ...flow import next_stage
-from ...models import Conversation, ConversationKind, Employee, Owner, QuoteTag, Readiness, Stage
+from ...models import Conversation, Employee, Owner, QuoteTag, Readiness, Stage
 from ...nav import ScreenClosed
 from ...services import Services
 from ...session import Loaded
@@ -40,6 +40,7 @@ from .discussion import DiscussionPane
 from .goals import GoalsPane
 from .prep import PrepPane
 from .side import SidePanel
+from .team import TeamDiscussionPane, TeamGoalsPane, TeamPrepPane
 from .wrapup import WrapupPane
 
 if TYPE_CHECKING:
@@ -108,9 +109,14 @@ class ConversationScreen(Screen[None]):
         yield StageBar(id="stage-bar")
         with Horizontal(id="body"):
             with ContentSwitcher(id="stages", initial=session.conv.stage.value):
-                yield PrepPane(session, id="prep")
-                yield DiscussionPane(session, id="discussion")
-                yield GoalsPane(session, id="goals")
+                if session.is_team:  # the group's own stages: nothing individual on a shared screen
+                    yield TeamPrepPane(session, id="prep")
+                    yield TeamDiscussionPane(session, id="discussion")
+                    yield TeamGoalsPane(session, id="goals")
+                else:
+                    yield PrepPane(session, id="prep")
+                    yield DiscussionPane(session, id="discussion")
+                    yield GoalsPane(session, id="goals")
                 yield ActionsPane(session, id="actions")
                 yield WrapupPane(session, id="wrapup")
             yield SidePanel(session, id="side")
@@ -160,7 +166,7 @@ class ConversationScreen(Screen[None]):
         session.populate(data)
         names = ", ".join(p.name for p in data.people.values())
         self.title = one_line(names, 80)
-        self.sub_title = "Team session" if session.conv.kind is ConversationKind.TEAM else "Career conversation"
+        self.sub_title = "Team session — group view" if session.is_team else "Career conversation"
         for pane in self.panes:
             pane.fill()
         # the guide shown before the load did not know yet whether this is a first conversation
@@ -284,6 +290,8 @@ class ConversationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":
             return True if self.session.conv.stage is Stage.WRAPUP and not self.session.conv.finished else None
+        if action == "succession" and self.session.is_team:
+            return False  # one person's succession readiness is never shown to the group
         return True
 
     # ---------------------------------------------------------------- the side: guide or past conversation

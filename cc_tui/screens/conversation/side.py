@@ -111,7 +111,10 @@ class SidePanel(Widget):
     @report_errors
     def _load_choices(self) -> None:
         conv = self.session.conv
-        summaries = [s for s in self.session.store.history(conv.employee_ids[0]) if s.id != conv.id]
+        # a team session shows only team sessions (never anyone's one to one in front of the group); a one to one
+        # shows its person's conversations
+        summaries = [s for s in self.session.store.history(conv.employee_ids[0])
+                     if s.id != conv.id and (s.kind is conv.kind or not self.session.is_team)]
         self.app.call_from_thread(self._pick_from, summaries)
 
     def _pick_from(self, summaries: list[ConversationSummary]) -> None:
@@ -134,7 +137,7 @@ class SidePanel(Widget):
     def _load_past(self, conversation_id: str | None) -> None:
         store, conv = self.session.store, self.session.conv
         if conversation_id is None:
-            earlier = [s for s in store.history(conv.employee_ids[0]) if s.id != conv.id]
+            earlier = [s for s in store.history(conv.employee_ids[0]) if s.id != conv.id and s.kind is conv.kind]
             if not earlier:
                 self.app.call_from_thread(self._show_past, None)
                 return
@@ -148,5 +151,8 @@ class SidePanel(Widget):
             return
         self._past_id = conversation.id
         data = self.session.data
-        doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
+        if self.session.is_team:  # the group sees the group's record only
+            doc = conversation_document(conversation, self.session.names(), [], data.actions, include_private=False)
+        else:
+            doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
         past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · ctrl+o other", doc.text)

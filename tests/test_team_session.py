@@ -1,0 +1,178 @@
+"""#19: a team session is its own kind of conversation, shown to the group: its own stages (opportunities, group
+notes, who is interested in what, items the team or anyone owns), nothing individual on screen or in its export, and
+a follow-up in each attendee's next one to one."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from cc_tui.dialogs.forms import ActionForm, OpportunityForm
+from cc_tui.models import (
+    ConversationKind,
+    MotivationRating,
+    MotivationSource,
+    Motivator,
+    Owner,
+    Readiness,
+    SuccessionEntry,
+)
+from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.store import Store
+from cc_tui.widgets.row_table import RowTable
+
+from .app_support import NOW, demo_app, saved, settle, type_text
+from .test_drafts import stop
+
+MARK = "INDIVIDUAL-7f3a"  # in every individual field of every attendee: it must never be on the group's screen
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as text (from the screenshot Textual would save)."""
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
+    return "\n".join("".join(t for _, t in sorted(v)) for _, v in sorted(rows.items())).replace("\xa0", " ")
+
+
+def mark_everything_individual(folder: Path) -> list[str]:
+    """Put MARK in every individual field of the first two demo people; return their ids."""
+    with Store.open(folder) as store:
+        people = store.employees()[:2]
+        for person in people:
+            person.private_notes = f"notes {MARK}"
+            person.style = person.style.model_copy(update={"notes": f"style {MARK}"})
+            person.succession = [SuccessionEntry(role=f"Lead {MARK}", readiness=Readiness.READY_NOW, updated_at=NOW)]
+            store.save_employee(person)
+            for goal in store.goals(person.id):
+                goal.title = f"{goal.title} {MARK}"
+                store.save_goal(goal)
+            items = store.actions(person.id)
+            for item in items:
+                item.text = f"{item.text} {MARK}"
+            store.save_actions(items, touch=False)
+            for summary in store.history(person.id):
+                conv = store.conversation(summary.id)
+                conv.private_notes = f"private {MARK}"
+                conv.shared_notes = f"one to one {MARK}"
+                conv.manager_prep.strengths = f"prep {MARK}"
+                conv.aspirations.ideal_role = f"ideal {MARK}"
+                conv.motivations = [MotivationRating(motivator=Motivator.SKILL_DEVELOPMENT, rating=5,
+                                                     source=MotivationSource.INTRINSIC)]
+                store.save_conversation(conv, touch=False)
+        return [p.id for p in people]
+
+
+async def test_a_whole_team_session_by_keyboard_shows_nothing_individual(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)):
+        pass
+    stop(app)
+    first, second = mark_everything_individual(folder)
+
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("space", "down", "space", "enter")  # the first two people
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and screen.conv.kind is ConversationKind.TEAM
+        assert screen.side.guide_panel.guide.id == "team-session"
+
+        # ---- prep: the opportunities to present
+        assert "GROUP VIEW" in screen_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OpportunityForm)
+        await type_text(pilot, "Mentoring programme")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Six months, one senior mentor, from January")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Platform rotation")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [o.title for o in screen.conv.opportunities] == ["Mentoring programme", "Platform rotation"]
+
+        # ---- discussion: group notes; who is interested in what
+        await pilot.press("f2")
+        await settle(pilot)
+        await type_text(pilot, "The group wants more cross-team work.")
+        screen.query_one("#interest", RowTable).focus()
+        await settle(pilot)
+        await pilot.press("1", "2", "down", "2")  # both on mentoring; the second attendee on the rotation
+        await settle(pilot)
+        rows = [" ".join(c.plain for c in screen.query_one("#interest", RowTable).get_row_at(i)) for i in range(2)]
+        names = screen.session.names()
+        assert names[first] in rows[0] and names[second] in rows[0]
+        assert names[second] in rows[1] and names[first] not in rows[1]
+
+        # ---- every stage, and the past view, shows nothing individual
+        for key in ("f1", "f2", "f3", "f4", "f5"):
+            await pilot.press(key)
+            await settle(pilot)
+            shown = screen_text(app)
+            assert MARK not in shown, (key, shown)
+            assert "Financial reward" not in shown and "Skill development" not in shown  # no ratings
+        await pilot.press("f7")
+        await settle(pilot)
+        assert MARK not in screen_text(app)
+        await pilot.press("f7")
+        await pilot.press("f9")  # succession: not in front of the group
+        await settle(pilot)
+        assert MARK not in screen_text(app)
+
+        # ---- actions: the team as a whole owns one
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        await type_text(pilot, "Pair up across teams for a sprint")
+        form.query_one("#owner").value = Owner.TEAM
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await type_text(pilot, "Mentoring from January; rotation in spring.")
+        await saved(app)
+        team_id = screen.conv.id
+        assert MARK not in screen_text(app)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+
+    # ---- the group's export: the session's own items, the team as owner, nothing individual
+    for fmt in ("md", "csv", "json", "ics"):
+        out = cli("export", "--conversation", team_id, "--format", fmt, "--data-dir", str(folder), ok=True).stdout
+        assert MARK not in out, fmt
+        assert "Pair up across teams for a sprint" in out
+    md = cli("export", "--conversation", team_id, "--data-dir", str(folder), ok=True).stdout
+    assert "| Pair up across teams for a sprint | Team |" in md
+
+    # ---- each attendee's next one to one follows it up
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home_rows = app.screen.rows
+        index = next(i for i, r in enumerate(home_rows) if r.employee.id == second)
+        app.screen.query_one(RowTable).move_cursor(row=index)
+        await pilot.press("s")
+        await settle(pilot)
+        follow_up = str(app.screen.query_one("#team-follow-up").render())
+        day = NOW.strftime("%-d %b")
+        assert f"From the team session of {day}: interested in Mentoring programme; Platform rotation" in follow_up
+        assert app.screen.session.data.carry.previous is None or (
+            app.screen.session.data.carry.previous.kind is ConversationKind.INDIVIDUAL)
+    stop(app)
