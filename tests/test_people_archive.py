@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from cc_tui.errors import UserError
 from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.models import Employee
 from cc_tui.store import Store
+from cc_tui.text import counted
 
-from .app_support import NOW, fixed_clock
+from .app_support import NOW, fixed_clock, one_error_line
 
 TODAY = NOW.date()
 
@@ -75,3 +77,82 @@ def test_ambiguous_names_say_who_is_archived(store: Store) -> None:
         store.find_employee("jonas")
     with pytest.raises(UserError, match="--include-archived"):
         store.find_employee("nobody")
+
+
+# --------------------------------------------------------------------------------------- counts: due, plurals
+
+
+def test_counted() -> None:
+    assert counted(1, "person", "people") == "1 person"
+    assert counted(2, "person", "people") == "2 people"
+    assert counted(0, "person", "people") == "0 people"
+    assert counted(1, "open action item") == "1 open action item"
+    assert counted(3, "conversation") == "3 conversations"
+
+
+# ---------------------------------------------------------------------------------------------- the command line
+
+
+def test_cli_archive_list_export_restore(cli, tmp_path: Path) -> None:
+    d = str(tmp_path / "d")
+    cli("demo", "--data-dir", d, ok=True)
+    before = cli("people", "list", "--data-dir", d, ok=True).stdout.splitlines()
+    assert len(before) == 6 and all(" next 20" in line for line in before)
+
+    out = cli("people", "archive", "jonas", "--data-dir", d, ok=True).stdout
+    assert out.startswith("Archived Jonas Weber (") and len(out.splitlines()) == 1
+    listed = cli("people", "list", "--data-dir", d, ok=True).stdout
+    assert "Jonas" not in listed and len(listed.splitlines()) == 5
+    everyone = cli("people", "list", "--include-archived", "--data-dir", d, ok=True).stdout.splitlines()
+    assert len(everyone) == 6 and "Jonas Weber" in everyone[-1] and everyone[-1].endswith("(archived)")
+    assert not any(line.endswith("(archived)") for line in everyone[:-1])
+    rows = json.loads(cli("people", "list", "--json", "--data-dir", d, ok=True).stdout)
+    assert len(rows) == 5 and not any(r["archived"] for r in rows)
+    rows = json.loads(cli("people", "list", "--json", "--include-archived", "--data-dir", d, ok=True).stdout)
+    assert [r["name"] for r in rows if r["archived"]] == ["Jonas Weber"]
+
+    # what they left behind is still theirs to export and hand over
+    exported = cli("export", "--person", "Jonas Weber", "--data-dir", d, ok=True).stdout
+    assert "# Action items: Jonas Weber" in exported
+    assert cli("export", "--person", "jonas", "--format", "json", "--data-dir", d, ok=True).stdout.strip()
+    handover = tmp_path / "jonas.json"
+    cli("handover", "export", "--person", "jonas", "--out", str(handover), "--data-dir", d, ok=True)
+    assert handover.exists()
+
+    out = cli("people", "restore", "Jonas Weber", "--data-dir", d, ok=True).stdout
+    assert out.startswith("Restored Jonas Weber (")
+    assert cli("people", "list", "--data-dir", d, ok=True).stdout.splitlines() == before
+
+
+def test_cli_archive_errors_are_one_line(cli, tmp_path: Path) -> None:
+    d = str(tmp_path / "d")
+    cli("demo", "--data-dir", d, ok=True)
+    assert "No person matches 'Nobody'" in one_error_line(cli("people", "archive", "Nobody", "--data-dir", d))
+    line = one_error_line(cli("people", "archive", "a", "--data-dir", d))
+    assert "matches 5 people" in line and "Use the id instead" in line
+    assert "is not archived" in one_error_line(cli("people", "restore", "Amara", "--data-dir", d))
+    jonas = json.loads(cli("people", "list", "--json", "--data-dir", d, ok=True).stdout)[1]
+    cli("people", "archive", jonas["id"], "--data-dir", d, ok=True)  # by id
+    line = one_error_line(cli("people", "archive", jonas["id"][:8], "--data-dir", d))  # by id prefix
+    assert line == "cc-tui: Jonas Weber is already archived; nothing changed."
+    for command in ("archive", "restore"):  # no data folder: said so, and none is made
+        assert "No cc-tui data" in one_error_line(cli("people", command, "x", "--data-dir", str(tmp_path / "none")))
+    assert "No cc-tui data" in one_error_line(cli("people", "archive", "x"))  # the default folder, never used yet
+    assert not (tmp_path / "none").exists() and not (tmp_path / "default-data").exists()
+    assert cli("people", "archive", "--data-dir", d).returncode == 2  # no NAME: usage
+
+
+def test_cli_only_archived_people_and_plurals(cli, tmp_path: Path) -> None:
+    d = str(tmp_path / "d")
+    team = tmp_path / "one.csv"
+    team.write_text("name,role\nSolo Person,Engineer\n", encoding="utf-8")
+    assert "Imported 1 person from" in cli("people", "import", str(team), "--data-dir", d, ok=True).stdout
+    line = cli("people", "list", "--data-dir", d, ok=True).stdout
+    assert re.search(r" last never +next now +open 0\+0$", line.rstrip("\n"))  # never talked with: due now, as on home
+    cli("people", "archive", "Solo", "--data-dir", d, ok=True)
+    out = cli("people", "list", "--data-dir", d, ok=True).stdout
+    assert out.strip() == ("Nobody on the list: 1 person archived "
+                           "('cc-tui people list --include-archived' shows them).")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,cadence_days\nA,x\nB,y\n", encoding="utf-8")
+    assert "2 bad rows:" in one_error_line(cli("people", "import", str(bad), "--data-dir", d))
