@@ -12,10 +12,11 @@ import pytest
 from cc_tui.errors import UserError
 from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.models import Employee
-from cc_tui.store import Store
+from cc_tui.store import HomeRow, PersonBrief, Store
+from cc_tui.store.home import home_row
 from cc_tui.text import counted
 
-from .app_support import NOW, fixed_clock, one_error_line
+from .app_support import NOW, demo_app, fixed_clock, one_error_line, settle
 
 TODAY = NOW.date()
 
@@ -82,12 +83,148 @@ def test_ambiguous_names_say_who_is_archived(store: Store) -> None:
 # --------------------------------------------------------------------------------------- counts: due, plurals
 
 
+def _row(next_due: date | None, *, archived: bool = False) -> HomeRow:
+    brief = PersonBrief("a1b2c3d4e5", "X", "", "", "", 30, archived)
+    stats = {"last_at": (NOW - timedelta(days=30)).isoformat(), "last_next_date": next_due.isoformat()} if next_due \
+        else {}
+    return home_row(brief, stats, TODAY)
+
+
+def test_due_means_today_or_earlier() -> None:
+    assert _row(TODAY).is_due(TODAY)
+    assert _row(TODAY - timedelta(days=3)).is_due(TODAY)
+    assert not _row(TODAY + timedelta(days=1)).is_due(TODAY)
+    assert _row(None).is_due(TODAY)  # never talked with: the list says "now", and they count
+    assert not _row(TODAY - timedelta(days=3), archived=True).is_due(TODAY)
+
+
 def test_counted() -> None:
     assert counted(1, "person", "people") == "1 person"
     assert counted(2, "person", "people") == "2 people"
     assert counted(0, "person", "people") == "0 people"
     assert counted(1, "open action item") == "1 open action item"
     assert counted(3, "conversation") == "3 conversations"
+
+
+def summary_line(app: object) -> str:
+    return str(app.screen.query_one("#home-summary").render())  # type: ignore[attr-defined]
+
+
+async def test_home_counts_due_today_and_overdue_not_tomorrow(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        talked(s, add_person(s, "Due Today"), next_date=TODAY)
+        talked(s, add_person(s, "Over Due"), next_date=TODAY - timedelta(days=5))
+        talked(s, add_person(s, "Due Tomorrow"), next_date=TODAY + timedelta(days=1))
+        gone = add_person(s, "Long Gone")
+        talked(s, gone, next_date=TODAY - timedelta(days=9))
+        s.set_archived(gone.id, True)
+    app = demo_app(folder, demo=False)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert summary_line(app) == (
+                "3 people · 2 conversations due · you owe 0 open action items · 1 archived (v shows them)")
+    finally:
+        app.store.close()
+
+
+async def test_home_plurals_for_one(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        add_person(s, "Only One")  # never talked with: due now
+    app = demo_app(folder, demo=False)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert summary_line(app) == "1 person · 1 conversation due · you owe 0 open action items"
+    finally:
+        app.store.close()
+
+
+# ---------------------------------------------------------------------------------------------------- the home screen
+
+
+async def test_archive_from_home_then_show_and_restore(tmp_path: Path) -> None:
+    from cc_tui.app import binding_commands
+    from cc_tui.dialogs.basic import ConfirmScreen
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            home = app.screen
+            names = [r.employee.name for r in home.rows]
+            assert names[1] == "Jonas Weber" and "v shows" not in summary_line(app)
+            titles = {c.title for c in binding_commands(home)}
+            assert "Archive" in titles and "Restore" not in titles and "Show archived" not in titles
+
+            await pilot.press("down", "x")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen) and "Archive Jonas Weber?" in app.screen.message
+            await pilot.press("n")  # kept
+            await settle(pilot)
+            assert app.screen is home and [r.employee.name for r in home.rows] == names
+
+            await pilot.press("x")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert app.screen is home
+            assert [r.employee.name for r in home.rows] == [n for n in names if n != "Jonas Weber"]
+            assert home.selected().employee.name == names[2]  # the cursor stays on the row, now the next person
+            assert summary_line(app).startswith("5 people · ") and summary_line(app).endswith(
+                " · 1 archived (v shows them)")
+            assert index_record(folder, "Jonas Weber")["archived"] is True
+            assert "Show archived" in {c.title for c in binding_commands(home)}
+
+            await pilot.press("v")
+            await settle(pilot)
+            assert [r.employee.name for r in home.rows][-1] == "Jonas Weber"
+            assert summary_line(app).endswith(" · 1 archived (v hides them)")
+            table = home.query_one("#people")
+            cells = table.get_row_at(len(home.rows) - 1)
+            assert cells[-1].plain == "archived"
+            await pilot.press("end")
+            await settle(pilot)
+            assert home.selected().employee.name == "Jonas Weber"
+            titles = {c.title for c in binding_commands(home)}
+            assert {"Restore", "Hide archived", "History"} <= titles and "Archive" not in titles
+            await pilot.press("s")  # no conversation with someone archived
+            await settle(pilot)
+            assert app.screen is home
+
+            await pilot.press("x")  # restores, no question asked
+            await settle(pilot)
+            assert index_record(folder, "Jonas Weber")["archived"] is False
+            assert sorted(r.employee.name for r in home.rows) == sorted(names)
+            assert home.selected().employee.name == "Jonas Weber"  # the cursor followed them
+            assert "archived" not in summary_line(app)
+            await pilot.press("v")
+            await settle(pilot)
+            assert [r.employee.name for r in home.rows] == names
+    finally:
+        app.store.close()
+
+
+async def test_an_archived_persons_history_still_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            jonas = app.store.find_employee("Jonas Weber")
+            await pilot.press("down", "x")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            await pilot.press("v", "end", "h")
+            await settle(pilot)
+            assert app.screen.id != "home"
+            assert jonas.name in str(app.screen.title) + str(app.screen.sub_title)
+    finally:
+        app.store.close()
 
 
 # ---------------------------------------------------------------------------------------------- the command line
