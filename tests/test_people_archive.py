@@ -293,3 +293,18 @@ def test_cli_only_archived_people_and_plurals(cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("name,cadence_days\nA,x\nB,y\n", encoding="utf-8")
     assert "2 bad rows:" in one_error_line(cli("people", "import", str(bad), "--data-dir", d))
+
+
+def test_handover_problems_are_counted_in_words(demo_store: Store) -> None:
+    from cc_tui.handover import build_bundle, dump_bundle, parse_bundle
+
+    good = json.loads(dump_bundle(build_bundle(demo_store, demo_store.find_employee("Amara"))))
+
+    def message(*strays: str) -> str:
+        with pytest.raises(UserError) as caught:
+            parse_bundle(json.dumps({**good, **{k: 1 for k in strays}}).encode())
+        return str(caught.value)
+
+    assert "(and" not in message("stray")
+    assert "(and 1 more problem);" in message("stray", "other")
+    assert "(and 2 more problems);" in message("stray", "other", "third")
