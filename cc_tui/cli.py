@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .errors import CCError, UserError
-from .text import drop_controls
+from .text import counted, drop_controls
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="replace an existing demo folder")
     demo.set_defaults(func=cmd_demo)
 
-    people = sub.add_parser("people", parents=[common], help="add, list and import people")
+    people = sub.add_parser("people", parents=[common], help="add, list, import, archive and restore people")
     people_sub = people.add_subparsers(title="people commands", metavar="ACTION", required=True)
     add = people_sub.add_parser("add", parents=[common], help="add one person")
     add.add_argument("name")
@@ -69,12 +69,27 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--email", default="")
     add.add_argument("--cadence-days", type=int, default=30, metavar="N")
     add.set_defaults(func=cmd_people_add)
-    lst = people_sub.add_parser("list", parents=[common], help="list everyone")
+    lst = people_sub.add_parser(
+        "list", parents=[common], help="everyone, with last and next conversation and open items"
+    )
     lst.add_argument("--json", action="store_true", help="machine-readable output")
+    lst.add_argument(
+        "--include-archived", action="store_true", help="also the archived people (after the others, marked archived)"
+    )
     lst.set_defaults(func=cmd_people_list)
     imp = people_sub.add_parser("import", parents=[common], help="import people from a CSV file (all rows or none)")
     imp.add_argument("file", type=Path, metavar="FILE.csv")
     imp.set_defaults(func=cmd_people_import)
+    arc = people_sub.add_parser(
+        "archive",
+        parents=[common],
+        help="archive someone who left the team: home and 'people list' leave them out; history and exports stay",
+    )
+    arc.add_argument("name", metavar="NAME", help="a name, a unique part of one, or an id")
+    arc.set_defaults(func=cmd_people_archive, archived=True)
+    res = people_sub.add_parser("restore", parents=[common], help="bring an archived person back")
+    res.add_argument("name", metavar="NAME", help="a name, a unique part of one, or an id")
+    res.set_defaults(func=cmd_people_archive, archived=False)
 
     try:
         from . import guides_cli
@@ -229,10 +244,11 @@ def cmd_people_list(args: argparse.Namespace) -> int:
 
     folder = checked_data_dir(args, need_data=True)
     if not (folder / "index.json").exists():  # a read-only command never creates a data folder
-        rows = []
+        everyone = []
     else:
         with open_store(args, lock=False) as store:
-            rows = store.home_rows(date.today())
+            everyone = store.home_rows(date.today(), include_archived=True)
+    rows = [r for r in everyone if args.include_archived or not r.employee.archived]
     if args.json:
         out = [
             {
@@ -246,6 +262,7 @@ def cmd_people_list(args: argparse.Namespace) -> int:
                 "next_due": r.next_due.isoformat() if r.next_due else None,
                 "open_actions_employee": r.open_employee,
                 "open_actions_manager": r.open_manager,
+                "archived": r.employee.archived,
             }
             for r in rows
         ]
@@ -253,13 +270,20 @@ def cmd_people_list(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=True, indent=2))
         return EXIT_OK
     if not rows:
-        print("No people yet. Add one with: cc-tui people add NAME --role ROLE --team TEAM")
+        if everyone:  # only archived people
+            print(f"Nobody on the list: {counted(len(everyone), 'person', 'people')} archived "
+                  "('cc-tui people list --include-archived' shows them).")
+        else:
+            print("No people yet. Add one with: cc-tui people add NAME --role ROLE --team TEAM")
         return EXIT_OK
     for r in rows:
         last = r.last_conversation.isoformat() if r.last_conversation else "never"
+        # as on home: a date, or "now" for someone never talked with yet
+        upcoming = r.next_due.isoformat() if r.next_due else "now"
         print(
             f"{r.employee.id[:8]}  {_plain(r.employee.name):<28} {_plain(r.employee.role):<28} "
-            f"{_plain(r.employee.team):<16} last {last}  open {r.open_employee}+{r.open_manager}"
+            f"{_plain(r.employee.team):<16} last {last:<10}  next {upcoming:<10}  "
+            f"open {r.open_employee}+{r.open_manager}{'  (archived)' if r.employee.archived else ''}"
         )
     return EXIT_OK
 
@@ -269,7 +293,24 @@ def cmd_people_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         _refuse_duplicates(store, people)
         store.add_employees(people)
-    print(f"Imported {len(people)} people from {args.file}.")
+    print(f"Imported {counted(len(people), 'person', 'people')} from {args.file}.")
+    return EXIT_OK
+
+
+def cmd_people_archive(args: argparse.Namespace) -> int:
+    """``people archive NAME`` (``args.archived``) and ``people restore NAME``."""
+    folder = checked_data_dir(args, need_data=True)
+    if not (folder / "index.json").exists():  # never a new data folder just to say nobody is in it
+        raise UserError(f"No cc-tui data in {folder}; nobody to {'archive' if args.archived else 'restore'}.")
+    with open_store(args) as store:
+        person = store.find_employee(args.name)
+        store.set_archived(person.id, args.archived)
+    who = f"{_plain(person.name)} ({person.id[:8]})"
+    if args.archived:
+        print(f"Archived {who}: home and 'cc-tui people list' leave them out; their history and exports stay. "
+              f"Undo with: cc-tui people restore {person.id[:8]}")
+    else:
+        print(f"Restored {who}: back on home and in 'cc-tui people list'.")
     return EXIT_OK
 
 
@@ -362,7 +403,7 @@ def read_people_csv(path: Path) -> list[Any]:
         problems.append(f"line {ended + 1}: {exc}")
     if problems:
         shown = "; ".join(problems[:8]) + (f"; and {len(problems) - 8} more" if len(problems) > 8 else "")
-        raise UserError(f"{path}: nothing imported, {len(problems)} bad row(s): {shown}.")
+        raise UserError(f"{path}: nothing imported, {counted(len(problems), 'bad row')}: {shown}.")
     if not people:
         raise UserError(f"{path}: no people in the file; nothing imported.")
     return people

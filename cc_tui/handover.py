@@ -33,6 +33,7 @@ from . import __version__
 from .errors import CCError, StoreError, UserError
 from .models import ActionItem, Conversation, ConversationKind, Employee, Goal, Model, system_clock
 from .store import Store, current_schema_version
+from .text import counted
 
 FORMAT = "cc-tui-handover"
 VERSION = 1
@@ -308,7 +309,7 @@ def parse_bundle(raw: bytes, source: str = "the file") -> HandoverBundle:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "file"
-        more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
+        more = f" (and {counted(exc.error_count() - 1, 'more problem')})" if exc.error_count() > 1 else ""
         raise UserError(f"{source} is not a valid handover file: {where}: {first['msg']}{more}; {nothing}.") from None
 
 

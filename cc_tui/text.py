@@ -3,7 +3,8 @@
 The one home of the control-character rules. :data:`CONTROL` (and :func:`has_controls`, :func:`printable`,
 :func:`one_line`, :func:`drop_controls`) is what a screen must never get. Two narrower rules serve callers whose text
 must keep more: :func:`drop_terminal_controls` (an export written to standard output keeps its line ends and bidi
-marks) and :func:`drop_c0_controls` (a search query: every C0 control and DEL, tab and newline too).
+marks) and :func:`drop_c0_controls` (a search query: every C0 control and DEL, tab and newline too). And
+:func:`counted`: a count with its noun, singular for one.
 """
 
 from __future__ import annotations
@@ -77,3 +78,9 @@ def drop_terminal_controls(text: str) -> str:
 def drop_c0_controls(text: str) -> str:
     """Remove every C0 control character and DEL, tab and newline included (C1 and bidi controls stay)."""
     return C0_CONTROL.sub("", text)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and its noun, singular for one: ``counted(1, "person", "people")`` is "1 person", ``counted(2, "item")``
+    "2 items". The one way a count is written for people to read (home, the command line)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from .. import nav
 from ..errors import CCError
 from ..services import Services
 from ..store import HomeRow
-from ..text import one_line
+from ..text import counted, one_line
 from ..widgets.fmt import due_content
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, RowHeader, RowTable
@@ -60,12 +61,24 @@ class HomeScreen(Screen[None]):
                 tooltip="High-potential people and readiness for named roles"),
         Binding("n", "new_conversation", "New conversation", id="home.new", show=False,
                 tooltip="Start a new conversation even if one is unfinished"),
+        # one key each, two meanings: check_action leaves exactly one of each pair active (the key bar shows it).
+        # v is named in the summary line while someone is archived (the key bar is full at 120 columns)
+        Binding("x", "archive_person", "Archive", id="home.archive",
+                tooltip="Archive someone who left the team: off the list; history and exports stay"),
+        Binding("x", "restore_person", "Restore", id="home.restore", tooltip="Bring the archived person back"),
+        Binding("v", "show_archived", "Show archived", id="home.show_archived", show=False,
+                tooltip="List the archived people too (dimmed, after everyone else)"),
+        Binding("v", "hide_archived", "Hide archived", id="home.hide_archived", show=False,
+                tooltip="List active people only"),
     ]
 
     def __init__(self, services: Services) -> None:
         super().__init__(id="home")
         self.services = services
-        self.rows: list[HomeRow] = []
+        self.rows: list[HomeRow] = []  # the rows on screen, in the table's order
+        self._everyone: list[HomeRow] = []  # the archived people too, shown or not
+        self.show_archived = False
+        self._follow: str | None = None  # the person the cursor goes to at the next show_rows (if listed)
         self._first_rows = True
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
         self._ahead: Any = None  # the timer that reads ahead the history of the person under the cursor
@@ -93,7 +106,7 @@ class HomeScreen(Screen[None]):
             return False
         seen = (store.generation, today)
         try:
-            rows = store.home_rows_now(today)
+            rows = store.home_rows_now(today, include_archived=True)
         except CCError:
             return False  # the worker reads them again and says what is wrong
         if rows is None:
@@ -108,6 +121,8 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#people")
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.show_archived:
+            self.refresh_bindings()  # x archives or restores, start is off on an archived person
         self._read_ahead_soon()
 
     def _read_ahead_soon(self) -> None:
@@ -132,42 +147,38 @@ class HomeScreen(Screen[None]):
         seen = (store.generation, self.services.today)
         if seen == self._shown:
             return  # back from a screen that saved nothing: the list on screen is current
-        rows = store.home_rows(self.services.today)
+        rows = store.home_rows(self.services.today, include_archived=True)
         self._shown = seen
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[HomeRow]) -> None:
-        self.rows = rows
+        """Show ``rows`` (everyone, archived people included: they are listed only while ``show_archived``)."""
+        self._everyone = rows
+        active = [row for row in rows if not row.employee.archived]
+        archived = [row for row in rows if row.employee.archived]
+        self.rows = active + archived if self.show_archived else active
         table = self.query_one("#people", RowTable)
         today = self.services.today
-        due_now = 0
-        owed = 0
-        cells: list[tuple[str, list[Content]]] = []
-        for row in rows:
-            e = row.employee
-            if row.is_due(today):
-                due_now += 1
-            owed += row.open_manager
-            cells.append((e.id, [
-                Content.styled(one_line(e.name, 200), "bold"),
-                Content(one_line(e.role, 200)),
-                Content(one_line(e.team, 200)),
-                Content(row.last_conversation.isoformat() if row.last_conversation else "never"),
-                due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
-                _owed(row.open_employee, row.overdue_employee),
-                _owed(row.open_manager, row.overdue_manager),
-                Content.styled("● unfinished", "yellow") if row.unfinished_conversation_id else Content(""),
-            ]))
-        table.set_rows(cells)
-        empty = not rows
+        due_now = sum(1 for row in active if row.is_due(today))
+        owed = sum(row.open_manager for row in active)
+        table.set_rows([(row.employee.id, _cells(row, today)) for row in self.rows])
+        if self._follow is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(self._follow))
+            except KeyError:
+                pass  # not listed (archived while they are hidden): the cursor stays where it was
+            self._follow = None
+        empty = not self.rows
         self.query_one("#empty").display = empty
         table.display = not empty
         self.query_one("#people-header").display = not empty
         summary = self.query_one("#home-summary", Static)
-        summary.display = not empty
-        summary.update(
-            Text(f"{len(rows)} people · {due_now} due for a conversation · you owe {owed} open action item(s)")
-        )
+        summary.display = bool(rows)
+        line = (f"{counted(len(active), 'person', 'people')} · {counted(due_now, 'conversation')} due · "
+                f"you owe {counted(owed, 'open action item')}")
+        if archived:
+            line += f" · {len(archived)} archived ({'v hides them' if self.show_archived else 'v shows them'})"
+        summary.update(Text(line))
         if not empty:
             table.focus()
         self.refresh_bindings()  # start/edit/history/team depend on the rows (check_action): the key bar follows
@@ -179,17 +190,34 @@ class HomeScreen(Screen[None]):
     # ---------------------------------------------------------------- helpers
 
     def selected(self) -> HomeRow | None:
+        if not self.rows:
+            return None
         table = self.query_one("#people", RowTable)
-        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+        if table.cursor_row < 0 or table.cursor_row >= len(self.rows):
             return None
         return self.rows[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        row = self.selected()
+        on_archived = row is not None and row.employee.archived
+        if action in ("show_archived", "hide_archived"):
+            if action == "hide_archived":
+                return self.show_archived
+            return not self.show_archived and any(r.employee.archived for r in self._everyone)
+        if action == "restore_person":
+            return on_archived
+        if action == "archive_person":
+            return row is not None and not on_archived  # not on an empty list: nothing to archive on a first run
         if action in ("start", "edit_person", "new_conversation", "history") and not self.rows:
             return None
-        if action == "team_session" and len(self.rows) < 2:
+        if action in ("start", "new_conversation") and on_archived:
+            return None  # restore them first
+        if action == "team_session" and len(self._active()) < 2:
             return None
         return True
+
+    def _active(self) -> list[HomeRow]:
+        return [row for row in self.rows if not row.employee.archived]
 
     # ---------------------------------------------------------------- actions
 
@@ -232,7 +260,7 @@ class HomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or self._refuse_archived(row):
             return
         if row.unfinished_conversation_id:
             self.open_conversation(row.unfinished_conversation_id)
@@ -249,13 +277,71 @@ class HomeScreen(Screen[None]):
 
     def action_new_conversation(self) -> None:
         row = self.selected()
-        if row is not None:
+        if row is not None and not self._refuse_archived(row):
             self.start_conversation([row.employee.id])
+
+    def _refuse_archived(self, row: HomeRow) -> bool:
+        """True (and says so) when ``row`` is an archived person: no conversation until they are restored."""
+        if row.employee.archived:
+            self.app.notify(f"{one_line(row.employee.name, 80)} is archived: press x to restore them first.",
+                            markup=False)
+        return row.employee.archived
+
+    # ---------------------------------------------------------------- archive / restore
+
+    def action_archive_person(self) -> None:
+        from ..dialogs.basic import ConfirmScreen  # not needed at start-up
+
+        row = self.selected()
+        if row is None or row.employee.archived:
+            return
+        person = row.employee
+        name = one_line(person.name, 80)
+        unfinished = " Their unfinished conversation stays as it is." if row.unfinished_conversation_id else ""
+        message = (f"Archive {name}? They leave this list and 'cc-tui people list'; their history and exports "
+                   f"stay.{unfinished} v shows archived people; x on one restores them.")
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._follow = person.id
+                self.set_archived(person.id, True)
+
+        self.app.push_screen(ConfirmScreen(message, yes="Archive", no="Keep"), decided)
+
+    def action_restore_person(self) -> None:
+        row = self.selected()
+        if row is not None and row.employee.archived:
+            self._follow = row.employee.id
+            self.set_archived(row.employee.id, False)
+
+    def action_show_archived(self) -> None:
+        self._toggle_archived(True)
+
+    def action_hide_archived(self) -> None:
+        self._toggle_archived(False)
+
+    def _toggle_archived(self, show: bool) -> None:
+        row = self.selected()
+        self._follow = row.employee.id if row is not None else None
+        self.show_archived = show
+        self.show_rows(self._everyone)
+
+    @work(thread=True, group="store")
+    @report_errors
+    def set_archived(self, employee_id: str, archived: bool) -> None:
+        # a conversation's save of this person (succession, style hints) lands first, never after, over the flag
+        self.services.saver.flush(5.0)
+        employee = self.services.store.set_archived(employee_id, archived)
+        name = one_line(employee.name, 80)
+        done = (f"Archived {name}: history and exports stay; v shows archived people." if archived
+                else f"Restored {name}.")
+        self.app.call_from_thread(self.app.notify, done, markup=False)
+        self.refresh_rows()
 
     def action_team_session(self) -> None:
         from ..dialogs.basic import PickManyScreen  # its widgets (SelectionList, ...) are not needed at start-up
 
-        choices = [(f"{r.employee.name} — {r.employee.role}", r.employee.id) for r in self.rows]
+        choices = [(f"{r.employee.name} — {r.employee.role}", r.employee.id) for r in self._active()]
 
         def chosen(ids: list[Any] | None) -> None:
             if ids:
@@ -277,6 +363,26 @@ class HomeScreen(Screen[None]):
     @report_errors
     def open_conversation(self, conversation_id: str) -> None:
         self.post_message(nav.OpenConversation(self.services.store.conversation(conversation_id)))
+
+
+def _cells(row: HomeRow, today: date) -> list[Content]:
+    """One row's cells; an archived person's are dimmed, marked "archived" and never due."""
+    e = row.employee
+    if e.archived:
+        last = row.last_conversation.isoformat() if row.last_conversation else "never"
+        plain = [one_line(e.name, 200), one_line(e.role, 200), one_line(e.team, 200), last, "—",
+                 str(row.open_employee or "—"), str(row.open_manager or "—")]
+        return [Content.styled(text, "dim") for text in plain] + [Content.styled("archived", "dim italic")]
+    return [
+        Content.styled(one_line(e.name, 200), "bold"),
+        Content(one_line(e.role, 200)),
+        Content(one_line(e.team, 200)),
+        Content(row.last_conversation.isoformat() if row.last_conversation else "never"),
+        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
+        _owed(row.open_employee, row.overdue_employee),
+        _owed(row.open_manager, row.overdue_manager),
+        Content.styled("● unfinished", "yellow") if row.unfinished_conversation_id else Content(""),
+    ]
 
 
 def _owed(count: int, overdue: int) -> Content:

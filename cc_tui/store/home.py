@@ -62,7 +62,11 @@ class HomeRow:
     unfinished_conversation_id: str | None
 
     def is_due(self, today: date) -> bool:
-        return self.next_due is not None and self.next_due <= today
+        """Whether their next conversation is due today or earlier. Someone never talked with yet is due now (the
+        home list shows "now" for them): they count, as the column says. Archived people are never due."""
+        if self.employee.archived:
+            return False
+        return self.next_due is None or self.next_due <= today
 
 
 def person_stats(summaries: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -217,9 +217,21 @@ class Store:
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                names = ", ".join(f"{e.name} ({e.id[:8]})" for e in hits[:5])
+                names = ", ".join(f"{e.name} ({e.id[:8]}{', archived' if e.archived else ''})" for e in hits[:5])
                 raise UserError(f"{query!r} matches {len(hits)} people: {names}. Use the id instead.")
-        raise UserError(f"No person matches {query!r}; 'cc-tui people list' shows everyone.")
+        raise UserError(f"No person matches {query!r}; 'cc-tui people list --include-archived' shows everyone.")
+
+    def set_archived(self, employee_id: str, archived: bool) -> Employee:
+        """Archive someone who left the team (home and ``people list`` leave them out; their history, exports and
+        handover keep working) or restore them. Asking for the state they are in already is a :class:`UserError`
+        naming them. Returns the person as saved."""
+        with self._mutex:
+            employee = self.employee(employee_id)
+            if employee.archived == archived:
+                raise UserError(f"{employee.name} is {'already' if archived else 'not'} archived; nothing changed.")
+            changed = employee.model_copy(update={"archived": archived})
+            self.save_employee(changed)
+            return changed
 
     def save_employee(self, employee: Employee) -> None:
         with self._mutex:
@@ -438,35 +450,38 @@ class Store:
         self._stats[employee_id] = stats
         self._idx.table("employees").update({"stats": stats}, where("id") == employee_id)
 
-    def home_rows(self, today: date) -> list[HomeRow]:
-        """The home list, from the index alone and without the pydantic models (it is the first frame)."""
+    def home_rows(self, today: date, *, include_archived: bool = False) -> list[HomeRow]:
+        """The home list, from the index alone and without the pydantic models (it is the first frame). Archived
+        people only with ``include_archived``, after everyone else."""
         with self._mutex:
-            return [home_row(person, stats, today) for person, stats in self._home_people()]
+            return [home_row(person, stats, today) for person, stats in self._home_people(include_archived)]
 
-    def home_rows_now(self, today: date) -> list[HomeRow] | None:
+    def home_rows_now(self, today: date, *, include_archived: bool = False) -> list[HomeRow] | None:
         """:meth:`home_rows` if no other thread is using the store at this moment, else None (never waits: the UI
         thread calls it to put the list in its first frame; the rows come from memory, ~1-2 ms for 100 people)."""
         if not self._mutex.acquire(blocking=False):
             return None
         try:
-            return self.home_rows(today)
+            return self.home_rows(today, include_archived=include_archived)
         finally:
             self._mutex.release()
 
-    def _home_people(self) -> list[tuple[PersonBrief, dict[str, Any]]]:
-        """Active people, sorted like :meth:`employees`, with their home numbers. Read raw from the index unless the
-        models are loaded already; a record the brief cannot read goes through the models, which name the damage."""
+    def _home_people(self, include_archived: bool = False) -> list[tuple[PersonBrief, dict[str, Any]]]:
+        """Active people (then, with ``include_archived``, the archived ones), each group sorted like
+        :meth:`employees`, with their home numbers. Read raw from the index unless the models are loaded already; a
+        record the brief cannot read goes through the models, which name the damage."""
         if self._employees is None:
             people: list[tuple[PersonBrief, dict[str, Any]]] = []
             for doc in self._idx.table("employees").all():
                 brief = PersonBrief.from_record(doc.get("employee"))
                 if brief is None:
                     break
-                if not brief.archived:
+                if include_archived or not brief.archived:
                     people.append((brief, doc.get("stats") or {}))
             else:
-                return sorted(people, key=lambda p: (p[0].name.casefold(), p[0].id))
-        return [(PersonBrief.of(e), self._stats.get(e.id) or {}) for e in self.employees()]
+                return sorted(people, key=lambda p: (p[0].archived, p[0].name.casefold(), p[0].id))
+        everyone = self.employees(include_archived=include_archived)
+        return [(PersonBrief.of(e), self._stats.get(e.id) or {}) for e in sorted(everyone, key=lambda e: e.archived)]
 
     def warm_up(self) -> None:
         """Import the models, build their validators and load the people: done in the background after the first
