@@ -69,6 +69,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FILE", help="write to FILE ('-' or nothing: standard output)")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
+        "--each-attendee",
+        action="store_true",
+        help="a team session: one file per attendee in the folder --out (their own items and the group summary)",
+    )
+    parser.add_argument(
         "--no-summary", dest="summary", action="store_false", help="leave out the shared summary (md, json, ics)"
     )
     parser.add_argument(
@@ -114,6 +119,46 @@ def resolve_conversation(store: Any, query: str, person: Any | None) -> str:
     raise UserError(f"No conversation matches {query!r}{where}; {hint}.")
 
 
+def _export_each_attendee(args: argparse.Namespace) -> int:
+    """``--each-attendee``: after a team session, every attendee's own file (their items, the group summary)."""
+    from . import export as ex
+    from .cli import open_store
+
+    if not args.conversation or not args.out or args.out == "-":
+        raise UserError("--each-attendee needs --conversation ID (a team session) and --out FOLDER.")
+    fmt = check_format_arg(args.fmt)
+    folder = Path(args.out).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file; --each-attendee writes one file per attendee into a folder.")
+    store = open_store(args, lock=False)
+    try:
+        cid = resolve_conversation(store, args.conversation, None)
+        bundle = ex.bundle_for_conversation(store, cid, include_summary=args.summary, now=system_clock())
+    finally:
+        store.close()
+    if len(bundle.people) < 2:
+        raise UserError("--each-attendee is for a team session; this conversation has one person.")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written = []
+    for own in ex.bundles_for_each_attendee(bundle):
+        name = ex.default_filename(own, fmt)
+        if name in written:  # two attendees whose names make the same file name
+            name = name.replace("cc-", f"cc-{next(iter(own.people))[:6]}-", 1)
+        target = folder / name
+        if target.exists() and not args.force:
+            raise UserError(f"{target} already exists; add --force to replace it.")
+        ex.write_export(target, ex.render(own, fmt, all_day_events=args.all_day_events), overwrite=args.force)
+        written.append(target.name)
+    print(f"Wrote {len(written)} files to {folder}: {', '.join(written)}.")
+    return 0
+
+
+def check_format_arg(fmt: str | None) -> str:
+    from .export import check_format
+
+    return check_format(fmt) if fmt is not None else "md"
+
+
 def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
     from . import export as ex
     from .cli import open_store
@@ -129,6 +174,8 @@ def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:
         if parser is not None:
             parser.error(message)  # exits 2 (usage)
         raise UserError(message[0].upper() + message[1:] + ".")
+    if args.each_attendee:
+        return _export_each_attendee(args)
     fmt = _format(args)
     if args.all_day_events and fmt != "ics":
         raise UserError("--all-day-events only applies to --format ics.")

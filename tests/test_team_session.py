@@ -160,6 +160,18 @@ async def test_a_whole_team_session_by_keyboard_shows_nothing_individual(tmp_pat
         assert "Pair up across teams for a sprint" in out
     md = cli("export", "--conversation", team_id, "--data-dir", str(folder), ok=True).stdout
     assert "| Pair up across teams for a sprint | Team |" in md
+    # one command: every attendee's own file (their items, the group's summary), nothing of anyone else's
+    out = tmp_path / "each"
+    done = cli("export", "--conversation", team_id, "--each-attendee", "--out", str(out), "--data-dir", str(folder),
+               ok=True)
+    files = sorted(out.iterdir())
+    assert len(files) == 2 and "Wrote 2 files" in done.stdout
+    for path in files:
+        text = path.read_text()
+        assert MARK not in text and "Mentoring from January" in text
+        assert "Pair up across teams" not in text  # the team's item is in the group's export, not in anyone's own
+    again = cli("export", "--conversation", team_id, "--each-attendee", "--out", str(out), "--data-dir", str(folder))
+    assert again.returncode == 1 and "already exists" in again.stderr
 
     # ---- each attendee's next one to one follows it up
     app = demo_app(folder, demo=False)
@@ -175,4 +187,40 @@ async def test_a_whole_team_session_by_keyboard_shows_nothing_individual(tmp_pat
         assert f"From the team session of {day}: interested in Mentoring programme; Platform rotation" in follow_up
         assert app.screen.session.data.carry.previous is None or (
             app.screen.session.data.carry.previous.kind is ConversationKind.INDIVIDUAL)
+    stop(app)
+
+
+async def test_a_team_is_picked_as_a_whole(tmp_path: Path) -> None:
+    """#19.5: the people sharing a team name today are picked in one tick; someone who left (archived) is not."""
+    from cc_tui.dialogs.basic import PickManyScreen
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickManyScreen)
+        labels = [label for label, _ in pick.choices]
+        index = labels.index("Whole team: Payments (2 people)")
+        await pilot.press(*["down"] * index, "space", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert sorted(screen.session.names().values()) == ["Amara Okafor", "Lena Kowalski"]
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    with Store.open(folder) as store:
+        lena = store.find_employee("Lena")
+        store.set_archived(lena.id, True)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        labels = [label for label, _ in app.screen.choices]
+        assert not any("Payments" in label for label in labels)  # one person left in it: no team to pick
     stop(app)

@@ -238,6 +238,18 @@ def bundle_for_conversation(
     )
 
 
+def bundles_for_each_attendee(bundle: ExportBundle) -> list[ExportBundle]:
+    """A team session's export split for its attendees: each gets the group's summary and the items that are theirs
+    (filed under them and not the team's as a whole), titled with their name."""
+    out = []
+    for employee_id, person in bundle.people.items():
+        items = [i for i in bundle.items if i.employee_id == employee_id and i.owner is not Owner.TEAM]
+        day = bundle.date.isoformat()
+        out.append(replace(bundle, people={employee_id: person}, items=items,
+                           title=f"Your action items from the team session, {person.name}, {day}"))
+    return out
+
+
 def bundle_for_person_last(
     store: Store,
     employee: Employee,

@@ -341,14 +341,32 @@ class HomeScreen(Screen[None]):
     def action_team_session(self) -> None:
         from ..dialogs.basic import PickManyScreen  # its widgets (SelectionList, ...) are not needed at start-up
 
-        choices = [(f"{r.employee.name} — {r.employee.role}", r.employee.id) for r in self._active()]
+        people = [r.employee for r in self._active()]
+        choices: list[tuple[str, Any]] = [(f"{e.name} — {e.role}", e.id) for e in people]
+        teams: dict[str, list[str]] = {}
+        for e in people:
+            if e.team.strip():
+                teams.setdefault(e.team.strip(), []).append(e.id)
+        # a team as a whole: everyone (not archived) who has that team name today
+        choices += [(f"Whole team: {team} ({len(ids)} people)", ("team", team)) for team, ids in sorted(teams.items())
+                    if len(ids) > 1]
 
-        def chosen(ids: list[Any] | None) -> None:
-            if ids:
-                self.start_conversation(list(ids))
+        def chosen(picked: list[Any] | None) -> None:
+            if not picked:
+                return
+            ids: list[str] = []
+            for value in picked:
+                for employee_id in teams.get(value[1], []) if isinstance(value, tuple) else [value]:
+                    if employee_id not in ids:
+                        ids.append(employee_id)
+            if len(ids) < 2:
+                self.notify("A team session needs at least two people.", markup=False)
+                return
+            self.start_conversation(ids)
 
         self.app.push_screen(
-            PickManyScreen("Team session: who attends? (space to tick, enter to start)", choices, minimum=2), chosen
+            PickManyScreen("Team session: who attends? (space to tick people or a whole team, enter to start)",
+                           choices, minimum=1), chosen
         )
 
     @work(thread=True, exclusive=True, group="open")
