@@ -296,3 +296,82 @@ def test_usage_errors_exit_2(cli) -> None:
 
 def test_prep_is_listed_in_help(cli) -> None:
     assert "prep" in cli("--help", ok=True).stdout
+
+
+# ------------------------------------------------------------------------------------------------ in the app
+
+
+async def test_prep_keys_write_the_page_and_paste_answers_back(tmp_path: Path) -> None:
+    from textual.widgets import Input, TextArea
+
+    from cc_tui.dialogs.prep_page_dialog import PrepAnswersDialog, PrepPageWriteDialog
+    from cc_tui.screens.conversation.common import NotesArea
+
+    from .app_support import demo_app, open_conversation, saved, settle
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    app = demo_app(tmp_path / "data", export_dir=exports)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_conversation(pilot)
+        conv = screen.session.conv
+        person = screen.session.data.people[conv.employee_ids[0]]
+        screen.query_one("#carry").focus()
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrepPageWriteDialog)
+        target = exports / "page.md"
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        page = target.read_text(encoding="utf-8")
+        assert target.stat().st_mode & 0o777 == 0o600
+        assert f"person={person.id}" in page
+
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrepAnswersDialog)
+        hostile = "### Plan\n\n- [b]lead[/b] \x1b[31m 🎉\n\n```\n## Roadblocks\n```"
+        dialog.query_one("#prep-paste", TextArea).load_text(fill(page, {"aspirations": hostile, "roadblocks": "time"}))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "Aspirations (new" in str(dialog.query_one("#prep-preview").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#f-employee_prep--aspirations", NotesArea).text == hostile
+        assert screen.query_one("#f-employee_prep--roadblocks", NotesArea).text == "time"
+        await saved(app)
+    with Store.open(tmp_path / "data", lock=False) as store:
+        prep = store.conversation(conv.id).employee_prep
+    assert (prep.aspirations, prep.roadblocks) == (hostile, "time")
+
+
+async def test_pasting_someone_elses_page_is_refused_in_the_dialog(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from cc_tui.dialogs.prep_page_dialog import PrepAnswersDialog
+
+    from .app_support import demo_app, open_conversation, settle
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_conversation(pilot)
+        screen.query_one("#carry").focus()
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrepAnswersDialog)
+        other = render_prep_page(Employee(name="Someone Else"), [], [], day=DAY)
+        dialog.query_one("#prep-paste", TextArea).load_text(fill(other, {"aspirations": "x"}))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "someone else" in str(dialog.query_one("#prep-answers-error").render()).lower()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.session.conv.employee_prep.aspirations == ""
