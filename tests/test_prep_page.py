@@ -375,3 +375,16 @@ async def test_pasting_someone_elses_page_is_refused_in_the_dialog(tmp_path: Pat
         await settle(pilot)
         assert app.screen is screen
         assert screen.session.conv.employee_prep.aspirations == ""
+
+
+def test_the_documented_worked_example_imports_as_documented() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "prep-format.md").read_text(encoding="utf-8")
+    sent = re.search(r"```markdown\n(.*?)\n```\n", doc, re.S).group(1)  # type: ignore[union-attr]
+    filled = re.search(r"````markdown\n(.*?)\n````", doc, re.S).group(1)  # type: ignore[union-attr]
+    page = parse_prep_page(sent[: sent.index("## Aspirations")] + filled)
+    assert sorted(page.answers) == ["achievements", "aspirations", "challenges", "roadblocks"]
+    assert page.answers["aspirations"].endswith("### This year\n\n- lead the payments v3 design\n- mentor one new joiner")
+    assert "## Roadblocks   <- inside a code block" in page.answers["challenges"]
+    assert page.answers["roadblocks"] == "Release weeks leave no time for learning."
