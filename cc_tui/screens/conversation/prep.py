@@ -4,6 +4,7 @@ each, your own prep and what they sent beforehand."""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -14,6 +15,7 @@ from textual.widgets import Checkbox, Label, OptionList, Static
 
 from ...dialogs.basic import PromptScreen
 from ...dialogs.draft import DraftValues
+from ...dialogs.prep_page_dialog import PrepAnswersDialog, PrepPageWriteDialog
 from ...errors import UserError
 from ...models import (
     EMPLOYEE_PREP_TOPICS,
@@ -21,6 +23,7 @@ from ...models import (
     TOPIC_LABELS,
     ActionItem,
     ActionStatus,
+    Employee,
     Goal,
     GoalStatus,
     Owner,
@@ -44,6 +47,9 @@ class PrepPane(StagePane):
         Binding("b", "status('b')", "Blocked", id="prep.blocked", tooltip="Item blocked; goal on hold"),
         Binding("x", "status('x')", "Dropped", id="prep.dropped"),
         Binding("c", "status('c')", "Goal changed", id="prep.changed", show=False),
+        Binding("w", "prep_page", "Prep page", id="prep.page", tooltip="Write the prep page to send them (a file)"),
+        Binding("i", "prep_answers", "Their answers", id="prep.answers", show=False,
+                tooltip="Paste their filled-in prep page: its answers go into what they sent beforehand"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -255,6 +261,41 @@ class PrepPane(StagePane):
                               parse=parse, placeholder="a few words; enter to save, escape to cancel")
         keep = partial(self.session.keep_draft, f"carried:{item.id}:{status}")
         self.app.push_screen(prompt.keeping_draft(keep, restored), noted)
+
+    # ---------------------------------------------------------------- the prep page (dialogs/prep_page_dialog.py)
+
+    def action_prep_page(self) -> None:
+        session, person = self.session, self._one_person()
+        services = getattr(self.screen, "services", None)
+        folder = services.export_dir if services is not None else Path.home()
+        if person is not None:
+            dialog = PrepPageWriteDialog(person, session.data.goals, session.data.actions, day=session.today,
+                                         default_dir=folder)
+            self.app.push_screen(dialog, lambda path: path and self.notify(f"Wrote {path}.", markup=False))
+
+    def action_prep_answers(self) -> None:
+        person = self._one_person()
+        if person is None:
+            return
+
+        def imported(answers: dict[str, str] | None) -> None:
+            for topic, text in (answers or {}).items():
+                try:
+                    self.session.set_text(f"employee_prep.{topic}", text)
+                except UserError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                stored = self.session.text(f"employee_prep.{topic}")
+                self.query_one(f"#f-employee_prep--{topic}", NotesArea).show_stored(stored)
+            if answers:
+                self.notify(f"Imported {len(answers)} answer(s) from their prep page.", markup=False)
+
+        self.app.push_screen(PrepAnswersDialog(self.session.conv, person), imported)
+
+    def _one_person(self) -> Employee | None:
+        if self.session.is_team:
+            self.notify("Prep pages are for one-to-one conversations.", markup=False)
+            return None
+        return self.session.data.people.get(self.session.conv.employee_ids[0])
 
     @on(Checkbox.Changed, ".prep-check")
     def _prep_checked(self, event: Checkbox.Changed) -> None:
