@@ -37,6 +37,11 @@ SHOTS: dict[str, list[str]] = {
     "timeline": ["h", "t"],
     "search": ["index", "slash", "type:rotation"],
     "succession": ["p"],
+    "team-session": [
+        "t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "tab", "tab",
+        "type:Six months with a senior mentor, from January", "ctrl+s", "a", "type:Platform rotation", "ctrl+s",
+        "f2", "type:The group wants more cross-team work and a say in the rotation.", "tab", "1", "2", "down", "2",
+    ],
 }
 
 
