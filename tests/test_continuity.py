@@ -77,7 +77,7 @@ def test_every_goal_status_is_reachable_from_every_other() -> None:
     assert goal_status_for_key(held, "b") is GoalStatus.ON_HOLD
 
 
-async def test_changed_goal_is_replaced_in_one_step_and_the_next_prep_tells_its_story(tmp_path: Path) -> None:
+async def test_changed_goal_is_replaced_in_one_step_and_the_next_prep_tells_its_story(tmp_path: Path, cli) -> None:
     folder = tmp_path / "data"
     ids = first_conversation(folder)
 
@@ -140,6 +140,12 @@ async def test_changed_goal_is_replaced_in_one_step_and_the_next_prep_tells_its_
         for words, field in (("platform team", "status_note"), ("another team", "goal_reason")):
             hits = index.search(words).hits
             assert [(h.conversation_id, h.field.split(":")[0]) for h in hits] == [(second, field)], words
+    # ... and in every export where the item appears
+    for fmt, expected in (("md", "| blocked — waiting on the platform team |"), ("csv", "waiting on the platform team"),
+                          ("json", '"status_note": "waiting on the platform team"'),
+                          ("ics", "Note: waiting on the platform team")):
+        out = cli("export", "--conversation", second, "--format", fmt, "--data-dir", str(folder), ok=True).stdout
+        assert expected in out, fmt
 
     # ---- conversation 3: the changed goal is still in prep, with its story and what replaced it
     app = demo_app(folder, demo=False, clock=lambda: NOW + 2 * WEEK)

@@ -221,8 +221,8 @@ def test_json_round_trip_and_schema():
     assert [g["title"] for g in doc["summary"]["goals"]] == [HOSTILE_GOAL]
     assert len(doc["items"]) == len(b.items)
     for item, out in zip(b.items, doc["items"]):
-        assert set(out) == {"id", "text", "owner", "owner_name", "person", "due", "status", "goal", "conversation",
-                            "carried_over"}
+        assert set(out) == {"id", "text", "owner", "owner_name", "person", "due", "status", "status_note", "goal",
+                            "conversation", "carried_over"}
         assert out["id"] == item.id
         assert out["text"] == item.text
         assert out["owner"] == item.owner.value

@@ -24,6 +24,7 @@ CSV_COLUMNS = (
     "goal_id",
     "exported_at",
     "owner_name",
+    "status_note",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -59,6 +60,7 @@ def csv_rows(b: ExportBundle) -> list[list[str]]:
                 item.goal_id or "",
                 _stamp(b.exported_at),
                 item.owner_name,
+                item.status_note,
             ]
         )
     return rows

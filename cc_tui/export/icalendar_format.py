@@ -47,6 +47,8 @@ def _ics_description(b: ExportBundle, item: ActionItem) -> str:
     if goal:
         lines.append(f"Goal: {goal.title}")
     lines.append(f"Status: {STATUS_LABELS[item.status]}")
+    if item.status_note:
+        lines.append(f"Note: {item.status_note}")
     raised = b.conversation_date(item.conversation_id)
     lines.append(f"Raised in the conversation of {_iso(raised) or 'an unknown date'} (id {item.conversation_id})")
     if item.carried_over:

@@ -64,6 +64,7 @@ def json_document(b: ExportBundle) -> dict[str, Any]:
                 "person": {"id": item.employee_id, "name": b.person_name(item.employee_id)},
                 "due": _iso(item.due) or None,
                 "status": item.status.value,
+                "status_note": item.status_note or None,
                 "goal": {"id": goal.id, "title": goal.title} if goal else None,
                 "conversation": {
                     "id": item.conversation_id,

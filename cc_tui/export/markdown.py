@@ -64,7 +64,7 @@ def _md_table(b: ExportBundle, items: list[ActionItem]) -> list[str]:
             md_escape(item.text),
             md_escape(owner_label(b, item)),
             _iso(item.due) or "—",
-            STATUS_LABELS[item.status],
+            STATUS_LABELS[item.status] + (f" — {md_escape(item.status_note)}" if item.status_note else ""),
             md_escape(goal.title) if goal else "—",
             _iso(raised) or "—",
             f"{item.carried_over}×" if item.carried_over else "—",
