@@ -494,6 +494,7 @@ class Goal(Model):
     # a changed goal and the goal written in its place, linked both ways
     replaced_by: Id | None = None
     replaces: Id | None = None
+    proposed_by_employee: bool = False  # written from their own words (their prep page), not the manager's
 
     @property
     def last_change(self) -> GoalChange | None:

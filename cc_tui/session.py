@@ -453,6 +453,17 @@ class ConversationSession:
         self.save_goal(new)
         self.mark_dirty(f"goal:{old.id}", now=True)
 
+    def their_proposals(self) -> list[str]:
+        """The lines of what they sent beforehand that can become goals: their aspirations and the skills they want
+        to build, one per line or list item, list marks and Markdown emphasis left out."""
+        out: list[str] = []
+        for topic in ("aspirations", "skills_to_develop"):
+            for line in getattr(self.conv.employee_prep, topic).splitlines():
+                text = line.strip().lstrip("-*+•> ").strip().strip("*_").strip()
+                if len(text) >= 3 and not text.startswith("#") and text not in out:
+                    out.append(text)
+        return out
+
     def goal_title(self, goal_id: str | None) -> str:
         goal = next((g for g in self.data.goals if g.id == goal_id), None)
         return goal.title if goal else ""

@@ -423,3 +423,40 @@ def test_compare_and_timeline_show_a_changed_kind_of_motivation_and_changed_aspi
     timeline = timeline_text(person, [older, newer], [])
     assert "Why it matters to them changed" in timeline
     assert f"{(NOW + WEEK).date().isoformat()}  Skill development" in timeline and "intrinsic → extrinsic" in timeline
+
+
+async def test_a_goal_from_their_own_words_is_marked_as_theirs(tmp_path: Path, cli) -> None:
+    """#20.3: what they wrote in their prep (aspirations, skills to build) becomes a goal with one key, in their
+    words, marked as proposed by them — in the goals list, the store and what they receive."""
+    folder = tmp_path / "data"
+    ids = first_conversation(folder)
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        screen.session.set_text("employee_prep.aspirations", "- Lead the **payments** migration\n- Mentor a new hire")
+        screen.session.set_text("employee_prep.skills_to_develop", "* System design [b]x[/b]")
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickScreen)
+        assert [v for _, v in pick.choices] == ["Lead the **payments** migration", "Mentor a new hire",
+                                                "System design [b]x[/b]"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GoalForm) and form.query_one("#title", Input).value == "Mentor a new hire"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "(proposed by them)" in str(screen.query_one("#goal-detail", Static).render())
+        await saved(app)
+    stop(app)
+    with Store.open(folder) as store:
+        goal = next(g for g in store.goals(ids["person"]) if g.title == "Mentor a new hire")
+        assert goal.proposed_by_employee
+    md = cli("export", "--person", "Sam", "--current", "--data-dir", str(folder), ok=True).stdout
+    assert "- Mentor a new hire — active (their proposal)" in md

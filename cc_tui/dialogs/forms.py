@@ -166,15 +166,18 @@ class PersonForm(FormScreen):
 
 class GoalForm(FormScreen):
     def __init__(self, goal: Goal | None, *, employee_choices: list[tuple[str, str]], conversation_id: str,
-                 clock: Clock = system_clock, replacing: Goal | None = None) -> None:
+                 clock: Clock = system_clock, replacing: Goal | None = None, their_words: str = "") -> None:
         super().__init__()
         self.goal = goal
+        self.their_words = their_words  # a goal they proposed, in their words (from their prep)
         self.clock = clock
         self.employee_choices = employee_choices
         self.conversation_id = conversation_id
         self.replacing = replacing  # a new goal written in place of this changed one (escape: none)
         if replacing is not None:
             self.TITLE_TEXT = f"The goal that replaces “{one_line(replacing.title, 50)}” (escape: none for now)"
+        elif their_words:
+            self.TITLE_TEXT = "A goal they proposed, in their words"
         else:
             self.TITLE_TEXT = "Edit goal" if goal else "New goal"
 
@@ -184,7 +187,8 @@ class GoalForm(FormScreen):
             yield Label("For")
             yield Select([(Text(n), i) for n, i in self.employee_choices], allow_blank=False, id="for")
         yield Label("Goal")
-        yield Input(g.title if g else "", id="title", placeholder="What they want to reach, in their words")
+        title = g.title if g else one_line(self.their_words, 200)
+        yield Input(title, id="title", placeholder="What they want to reach, in their words")
         with Horizontal(classes="form-row"):
             yield Select(_options(GoalKind), value=g.kind if g else GoalKind.SKILL, allow_blank=False, id="kind")
             yield Input(
@@ -230,7 +234,7 @@ class GoalForm(FormScreen):
             else:
                 employee_id = self.employee_choices[0][1]
             return Goal(employee_id=employee_id, conversation_id=self.conversation_id,
-                        created_at=self.clock(), **fields)
+                        created_at=self.clock(), proposed_by_employee=bool(self.their_words), **fields)
         goal = self.goal.model_copy(deep=True)
         for key, value in fields.items():
             setattr(goal, key, value)

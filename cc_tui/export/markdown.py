@@ -126,7 +126,8 @@ def summary_markdown(c: Conversation, goals: Sequence[Goal], person_name: Callab
         for g in goals:
             target = f" (by {g.target_date.isoformat()})" if g.target_date else ""
             who = f" — {md_escape(person_name(g.employee_id))}" if len(c.employee_ids) > 1 else ""
-            out.append(f"- {md_escape(g.title)}{target} — {g.status.value}{who}")
+            theirs = " (their proposal)" if g.proposed_by_employee else ""
+            out.append(f"- {md_escape(g.title)}{target} — {g.status.value}{who}{theirs}")
         out.append("")
     out.append(f"**Next conversation:** {c.next_date.isoformat() if c.next_date else 'not set'}")
     out.append("")

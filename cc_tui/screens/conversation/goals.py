@@ -30,10 +30,12 @@ class GoalsPane(StagePane):
         Binding("e", "edit", "Edit goal", id="goals.edit"),
         Binding("s", "change_status", "Change status", id="goals.status",
                 tooltip="Achieved / changed / dropped, with a reason"),
+        Binding("t", "from_their_words", "From their prep", id="goals.theirs",
+                tooltip="Turn a line they wrote in their prep into a goal, marked as proposed by them"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label("Goals — a add · e edit · s change status", classes="section-title")
+        yield Label("Goals — a add · e edit · s change status · t from their prep", classes="section-title")
         yield from table_with_header(GOAL_COLUMNS, id="goal-table")
         yield Static(id="goal-detail", classes="detail")
 
@@ -79,6 +81,8 @@ class GoalsPane(StagePane):
             detail.append("No goals yet. Press a to add the first one, in their words.", style="dim")
         else:
             detail.append(goal.title, style="bold")
+            if goal.proposed_by_employee:
+                detail.append("  (proposed by them)", style="italic")
             if goal.why:
                 detail.append("\nWhy: " + one_line(goal.why, 300))
             if goal.success_measure:
@@ -106,6 +110,21 @@ class GoalsPane(StagePane):
     def action_edit(self) -> None:
         self._edit(self.selected())
 
+    def action_from_their_words(self) -> None:
+        """A goal from what they wrote in their prep (their aspirations, the skills they want to build): their words,
+        marked as proposed by them."""
+        lines = self.session.their_proposals()
+        if not lines:
+            self.notify("Nothing in what they sent beforehand yet (prep: aspirations, skills to develop; "
+                        "i pastes their page).", markup=False)
+            return
+
+        def picked(text: str | None) -> None:
+            if text:
+                self._edit(None, their_words=text)
+
+        self.app.push_screen(PickScreen("Which of their words becomes a goal?", [(t, t) for t in lines]), picked)
+
     def offer_draft(self, kind: str, values: DraftValues) -> bool:
         what, _, rest = kind.partition(":")
         goals = {g.id: g for g in self.session.data.goals}
@@ -121,7 +140,7 @@ class GoalsPane(StagePane):
             return True
         return False
 
-    def _edit(self, goal: Goal | None, restored: DraftValues | None = None) -> None:
+    def _edit(self, goal: Goal | None, restored: DraftValues | None = None, *, their_words: str = "") -> None:
         session = self.session
         if not session.loaded:
             return
@@ -135,7 +154,7 @@ class GoalsPane(StagePane):
             self.post_message(ItemsChanged(shown=self))
 
         form = GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
-                        clock=session.clock)
+                        clock=session.clock, their_words=their_words)
         kind = f"goal:{goal.id if goal else 'new'}"
         self.app.push_screen(form.keeping_draft(partial(session.keep_draft, kind), restored), saved)
 
