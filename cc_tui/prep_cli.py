@@ -74,6 +74,7 @@ def cmd_prep_send(args: argparse.Namespace) -> int:
     from .basics import system_clock
     from .cli import _plain, open_store
     from .export import TargetExistsError, write_export
+    from .models import ConversationKind
     from .prep_page import render_prep_page
 
     out = args.out if args.out not in (None, "", "-") else None
@@ -82,7 +83,10 @@ def cmd_prep_send(args: argparse.Namespace) -> int:
         raise UserError(f"{target} already exists; add --force to replace it, or choose another --out.")
     with open_store(args, lock=False) as store:
         person = store.find_employee(args.person)
-        text = render_prep_page(person, store.goals(person.id), store.actions(person.id), day=system_clock().date())
+        finished = [s for s in store.history(person.id) if s.finished_at and s.kind is ConversationKind.INDIVIDUAL]
+        last = store.conversation(finished[0].id) if finished else None
+        text = render_prep_page(person, store.goals(person.id), store.actions(person.id), day=system_clock().date(),
+                                last=last)
     if target is None:
         _write_stdout(text)
         return 0

@@ -73,8 +73,10 @@ def default_filename(person: Employee, day: date) -> str:
 # ------------------------------------------------------------------------------------------------------------ writing
 
 
-def render_prep_page(person: Employee, goals: Iterable[Goal], actions: Iterable[ActionItem], *, day: date) -> str:
-    """The page for ``person`` (only their open goals and items are listed; only shared fields are read)."""
+def render_prep_page(person: Employee, goals: Iterable[Goal], actions: Iterable[ActionItem], *, day: date,
+                     last: Conversation | None = None) -> str:
+    """The page for ``person`` (only their open goals and items are listed; only shared fields are read). ``last``:
+    their last finished one to one — the page starts from what was agreed there (its shared summary only)."""
     person = public_employee(person)
     name = md_escape(person.name)
     first = md_escape(person.name.split()[0]) if person.name.split() else name
@@ -96,6 +98,10 @@ def render_prep_page(person: Employee, goals: Iterable[Goal], actions: Iterable[
         f"_Sent on {day.isoformat()}._",
         "",
     ]
+    if last is not None and last.summary.strip():
+        out += [f"## What we agreed on {last.created_at.date().isoformat()}", ""]
+        out += [f"> {md_escape(line)}" if line.strip() else ">" for line in last.summary.strip().splitlines()]
+        out.append("")
     open_goals = sorted((g for g in goals if g.employee_id == person.id and g.status.is_open),
                         key=lambda g: (g.created_at, g.id))
     out += ["## Your goals", ""]

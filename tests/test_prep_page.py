@@ -388,3 +388,24 @@ def test_the_documented_worked_example_imports_as_documented() -> None:
     assert page.answers["aspirations"].endswith("### This year\n\n- lead the payments v3 design\n- mentor one new joiner")
     assert "## Roadblocks   <- inside a code block" in page.answers["challenges"]
     assert page.answers["roadblocks"] == "Release weeks leave no time for learning."
+
+
+def test_the_next_page_starts_from_what_was_agreed_and_still_imports(tmp_path: Path, cli) -> None:
+    """#20.4: the page starts from the last one to one's shared summary (what was agreed, never its private notes),
+    under its own heading, and the answers still go where they belong."""
+    folder = tmp_path / "data"
+    person, conv = make_data(folder, secret="SECRET-44")
+    with Store.open(folder, clock=clock) as store:
+        old = next(store.conversation(s.id) for s in store.history(person.id) if s.finished_at)
+        old.summary = "Focus on the ledger split.\n\n## Not a topic [b]x[/b]\nBook the review."
+        store.save_conversation(old, touch=False)
+    data = ["--data-dir", str(folder)]
+    page = cli("prep", "send", *data, "--person", person.id, ok=True).stdout
+    day = (NOW - timedelta(days=30)).date().isoformat()
+    assert f"## What we agreed on {day}" in page
+    assert "> Focus on the ledger split." in page and "> \\#\\# Not a topic \\[b\\]x\\[/b\\]" in page
+    assert "SECRET-44" not in page
+    filled = tmp_path / "filled.md"
+    filled.write_text(fill(page, {"aspirations": "Lead the ledger split"}), encoding="utf-8")
+    cli("prep", "import", *data, str(filled), "--yes", ok=True)
+    assert conv is not None and stored_prep(folder, conv.id)["aspirations"] == "Lead the ledger split"

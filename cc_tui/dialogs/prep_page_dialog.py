@@ -72,10 +72,10 @@ class PrepPageWriteDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, person: Employee, goals: list[Goal], actions: list[ActionItem], *, default_dir: Path,
-                 day: date) -> None:
+                 day: date, last: Conversation | None = None) -> None:
         super().__init__()
         self.person = person
-        self.text = render_prep_page(person, goals, actions, day=day)
+        self.text = render_prep_page(person, goals, actions, day=day, last=last)
         self.default_dir = Path(default_dir)
         self.default_path = self.default_dir / default_filename(person, day)
         self._busy = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..models import ActionItem, Conversation, Goal
+from ..models import EMPLOYEE_PREP_TOPICS, TOPIC_LABELS, ActionItem, Conversation, ConversationKind, Goal
 from .bundle import STATUS_LABELS, ExportBundle, _iso, _stamp, conversation_day, goal_of, owner_label
 
 # Every character that can start inline syntax in CommonMark/GFM, and the pipe of GFM tables. `!` needs no escape:
@@ -131,5 +131,10 @@ def summary_markdown(c: Conversation, goals: Sequence[Goal], person_name: Callab
         out.append("")
     out.append(f"**Next conversation:** {c.next_date.isoformat() if c.next_date else 'not set'}")
     out.append("")
+    if c.kind is ConversationKind.INDIVIDUAL:
+        # the prep page sent before the next one asks under these same headings, starting from this summary
+        topics = " · ".join(TOPIC_LABELS[t] for t in EMPLOYEE_PREP_TOPICS)
+        out += [f"**Before the next one:** a few notes under {topics} — the prep page you will get asks the same.",
+                ""]
     return out
 

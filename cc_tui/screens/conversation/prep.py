@@ -270,7 +270,7 @@ class PrepPane(StagePane):
         folder = services.export_dir if services is not None else Path.home()
         if person is not None:
             dialog = PrepPageWriteDialog(person, session.data.goals, session.data.actions, day=session.today,
-                                         default_dir=folder)
+                                         default_dir=folder, last=session.data.carry.previous)
             self.app.push_screen(dialog, lambda path: path and self.notify(f"Wrote {path}.", markup=False))
 
     def action_prep_answers(self) -> None:
