@@ -158,6 +158,7 @@ class ConversationSession:
         self.loaded = False
         self.dirty: set[str] = set()
         self.drafts: dict[str, dict[str, str | bool | None] | None] = {}  # open dialogs' values not yet submitted
+        self.removed_attendees: set[str] = set()  # left a team session: their lists forget it at the next save
         self.revision = 0  # counts changes to what the records say (the wrap-up preview follows it)
         self._first_dirty: float | None = None
         # how the session asks for a save in ``delay`` seconds (the screen arms a timer); None: only on flush
@@ -246,6 +247,19 @@ class ConversationSession:
     def remove_opportunity(self, opportunity_id: str) -> None:
         self.conv.opportunities = [o for o in self.conv.opportunities if o.id != opportunity_id]
         self.conv.interests = [i for i in self.conv.interests if i.opportunity_id != opportunity_id]
+        self.mark_dirty("conversation", now=True)
+
+    def set_attendees(self, people: list[Employee]) -> None:
+        """A team session's attendees changed (someone joined late, someone left): at least two; the interests of
+        whoever left are dropped; the items already filed under them stay theirs."""
+        if len(people) < 2:
+            raise UserError("A team session needs at least two people.")
+        ids = [p.id for p in people]
+        gone = [e for e in self.conv.employee_ids if e not in ids]
+        self.removed_attendees = (self.removed_attendees | set(gone)) - set(ids)
+        self.conv.employee_ids = ids
+        self.conv.interests = [i for i in self.conv.interests if i.employee_id in ids]
+        self.data.people = {p.id: p for p in people}
         self.mark_dirty("conversation", now=True)
 
     def interested(self, employee_id: str, opportunity_id: str) -> bool:
@@ -348,7 +362,8 @@ class ConversationSession:
                 self.bank_time()
                 snap = self.conv.model_copy(deep=True)
                 label = f"the notes of the conversation with {self._names_line()}"
-                self.saver.submit(f"conversation:{snap.id}", partial(store.save_conversation, snap), label)
+                save = partial(store.save_conversation, snap, removed=tuple(sorted(self.removed_attendees)))
+                self.saver.submit(f"conversation:{snap.id}", save, label)
             elif kind == "goal":
                 goal = next((g for g in self.data.goals if g.id == record_id), None)
                 if goal is not None:

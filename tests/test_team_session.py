@@ -224,3 +224,50 @@ async def test_a_team_is_picked_as_a_whole(tmp_path: Path) -> None:
         labels = [label for label, _ in app.screen.choices]
         assert not any("Payments" in label for label in labels)  # one person left in it: no team to pick
     stop(app)
+
+
+async def test_attendees_join_and_leave_during_the_session(tmp_path: Path) -> None:
+    """#19.5: someone who joins late is added, someone who leaves is removed: the session is in the lists of the people
+    attending it and no longer in the list of who left; their interests go with them."""
+    from cc_tui.dialogs.basic import PickManyScreen
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("space", "down", "space", "enter")  # the first two
+        await settle(pilot)
+        screen = app.screen
+        first, second = screen.conv.employee_ids
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Mentoring programme")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        opportunity = screen.conv.opportunities[0].id
+        screen.session.toggle_interest(second, opportunity)
+        await saved(app)
+        await pilot.press("p")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickManyScreen) and sorted(pick.ticked) == [0, 1]
+        await pilot.press("down", "space", "down", "space", "enter")  # the second leaves, the third joins
+        await settle(pilot)
+        third = next(e for e in screen.conv.employee_ids if e not in (first, second))
+        assert screen.conv.employee_ids == [first, third]
+        assert screen.conv.interests == []  # the second's interest left with them
+        await pilot.press("f2")
+        await settle(pilot)
+        legend = str(screen.query_one("#attendees").render())
+        names = {e: n for e, n in screen.session.names().items()}
+        assert names[third] in legend and len(names) == 2
+        await saved(app)
+        team_id = screen.conv.id
+    stop(app)
+    with Store.open(folder) as store:
+        assert any(s.id == team_id for s in store.history(first))
+        assert any(s.id == team_id for s in store.history(third))
+        assert not any(s.id == team_id for s in store.history(second))
+        assert store.conversation(team_id).employee_ids == [first, third]

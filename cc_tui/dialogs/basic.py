@@ -127,16 +127,20 @@ class PickManyScreen(ModalScreen[list[Any] | None]):
         Binding("escape", "cancel", "Cancel", id="pickmany.cancel"),
     ]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Any]], *, minimum: int = 1) -> None:
+    def __init__(self, title: str, choices: Sequence[tuple[str, Any]], *, minimum: int = 1,
+                 ticked: Sequence[int] = ()) -> None:
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         self.minimum = minimum
+        self.ticked = set(ticked)  # the indices ticked when the dialog opens
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield SelectionList[int](*[(Text(one_line(label, 120)), i) for i, (label, _) in enumerate(self.choices)])
+            yield SelectionList[int](
+                *[(Text(one_line(label, 120)), i, i in self.ticked) for i, (label, _) in enumerate(self.choices)]
+            )
             yield Label("", id="pick-error", classes="field-error", markup=False)
             yield Static(Text("space: tick · enter: done · escape: cancel"), classes="dialog-help")
 

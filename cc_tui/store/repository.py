@@ -318,9 +318,21 @@ class Store:
                 raise UserError(f"No conversation with id {conversation_id}.")
             return _validate(_models().Conversation, docs[0], self._path_of(db))
 
-    def save_conversation(self, conversation: Conversation, *, touch: bool = True) -> None:
-        """Write the conversation (its own small file); refresh the attendees' summaries only when they changed."""
+    def save_conversation(
+        self, conversation: Conversation, *, touch: bool = True, removed: Iterable[str] = ()
+    ) -> None:
+        """Write the conversation (its own small file); refresh the attendees' summaries only when they changed.
+        ``removed``: people no longer attending (a team session's attendees changed): their list forgets it."""
         with self._mutex:
+            for employee_id in removed:
+                if employee_id in conversation.employee_ids or employee_id not in self._load_employees():
+                    continue
+                rows = self._person_db(employee_id).table("conversations")
+                if rows.contains(where("id") == conversation.id):
+                    rows.remove(where("id") == conversation.id)
+                    self._summaries.pop((employee_id, conversation.id), None)
+                    self._refresh_stats(employee_id)
+                    self._notify("person", employee_id)
             self.generation += 1
             self._flush_dirty()
             if touch:

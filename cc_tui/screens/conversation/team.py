@@ -8,15 +8,19 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, Static
 
+from ...dialogs.basic import PickManyScreen
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import OpportunityForm
-from ...models import Opportunity, Stage
+from ...errors import UserError
+from ...models import Employee, Opportunity, Stage
 from ...text import one_line
 from ...widgets.row_table import Column, RowTable, table_with_header
+from ...widgets.worker_errors import report_errors
 from .common import ItemsChanged, NotesArea, StagePane, select_row
 
 GROUP_VIEW = ("GROUP VIEW — on screen for the whole team: no one's notes, goals, own items, ratings or style hints "
@@ -34,11 +38,13 @@ class TeamPrepPane(StagePane):
         Binding("a", "add", "Add opportunity", id="team.add"),
         Binding("e", "edit", "Edit opportunity", id="team.edit"),
         Binding("x", "remove", "Remove opportunity", id="team.remove"),
+        Binding("p", "attendees", "Attendees", id="team.attendees",
+                tooltip="Who attends: add someone who joined late, remove someone who left"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(Text(GROUP_VIEW), classes="group-view")
-        yield Label("Opportunities to present — a add · e edit · x remove", classes="section-title")
+        yield Label("Opportunities to present — a add · e edit · x remove · p attendees", classes="section-title")
         yield from table_with_header(OPPORTUNITY_COLUMNS, id="opportunities")
         yield NotesArea(self.session.conv, "group_questions", classes="short",
                         title="What you want to learn from the group")
@@ -72,6 +78,39 @@ class TeamPrepPane(StagePane):
             self.refresh_items()
             self.post_message(ItemsChanged(shown=self))
             self.notify(f"Removed “{one_line(chosen.title, 50)}”.", markup=False)
+
+    def action_attendees(self) -> None:
+        self._load_people()
+
+    @work(thread=True, exclusive=True, group="team-people")
+    @report_errors
+    def _load_people(self) -> None:
+        people = self.session.store.employees()  # everyone not archived (read off the UI thread)
+        self.app.call_from_thread(self._pick_people, people)
+
+    def _pick_people(self, people: list[Employee]) -> None:
+        session = self.session
+        current = session.conv.employee_ids
+        known = {p.id for p in people}
+        # someone attending who has been archived since stays listed, so that unticking them is possible
+        people = people + [p for e, p in session.data.people.items() if e not in known]
+        choices = [(f"{p.name} — {p.role}" if p.role else p.name, p) for p in people]
+        ticked = [i for i, p in enumerate(people) if p.id in current]
+
+        def chosen(picked: list[Employee] | None) -> None:
+            if picked is None:
+                return
+            try:
+                session.set_attendees(picked)
+            except UserError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.screen.title = one_line(", ".join(p.name for p in picked), 80)
+            self.post_message(ItemsChanged())
+            self.notify(f"Attending: {one_line(', '.join(p.name for p in picked), 200)}.", markup=False)
+
+        self.app.push_screen(PickManyScreen("Who attends? (space ticks, enter confirms)", choices, minimum=2,
+                                            ticked=ticked), chosen)
 
     def offer_draft(self, kind: str, values: DraftValues) -> bool:
         what, _, rest = kind.partition(":")
@@ -115,6 +154,9 @@ class TeamDiscussionPane(StagePane):
         return "#f-shared_notes"
 
     def fill(self) -> None:
+        self.refresh_items()
+
+    def _show_legend(self) -> None:
         legend = Text()
         for n, employee_id in enumerate(self.session.conv.employee_ids[:MAX_KEYED_ATTENDEES], start=1):
             if n > 1:
@@ -122,9 +164,9 @@ class TeamDiscussionPane(StagePane):
             legend.append(f"{n} ", style="bold")
             legend.append(one_line(self.session.person_name(employee_id), 40))
         self.query_one("#attendees", Static).update(legend)
-        self.refresh_items()
 
     def refresh_items(self) -> None:
+        self._show_legend()
         session = self.session
         rows = []
         for o in session.conv.opportunities:
