@@ -396,6 +396,13 @@ async def test_an_item_someone_else_owns_says_who_everywhere(tmp_path: Path, cli
     rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))
     row = next(r for r in rows if r["text"] == "Introduce Sam to the payments lead")
     assert (row["owner"], row["owner_name"]) == ("other", "Priya (mentor) [b]x[/b]")
+    # ... and home's "who owes what" says so
+    app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one("#home-summary").render())
+        assert "you owe 0 open action items" in line and "1 open item with others" in line
+    stop(app)
 
 
 def test_compare_and_timeline_show_a_changed_kind_of_motivation_and_changed_aspirations() -> None:

@@ -176,6 +176,9 @@ class HomeScreen(Screen[None]):
         summary.display = bool(rows)
         line = (f"{counted(len(active), 'person', 'people')} · {counted(due_now, 'conversation')} due · "
                 f"you owe {counted(owed, 'open action item')}")
+        others = sum(row.open_others for row in active)
+        if others:
+            line += f" · {counted(others, 'open item')} with others (named people, a team)"
         if archived:
             line += f" · {len(archived)} archived ({'v hides them' if self.show_archived else 'v shows them'})"
         summary.update(Text(line))

@@ -60,6 +60,7 @@ class HomeRow:
     overdue_employee: int
     overdue_manager: int
     unfinished_conversation_id: str | None
+    open_others: int = 0  # open items someone else (by name) or the team as a whole owes
 
     def is_due(self, today: date) -> bool:
         """Whether their next conversation is due today or earlier. Someone never talked with yet is due now (the
@@ -99,7 +100,7 @@ def home_row(person: PersonBrief, stats: dict[str, Any], today: date) -> HomeRow
         next_due = last_at + timedelta(days=person.cadence_days)
     else:
         next_due = None
-    counts = {"employee": [0, 0], "manager": [0, 0]}  # models.Owner's values
+    counts = {"employee": [0, 0], "manager": [0, 0], "other": [0, 0], "team": [0, 0]}  # models.Owner's values
     for item in stats.get("open", []):
         bucket = counts.get(item.get("owner"))
         if bucket is None:
@@ -116,4 +117,5 @@ def home_row(person: PersonBrief, stats: dict[str, Any], today: date) -> HomeRow
         overdue_employee=counts["employee"][1],
         overdue_manager=counts["manager"][1],
         unfinished_conversation_id=stats.get("unfinished"),
+        open_others=counts["other"][0] + counts["team"][0],
     )
