@@ -271,3 +271,33 @@ async def test_attendees_join_and_leave_during_the_session(tmp_path: Path) -> No
         assert any(s.id == team_id for s in store.history(third))
         assert not any(s.id == team_id for s in store.history(second))
         assert store.conversation(team_id).employee_ids == [first, third]
+
+
+def test_a_handover_keeps_this_persons_interests_only(tmp_path: Path, cli) -> None:
+    """A team session in one attendee's handover: the opportunities and their own interest travel; the other
+    attendee's interest (and id) does not."""
+    import json
+
+    from cc_tui.demo import build_demo
+    from cc_tui.flow import start_conversation
+    from cc_tui.models import Interest, Opportunity
+
+    folder = tmp_path / "A"
+    with Store.open(folder) as store:
+        build_demo(store, now=NOW)
+        a, b = store.employees()[:2]
+        team = start_conversation(store, [a.id, b.id], lambda: NOW)
+        mentoring = Opportunity(title="Mentoring programme")
+        team.opportunities = [mentoring]
+        team.interests = [Interest(employee_id=a.id, opportunity_id=mentoring.id),
+                          Interest(employee_id=b.id, opportunity_id=mentoring.id)]
+        store.save_conversation(team)
+    out = tmp_path / "a.json"
+    cli("handover", "export", "--person", a.id, "--out", str(out), "--data-dir", str(folder), ok=True)
+    text = out.read_text()
+    assert b.id not in text
+    doc = json.loads(text)
+    carried = next(c for c in doc["conversations"] if c.get("opportunities"))
+    assert carried["opportunities"][0]["id"] == mentoring.id
+    assert carried["interests"] == [{"employee_id": a.id, "opportunity_id": mentoring.id}]
+    cli("handover", "import", str(out), "--data-dir", str(tmp_path / "B"), ok=True)
