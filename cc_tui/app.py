@@ -59,6 +59,9 @@ class CCApp(QuietCrash, App[int]):
     SUB_TITLE = "career conversations"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Save everything and quit"),
+        Binding("f12", "share_safe", "Share-safe", priority=True, id="share_safe",
+                tooltip="Share-safe view for a shared screen: private notes, style hints, unshared ratings and other "
+                        "people hidden (leaving asks first)"),
     ]
     COMMANDS = App.COMMANDS | {lambda: _search_provider()}
 
@@ -74,6 +77,7 @@ class CCApp(QuietCrash, App[int]):
         index_delay: float | None = 3.0,
         export_dir: Path | None = None,
         terminal_fd: int | None = None,
+        share_safe: bool = False,
     ) -> None:
         super().__init__()
         self.quiet_gc = QuietCollector()
@@ -88,6 +92,7 @@ class CCApp(QuietCrash, App[int]):
         self.clock = clock
         self._index_delay = index_delay
         self._terminal_fd = terminal_fd  # watched for a hang-up that comes without SIGHUP (see terminal_watch)
+        self.services.share_safe = share_safe
 
     # ---------------------------------------------------------------- what reaches the terminal
 
@@ -101,6 +106,7 @@ class CCApp(QuietCrash, App[int]):
     # ---------------------------------------------------------------- lifecycle
 
     def on_mount(self) -> None:
+        self.set_class(self.services.share_safe, "-share-safe")
         self.push_screen(HomeScreen(self.services))
         # the older garbage-collector generations run in the pauses between key presses, not inside them
         self.quiet_gc.start()
@@ -184,7 +190,48 @@ class CCApp(QuietCrash, App[int]):
     def names(self) -> dict[str, str]:
         return self.services.names()
 
+    # ---------------------------------------------------------------- the share-safe view
+
+    @property
+    def share_safe(self) -> bool:
+        return self.services.share_safe
+
+    def action_share_safe(self) -> None:
+        """F12: into the share-safe view at once; out of it only after a confirming key (a slip must not show notes
+        on a shared screen)."""
+        if not self.share_safe:
+            self._set_share_safe(True)
+            return
+        from .dialogs.basic import ConfirmScreen
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self._set_share_safe(False)
+
+        message = ("Leave the share-safe view? Private notes, style hints, ratings and other people will show again "
+                   "on this screen.")
+        self.push_screen(ConfirmScreen(message, yes="Leave", no="Stay safe"), decided)
+
+    def _set_share_safe(self, on: bool) -> None:
+        if on:  # history, timeline, search and succession show what a shared screen must not: close them first
+            while len(self.screen_stack) > 1 and not getattr(self.screen, "SHARE_SAFE", True):
+                self.pop_screen()
+        self.services.share_safe = on
+        self.set_class(on, "-share-safe")
+        for screen in self.screen_stack:
+            changed = getattr(screen, "share_safe_changed", None)
+            if changed is not None:
+                changed()
+        self.notify("Share-safe view: nothing private shows." if on else "Share-safe view off.", markup=False)
+
+    def _not_while_sharing(self) -> bool:
+        if self.share_safe:
+            self.notify("Not in the share-safe view (F12 leaves it).", markup=False)
+        return self.share_safe
+
     def action_search(self) -> None:
+        if self._not_while_sharing():
+            return
         self.push_screen(_screens().search.SearchScreen(self.services))
 
     # ---------------------------------------------------------------- navigation: what screens ask for
@@ -206,10 +253,14 @@ class CCApp(QuietCrash, App[int]):
 
     @on(nav.OpenHistory)
     def _open_history(self, message: nav.OpenHistory) -> None:
+        if self._not_while_sharing():
+            return
         self.open_history(message.employee_id, select=message.select, field=message.field, start=message.start)
 
     @on(nav.ReadAheadHistory)
     def _read_ahead_history(self, message: nav.ReadAheadHistory) -> None:
+        if self.share_safe:
+            return
         screen = self._history_screen()
         self.run_worker(partial(self._read_ahead, screen, message.employee_id), thread=True, group="history-ahead",
                         exclusive=True)
@@ -228,10 +279,14 @@ class CCApp(QuietCrash, App[int]):
 
     @on(nav.OpenTimeline)
     def _open_timeline(self, message: nav.OpenTimeline) -> None:
+        if self._not_while_sharing():
+            return
         self.push_screen(_screens().history.TimelineScreen(self.services, message.employee_id))
 
     @on(nav.OpenSearch)
     def _open_search(self, message: nav.OpenSearch) -> None:
+        if self._not_while_sharing():
+            return
         self.push_screen(_screens().search.SearchScreen(self.services, message.query))
 
     @on(nav.NeedSearchIndex)
@@ -240,6 +295,8 @@ class CCApp(QuietCrash, App[int]):
 
     @on(nav.OpenSuccession)
     def _open_succession(self, message: nav.OpenSuccession) -> None:
+        if self._not_while_sharing():
+            return
         self.push_screen(_screens().succession.SuccessionScreen(self.services))
 
     @on(nav.ScreenClosed)
@@ -363,10 +420,10 @@ def make_app(store: Store, **kwargs: Any) -> CCApp:
     return CCApp(store, **kwargs)
 
 
-def run_app(folder: Path, *, guides_dirs: Sequence[Path] = ()) -> int:
+def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False) -> int:
     """Open the store, run the app, and make sure everything typed is on disk before returning."""
     store = Store.open(folder)
-    app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd())
+    app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe)
     try:
         result = app.run()
     finally:

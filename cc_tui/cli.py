@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"cc-tui {__version__}")
+    parser.add_argument("--share-safe", action="store_true",
+                        help="start in the share-safe view (for a shared screen: nothing private shows; F12 leaves)")
     parser.set_defaults(func=cmd_open)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -208,7 +210,7 @@ def cmd_open(args: argparse.Namespace) -> int:
                         "(people, export, handover, guides) work without one.")
     from .app import run_app
 
-    return run_app(folder, guides_dirs=guides_dirs)
+    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

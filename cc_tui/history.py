@@ -74,6 +74,7 @@ def conversation_document(
     actions: list[ActionItem],
     *,
     include_private: bool = True,
+    ratings: bool = True,
 ) -> Document:
     """The whole conversation as a read-only document (the manager's own view: private notes marked)."""
     c = conversation
@@ -107,7 +108,7 @@ def conversation_document(
     w.field("shared_notes", "Shared notes", c.shared_notes)
     if include_private:
         w.field("private_notes", "PRIVATE notes", c.private_notes)
-    if c.motivations:
+    if c.motivations and ratings:
         w.line("Motivations:")
         for m in sorted(c.motivations, key=lambda m: -m.rating):
             w.line(f"  {m.motivator.label:<26} {'●' * m.rating}{'○' * (5 - m.rating)} {m.source.value}")

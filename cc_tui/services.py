@@ -70,6 +70,8 @@ class Services:
         self.saver = saver if saver is not None else Saver()
         self.autosave_delay = autosave_delay
         self.export_dir = export_dir if export_dir is not None else Path.cwd()
+        # the screen is shared (a video call): nothing private, no other person, no search or history shows
+        self.share_safe = False
         self.search = SearchService(store)
         self.history = HistoryCache(store)
         self._guides = guides

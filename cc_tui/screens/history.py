@@ -38,6 +38,8 @@ def history_rows(summaries: list[ConversationSummary]) -> Prepared:
 class HistoryScreen(Screen[None]):
     """Past conversations of one person on the left, the highlighted one read-only on the right."""
 
+    SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
+
     BINDINGS = [
         Binding("enter", "read", "Read", id="history.read", tooltip="Move into the conversation to scroll it"),
         Binding("t", "timeline", "Timeline", id="history.timeline", tooltip="Goals and motivations over time"),
@@ -257,6 +259,8 @@ class HistoryScreen(Screen[None]):
 
 class TimelineScreen(Screen[None]):
     """Goals added, changed, achieved and dropped, and each motivator's rating per conversation."""
+
+    SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
 
     BINDINGS = [Binding("escape", "back", "Back", id="timeline.back")]
 

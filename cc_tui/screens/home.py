@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -21,6 +22,7 @@ from ..text import counted, one_line
 from ..widgets.fmt import due_content
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, RowHeader, RowTable
+from ..widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ..widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
@@ -85,14 +87,19 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="home-summary", markup=False)
-        header = RowHeader(id="people-header")
-        yield header
-        yield RowTable(HOME_COLUMNS, header=header, id="people")
-        yield Static(Text(EMPTY_TEXT), id="empty")
+        yield ShareSafeBanner()
+        yield Static(Text("The list of people is hidden while your screen is shared. F12 leaves the share-safe view "
+                          "(it asks first)."), id="home-shared", classes="share-safe-only hint")
+        with Vertical(id="home-list", classes="private-view"):  # hidden, whatever its parts say, when shared
+            yield Static(id="home-summary", markup=False)
+            header = RowHeader(id="people-header")
+            yield header
+            yield RowTable(HOME_COLUMNS, header=header, id="people")
+            yield Static(Text(EMPTY_TEXT), id="empty")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        apply_share_safe(self, self.services.share_safe)
         self.query_one("#empty").display = False
         if not self._show_rows_now():
             self.refresh_rows()
@@ -200,7 +207,13 @@ class HomeScreen(Screen[None]):
             return None
         return self.rows[table.cursor_row]
 
+    def share_safe_changed(self) -> None:
+        apply_share_safe(self, self.services.share_safe)
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.services.share_safe:
+            return False  # the list is hidden on a shared screen: nothing to act on (F12 and ctrl+q are the app's)
         row = self.selected()
         on_archived = row is not None and row.employee.archived
         if action in ("show_archived", "hide_archived"):

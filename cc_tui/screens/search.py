@@ -42,6 +42,8 @@ def hit_text(hit: Hit, names: dict[str, str], query_terms: list[str] | None = No
 
 
 class SearchScreen(Screen[None]):
+
+    SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("down", "results", "Results", id="search.results", show=False),
@@ -131,7 +133,7 @@ class SearchProvider(Provider):
         return services
 
     async def search(self, query: str) -> Hits:
-        if len(query.strip()) < 3:
+        if len(query.strip()) < 3 or self.services.share_safe:  # no one else's words on a shared screen
             return
         self.app.post_message(nav.NeedSearchIndex())
         index = self.services.search.index
@@ -149,5 +151,7 @@ class SearchProvider(Provider):
             )
 
     async def discover(self) -> Hits:
+        if self.services.share_safe:
+            return
         yield PaletteHit(1.0, "Search conversations…", partial(self.app.post_message, nav.OpenSearch()),
                          help="Search every conversation (/)")

@@ -22,6 +22,8 @@ COLUMNS = [Column("name", "Person", shrink=1, min_width=12), Column("role", "Rol
 
 
 class SuccessionScreen(Screen[None]):
+
+    SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
     BINDINGS = [Binding("escape", "back", "Back", id="succession.back")]
 
     def __init__(self, services: Services) -> None:

@@ -21,9 +21,10 @@ class DiscussionPane(StagePane):
     def compose(self) -> ComposeResult:
         conv = self.session.conv
         yield NotesArea(conv, "shared_notes", classes="notes shared", title="Shared notes — they lead; you listen")
-        yield NotesArea(conv, "private_notes", classes="notes private", title="PRIVATE notes — never exported")
-        yield Label("What motivates them — ←/→ or 0-5 rate · i intrinsic/extrinsic", classes="section-title")
-        yield MotivationTable(id="motivations")
+        yield NotesArea(conv, "private_notes", classes="notes private private-view",
+                        title="PRIVATE notes — never exported")
+        yield Label("What motivates them — ←/→ or 0-5 rate · i intrinsic/extrinsic", classes="section-title ratings")
+        yield MotivationTable(id="motivations", classes="ratings")
         yield Label("Aspirations", classes="section-title")
         for part in ASPIRATIONS:
             yield Static(id=f"was-{part}", classes="last-time")
@@ -31,6 +32,7 @@ class DiscussionPane(StagePane):
 
     def on_mount(self) -> None:
         self.query_one(MotivationTable).set_ratings(self.session.conv.motivations)
+        self.show_ratings_class()
         for part in ASPIRATIONS:
             self.query_one(f"#was-{part}", Static).display = False
 
@@ -43,6 +45,14 @@ class DiscussionPane(StagePane):
             widget = self.query_one(f"#was-{part}", Static)
             widget.update(Text.assemble(("Last time: ", "bold"), (one_line(before, 300), "italic")))
             widget.display = bool(before.strip())
+
+    def show_ratings_class(self) -> None:
+        """The ratings are hidden on a shared screen unless the manager ticked "share" in the wrap-up."""
+        for widget in self.query(".ratings"):
+            widget.set_class(not self.session.conv.share_motivators, "-unshared")
+
+    def on_show(self) -> None:
+        self.show_ratings_class()
 
     def focus_target(self) -> str:
         return "#f-shared_notes"

@@ -54,7 +54,7 @@ class PrepPane(StagePane):
 
     def compose(self) -> ComposeResult:
         conv = self.session.conv
-        yield Static(id="style-hints", classes="hint")
+        yield Static(id="style-hints", classes="hint private-view")
         yield Static(id="commitments", classes="hint")
         yield Static(id="last-quotes", classes="hint")
         yield Static(id="team-follow-up", classes="hint")
@@ -62,9 +62,9 @@ class PrepPane(StagePane):
                     "c goal changed", classes="section-title")
         yield from table_with_header(CARRY_COLUMNS, id="carry", classes="carry")
         yield Static(id="carry-detail", classes="detail")
-        yield Label("Your prep", classes="section-title")
+        yield Label("Your prep", classes="section-title private-view")
         for topic in MANAGER_PREP_TOPICS:
-            with Horizontal(classes="prep-row"):
+            with Horizontal(classes="prep-row private-view"):
                 yield Checkbox(Text(TOPIC_LABELS[topic]), topic in conv.manager_prep.done,
                                id=f"done-{topic}", classes="prep-check")
                 yield NotesArea(conv, f"manager_prep.{topic}", classes="short")

@@ -32,6 +32,7 @@ from ...text import one_line
 from ...widgets.guide_panel import GuidePanel
 from ...widgets.keybar import KeyBar
 from ...widgets.settle import paint_when_settled
+from ...widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ...widgets.stage_bar import StageBar
 from ...widgets.worker_errors import report_errors
 from .actions import ActionsPane
@@ -106,6 +107,7 @@ class ConversationScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         session = self.session
         yield Header()
+        yield ShareSafeBanner()
         yield StageBar(id="stage-bar")
         with Horizontal(id="body"):
             with ContentSwitcher(id="stages", initial=session.conv.stage.value):
@@ -134,6 +136,8 @@ class ConversationScreen(Screen[None]):
         return self.query_one(SidePanel)
 
     def on_mount(self) -> None:
+        self.side.share_safe = self.services.share_safe
+        apply_share_safe(self, self.services.share_safe)
         self.services.register_flusher(self.session.submit_dirty)
         self.services.gc.hold()  # never frozen: its widgets must be collectable once it closes
         self.session.start_clock()
@@ -290,14 +294,24 @@ class ConversationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":
             return True if self.session.conv.stage is Stage.WRAPUP and not self.session.conv.finished else None
-        if action == "succession" and self.session.is_team:
-            return False  # one person's succession readiness is never shown to the group
+        if action == "succession" and (self.session.is_team or self.services.share_safe):
+            return False  # succession readiness is never on a shared screen, nor in front of the group
         return True
 
     # ---------------------------------------------------------------- the side: guide or past conversation
 
     def current_guide(self) -> Guide | None:
         return self.session.current_guide(self.services.guides)
+
+    def share_safe_changed(self) -> None:
+        """F12: the stylesheet hides what is private; the split view is made again without it; keys follow."""
+        self.side.share_safe = self.services.share_safe
+        apply_share_safe(self, self.services.share_safe)
+        self.side.refresh_past()
+        for pane in self.query(DiscussionPane):
+            pane.show_ratings_class()
+        self.refresh_bindings()
+        self.query_one(KeyBar).sync()
 
     def action_choose_guide(self) -> None:
         library = self.services.guides

@@ -49,6 +49,8 @@ class SidePanel(Widget):
         self.showing_past = False  # F7
         self.guide_hidden = False  # ctrl+t, or a narrow terminal
         self._past_id: str | None = None
+        self._past_conversation: Conversation | None = None
+        self.share_safe = False  # set by the screen: the split view leaves out what is private
 
     def compose(self) -> ComposeResult:
         yield GuidePanel(id="guide")
@@ -144,15 +146,26 @@ class SidePanel(Widget):
             conversation_id = earlier[0].id
         self.app.call_from_thread(self._show_past, store.conversation(conversation_id))
 
+    def refresh_past(self) -> None:
+        """Make the split view again (the share-safe view changed what it may show)."""
+        if self._past_conversation is not None:
+            self._show_past(self._past_conversation)
+
     def _show_past(self, conversation: Conversation | None) -> None:
         past = self.query_one(PastPanel)
         if conversation is None:
             past.show("Past conversation", "This is the first conversation: nothing to compare with yet.")
             return
         self._past_id = conversation.id
+        self._past_conversation = conversation
         data = self.session.data
+        shared = self.share_safe  # a shared screen: no private part, no unshared ratings
         if self.session.is_team:  # the group sees the group's record only
-            doc = conversation_document(conversation, self.session.names(), [], data.actions, include_private=False)
+            doc = conversation_document(conversation, self.session.names(), [], data.actions, include_private=False,
+                                        ratings=conversation.share_motivators)
+        elif shared:
+            doc = conversation_document(conversation, self.session.names(), data.goals, data.actions,
+                                        include_private=False, ratings=conversation.share_motivators)
         else:
             doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
         past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · ctrl+o other", doc.text)
