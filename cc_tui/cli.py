@@ -92,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     res = people_sub.add_parser("restore", parents=[common], help="bring an archived person back")
     res.add_argument("name", metavar="NAME", help="a name, a unique part of one, or an id")
     res.set_defaults(func=cmd_people_archive, archived=False)
+    era = people_sub.add_parser(
+        "erase",
+        parents=[common],
+        help="remove every trace of a person, backups included (their one-to-ones; team sessions keep the others)",
+    )
+    era.add_argument("name", metavar="NAME", help="a name, a unique part of one, or an id")
+    era.add_argument("--yes", action="store_true", help="do not ask to type the name (needed without a terminal)")
+    era.set_defaults(func=cmd_people_erase)
 
     try:
         from . import guides_cli
@@ -313,6 +321,28 @@ def cmd_people_archive(args: argparse.Namespace) -> int:
               f"Undo with: cc-tui people restore {person.id[:8]}")
     else:
         print(f"Restored {who}: back on home and in 'cc-tui people list'.")
+    return EXIT_OK
+
+
+def cmd_people_erase(args: argparse.Namespace) -> int:
+    """``people erase NAME``: every trace of the person, after typing their name (or ``--yes``)."""
+    folder = checked_data_dir(args, need_data=True)
+    if not (folder / "index.json").exists():
+        raise UserError(f"No cc-tui data in {folder}; nobody to erase.")
+    with open_store(args) as store:
+        person = store.find_employee(args.name)
+        who = f"{_plain(person.name)} ({person.id[:8]})"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("Erasing cannot be undone: add --yes, or run it in a terminal to type the name.")
+            typed = input(f"Erase {who} and every trace of them, backups included? This cannot be undone. "
+                          "Type their name to confirm: ")
+            if typed.strip().casefold() != person.name.strip().casefold():
+                raise UserError("The name did not match; nothing was erased.")
+        report = store.erase_person(person.id)
+    print(f"Erased {who}:")
+    for line in report:
+        print(f"  {line}")
     return EXIT_OK
 
 

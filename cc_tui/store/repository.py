@@ -434,6 +434,28 @@ class Store:
                 self._refresh_stats(employee_id)
                 self._notify("person", employee_id)
 
+    # ---------------------------------------------------------------- erase
+
+    def erase_person(self, employee_id: str) -> list[str]:
+        """Remove every trace of the person, here and in every backup copy (see ``store/erase.py``); the store reads
+        its files again afterwards. Returns what was done, a line per folder."""
+        from .erase import erase_files
+
+        with self._mutex:
+            person = self.employee(employee_id)
+            self._flush_dirty()
+            report = erase_files(self.folder, person.id, person.name, person.email)
+            self._people.clear()
+            self._conversations.clear()
+            self._drafts.close()
+            self._summaries.clear()
+            self._stats.clear()
+            self._employees = None
+            self._index = open_db(self.folder / "index.json", "index")
+            self.generation += 1
+            self._notify("person", employee_id)
+            return report
+
     # ---------------------------------------------------------------- drafts of open dialogs
 
     def drafts(self, conversation_id: str) -> dict[str, dict[str, str | bool | None]]:

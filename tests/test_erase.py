@@ -1,0 +1,89 @@
+"""#26.1: `cc-tui people erase NAME` removes every trace of a person — their index entry, their file, their
+one-to-ones, every .bak, the copies under backups/ — and keeps team sessions for the others with the person gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cc_tui.demo import build_demo
+from cc_tui.flow import start_conversation
+from cc_tui.models import Interest, Opportunity, Quote, QuoteTag, Readiness, SuccessionEntry
+from cc_tui.store import Store, backup_folder
+
+from .conftest import FIXED_NOW, fixed_clock
+
+MARK = "ERASE-ME-91c2"
+
+
+def planted(folder: Path) -> tuple[str, str, str, str]:
+    """The demo team; the first person with MARK in every field of theirs, in a team session with the second."""
+    with Store.open(folder, clock=fixed_clock) as store:
+        build_demo(store, now=FIXED_NOW)
+        person, other = store.employees()[:2]
+        person.private_notes = f"notes {MARK}"
+        person.style = person.style.model_copy(update={"notes": f"style {MARK}"})
+        person.email = "amara.okafor@example.com"
+        person.role = f"Engineer {MARK}"
+        person.succession = [SuccessionEntry(role=f"Lead {MARK}", readiness=Readiness.READY_NOW,
+                                             updated_at=FIXED_NOW)]
+        store.save_employee(person)
+        for goal in store.goals(person.id):
+            goal.why = f"why {MARK}"
+            store.save_goal(goal)
+        items = store.actions(person.id)
+        for item in items:
+            item.status_note = f"note {MARK}"
+        store.save_actions(items, touch=False)
+        for summary in store.history(person.id):
+            conv = store.conversation(summary.id)
+            conv.private_notes = f"private {MARK}"
+            conv.shared_notes = f"shared {MARK}"
+            conv.summary = f"summary {MARK}"
+            store.save_conversation(conv)  # twice: a .bak holds the marker too
+            store.save_conversation(conv)
+        team = start_conversation(store, [person.id, other.id], fixed_clock)
+        mentoring = Opportunity(title="Mentoring programme")
+        team.opportunities = [mentoring]
+        team.interests = [Interest(employee_id=person.id, opportunity_id=mentoring.id),
+                          Interest(employee_id=other.id, opportunity_id=mentoring.id)]
+        team.quotes = [Quote(text=f"I want to lead {MARK}", tag=QuoteTag.DREAM, at=FIXED_NOW,
+                             employee_id=person.id)]
+        team.shared_notes = f"{person.name} and {other.name} both want the programme."
+        store.save_conversation(team)
+        backup_folder(folder, "before-erase", fixed_clock)  # a full copy, as a migration makes
+        return person.id, person.name, other.id, team.id
+
+
+def every_byte(folder: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file())
+
+
+def test_erase_leaves_no_trace_and_the_team_session_without_them(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "data"
+    person_id, name, other_id, team_id = planted(folder)
+    before = every_byte(folder)
+    assert MARK in before and name in before and person_id in before
+    result = cli("people", "erase", name, "--yes", "--data-dir", str(folder), ok=True)
+    assert result.stdout.startswith(f"Erased {name}")
+    assert "backup" in result.stdout
+    after = every_byte(folder)
+    for trace in (MARK, name, person_id, "amara.okafor@example.com"):
+        assert trace not in after, trace
+    with Store.open(folder) as store:
+        assert all(e.id != person_id for e in store.employees(include_archived=True))
+        team = store.conversation(team_id)
+        assert team.employee_ids == [other_id]
+        assert [i.employee_id for i in team.interests] == [other_id] and team.quotes == []
+        assert "a former attendee and" in team.shared_notes
+        assert any(s.id == team_id for s in store.history(other_id))
+        store.home_rows(FIXED_NOW.date())  # the store reads as a whole
+
+
+def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "data"
+    person_id, name, _, _ = planted(folder)
+    result = cli("people", "erase", name, "--data-dir", str(folder))
+    assert result.returncode == 1 and "add --yes" in result.stderr
+    assert person_id in every_byte(folder)
+    missing = cli("people", "erase", "Nobody Here", "--yes", "--data-dir", str(folder))
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1
