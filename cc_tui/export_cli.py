@@ -126,7 +126,7 @@ def _export_each_attendee(args: argparse.Namespace) -> int:
 
     if not args.conversation or not args.out or args.out == "-":
         raise UserError("--each-attendee needs --conversation ID (a team session) and --out FOLDER.")
-    fmt = check_format_arg(args.fmt)
+    fmt = _format(args)  # --format, else md (a folder has no extension to go by)
     folder = Path(args.out).expanduser()
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{folder} is a file; --each-attendee writes one file per attendee into a folder.")
@@ -151,12 +151,6 @@ def _export_each_attendee(args: argparse.Namespace) -> int:
         written.append(target.name)
     print(f"Wrote {len(written)} files to {folder}: {', '.join(written)}.")
     return 0
-
-
-def check_format_arg(fmt: str | None) -> str:
-    from .export import check_format
-
-    return check_format(fmt) if fmt is not None else "md"
 
 
 def cmd_export(args: argparse.Namespace, *, now: datetime | None = None) -> int:

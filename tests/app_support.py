@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -94,3 +96,25 @@ def one_error_line(result: Any) -> str:
     assert lines[0].startswith("cc-tui: ")
     assert "Traceback" not in result.stderr
     return str(lines[0])
+
+
+def stop(app) -> None:
+    """What the app handed the saver is on disk, and the folder is free for the next app."""
+    assert app.saver.flush(10.0)
+    app.store.close()
+
+
+async def resume(pilot) -> None:
+    """Home, then continue the conversation of the first person (it may open with a dialog on top)."""
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as text (from the screenshot Textual would save)."""
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
+    return "\n".join("".join(t for _, t in sorted(v)) for _, v in sorted(rows.items())).replace("\xa0", " ")

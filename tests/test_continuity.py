@@ -27,8 +27,7 @@ from cc_tui.session import goal_status_for_key
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, saved, settle, type_text
-from .test_drafts import stop
+from .app_support import NOW, demo_app, resume, saved, settle, stop, type_text
 
 WEEK = timedelta(days=7)
 
@@ -84,9 +83,7 @@ async def test_changed_goal_is_replaced_in_one_step_and_the_next_prep_tells_its_
     # ---- conversation 2: the goal changes (with the goal that replaces it); an item is blocked with a note
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         rows = carry_rows(screen)
         assert any("Draft the billing RFC" in r for r in rows) and any("Lead the billing rewrite" in r for r in rows)
@@ -150,9 +147,7 @@ async def test_changed_goal_is_replaced_in_one_step_and_the_next_prep_tells_its_
     # ---- conversation 3: the changed goal is still in prep, with its story and what replaced it
     app = demo_app(folder, demo=False, clock=lambda: NOW + 2 * WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         rows = carry_rows(screen)
         assert any("Lead the billing rewrite" in r and "changed" in r for r in rows)
@@ -171,9 +166,7 @@ async def test_editing_an_item_keeps_its_goal_whatever_that_goal_became(tmp_path
     ids = first_conversation(folder)
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         # B (still open, so carried) serves H, a goal achieved last time
         await pilot.press("f4")
@@ -200,9 +193,7 @@ async def test_the_goals_stage_offers_every_other_status(tmp_path: Path, status:
     first_conversation(folder)
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         await pilot.press("f3")
         await settle(pilot)
@@ -225,9 +216,7 @@ async def test_the_discussion_shows_what_they_said_last_time(tmp_path: Path) -> 
     first_conversation(folder)
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         await pilot.press("f2")
         await settle(pilot)
@@ -254,9 +243,7 @@ async def test_the_right_guide_first_time_and_the_same_guides_when_resumed(tmp_p
         store.add_employees([Employee(name="New Starter", created_at=NOW)])
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         assert screen.current_guide().id == "first-conversation"
         assert screen.side.guide_panel.guide.id == "first-conversation"  # what is on screen, not only the choice
@@ -299,9 +286,7 @@ async def test_the_right_guide_first_time_and_the_same_guides_when_resumed(tmp_p
     first_conversation(other)
     app = demo_app(other, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         assert app.screen.side.guide_panel.guide.id == "check-in"
     stop(app)
 
@@ -318,9 +303,7 @@ async def test_what_they_receive_is_the_same_from_the_app_and_the_cli(tmp_path: 
     ids = first_conversation(folder)
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         session = screen.session
         goal = next(g for g in session.data.goals if g.id == ids["g"])
@@ -363,9 +346,7 @@ async def test_an_item_someone_else_owns_says_who_everywhere(tmp_path: Path, cli
     first_conversation(folder)
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         await pilot.press("f4")
         await settle(pilot)
@@ -439,9 +420,7 @@ async def test_a_goal_from_their_own_words_is_marked_as_theirs(tmp_path: Path, c
     ids = first_conversation(folder)
     app = demo_app(folder, demo=False, clock=lambda: NOW + WEEK)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         screen = app.screen
         screen.session.set_text("employee_prep.aspirations", "- Lead the **payments** migration\n- Mentor a new hire")
         screen.session.set_text("employee_prep.skills_to_develop", "* System design [b]x[/b]")

@@ -16,22 +16,9 @@ from cc_tui.dialogs.forms import ActionForm, GoalForm
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.store import Store
 
-from .app_support import demo_app, open_conversation, saved, settle, type_text
+from .app_support import demo_app, open_conversation, resume, saved, settle, stop, type_text
 
 HOSTILE = "\x1b]52;c;aGk=\x07[b]bold[/b] \u202e"
-
-
-def stop(app) -> None:
-    """What the app handed the saver is on disk, and the folder is free for the next app."""
-    assert app.saver.flush(10.0)
-    app.store.close()
-
-
-async def resume(pilot) -> None:
-    """Home, then continue the conversation of the first person (it may open with a dialog on top)."""
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
 
 
 def drafts_on_disk(folder: Path) -> list[dict]:

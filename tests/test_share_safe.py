@@ -14,9 +14,7 @@ from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 
-from .app_support import NOW, demo_app, settle
-from .test_drafts import stop
-from .test_team_session import screen_text
+from .app_support import NOW, demo_app, screen_text, settle, stop
 
 MARK = "PRIVATE-5f1e"
 

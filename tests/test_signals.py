@@ -27,6 +27,7 @@ from cc_tui.store import Store
 from .app_support import NOW
 
 F2 = "\x1bOQ"
+F3 = "\x1bOR"
 
 
 class Terminal:
@@ -95,6 +96,17 @@ class Terminal:
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())
 
+    def open_stage(self, key: str, shown: str) -> None:
+        """From home: continue the first person's conversation, then go to the stage of ``key`` (F2: the notes)."""
+        self.wait_for("Amara")
+        time.sleep(0.5)
+        self.type("s")
+        self.wait_for("Carried over")
+        time.sleep(0.5)
+        self.type(key)
+        self.wait_for(shown)
+        time.sleep(0.3)
+
     def close(self) -> int:
         try:
             return self.proc.wait(timeout=15)
@@ -120,14 +132,7 @@ def demo_folder(tmp_path: Path) -> Path:
 def test_signal_saves_typed_text_then_exits(sig: signal.Signals, demo_folder: Path, tmp_path: Path) -> None:
     term = Terminal(demo_folder, tmp_path / "home")
     try:
-        term.wait_for("Amara")
-        time.sleep(0.5)
-        term.type("s")  # start a conversation with the first person
-        term.wait_for("Carried over")
-        time.sleep(0.5)
-        term.type(F2)
-        term.wait_for("Shared notes")
-        time.sleep(0.3)
+        term.open_stage(F2, "Shared notes")
         marker = f"typed-just-before-{sig.name}"
         term.type(marker)
         time.sleep(0.15)  # well inside the 0.8 s autosave delay
@@ -152,14 +157,7 @@ def test_kill_9_during_steady_typing_loses_at_most_the_last_second(demo_folder: 
     typed = ""
     times: list[float] = []
     try:
-        term.wait_for("Amara")
-        time.sleep(0.5)
-        term.type("s")
-        term.wait_for("Carried over")
-        time.sleep(0.5)
-        term.type(F2)
-        term.wait_for("Shared notes")
-        time.sleep(0.3)
+        term.open_stage(F2, "Shared notes")
         for i in range(30):  # 4.5 s of steady typing
             ch = "abcdefghij"[i % 10]
             term.type(ch)
@@ -182,8 +180,6 @@ def test_kill_9_during_steady_typing_loses_at_most_the_last_second(demo_folder: 
     assert must >= 10 and len(saved) >= must, f"only {len(saved)} of the {must} keys typed >2.5 s before kill -9 were saved"
 
 
-F3 = "\x1bOR"
-
 
 @pytest.mark.parametrize("how", ["kill -9", "SIGHUP"])
 def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_folder: Path, tmp_path: Path) -> None:
@@ -192,14 +188,7 @@ def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_fold
     term = Terminal(demo_folder, tmp_path / "home")
     words = "Lead-the-Q3-launch"
     try:
-        term.wait_for("Amara")
-        time.sleep(0.5)
-        term.type("s")
-        term.wait_for("Carried over")
-        time.sleep(0.5)
-        term.type(F3)
-        term.wait_for("Goals")
-        time.sleep(0.3)
+        term.open_stage(F3, "Goals")
         term.type("a")
         term.wait_for("New goal")
         time.sleep(0.3)
@@ -243,14 +232,7 @@ def test_sigterm_on_a_full_disk_says_what_was_lost(demo_folder: Path, tmp_path: 
     helper = Path(__file__).parent / "helpers" / "full_disk_app.py"
     term = Terminal(demo_folder, tmp_path / "home", [sys.executable, str(helper)], CC_TUI_TEST_DISK_FULL=str(flag))
     try:
-        term.wait_for("Amara")
-        time.sleep(0.5)
-        term.type("s")
-        term.wait_for("Carried over")
-        time.sleep(0.5)
-        term.type(F2)
-        term.wait_for("Shared notes")
-        time.sleep(0.3)
+        term.open_stage(F2, "Shared notes")
         flag.touch()
         term.type("words-on-a-full-disk")
         term.wait_for("Not saved")
@@ -274,14 +256,7 @@ def test_terminal_gone_without_a_signal_saves_and_exits(after: str, demo_folder:
     term = Terminal(demo_folder, tmp_path / "home")
     marker = f"typed-before-the-window-closed-{after.replace('+', '-')}"
     try:
-        term.wait_for("Amara")
-        time.sleep(0.5)
-        term.type("s")
-        term.wait_for("Carried over")
-        time.sleep(0.5)
-        term.type(F2)
-        term.wait_for("Shared notes")
-        time.sleep(0.3)
+        term.open_stage(F2, "Shared notes")
         term.type(marker)
         time.sleep(0.15)
         if after == "ctrl+q":

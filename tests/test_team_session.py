@@ -4,8 +4,6 @@ a follow-up in each attendee's next one to one."""
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from cc_tui.dialogs.forms import ActionForm, OpportunityForm
@@ -22,19 +20,9 @@ from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, saved, settle, type_text
-from .test_drafts import stop
+from .app_support import NOW, demo_app, saved, screen_text, settle, stop, type_text
 
 MARK = "INDIVIDUAL-7f3a"  # in every individual field of every attendee: it must never be on the group's screen
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as text (from the screenshot Textual would save)."""
-    svg = app.export_screenshot()
-    rows: dict[float, list[tuple[float, str]]] = {}
-    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
-    return "\n".join("".join(t for _, t in sorted(v)) for _, v in sorted(rows.items())).replace("\xa0", " ")
 
 
 def mark_everything_individual(folder: Path) -> list[str]:
@@ -263,6 +251,7 @@ async def test_attendees_join_and_leave_during_the_session(tmp_path: Path) -> No
         legend = str(screen.query_one("#attendees").render())
         names = {e: n for e, n in screen.session.names().items()}
         assert names[third] in legend and len(names) == 2
+        assert screen.title == ", ".join(names.values())  # the header follows who attends
         await saved(app)
         team_id = screen.conv.id
     stop(app)

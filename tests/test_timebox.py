@@ -14,8 +14,7 @@ from cc_tui.store import Store
 from cc_tui.timebox import stage_minutes
 from cc_tui.widgets.stage_bar import StageBar
 
-from .app_support import NOW, MutableClock, demo_app, settle
-from .test_drafts import stop
+from .app_support import NOW, MutableClock, demo_app, resume, settle, stop
 
 
 @pytest.mark.parametrize("total", [1, 7, 20, 25, 30, 45, 60, 90])
@@ -74,9 +73,7 @@ async def test_the_stage_bar_shows_each_share_and_tells_an_overrun_once(tmp_path
     clock = MutableClock()
     app = demo_app(folder, demo=False, clock=clock)
     async with app.run_test(size=(200, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await resume(pilot)
         bar = app.screen.query_one(StageBar)
         assert bar.plan == (5, 20, 10, 5, 5) and bar.meeting_minutes == 45  # the first-conversation guide
         text = bar.render().plain

@@ -324,6 +324,8 @@ class Store:
         """Write the conversation (its own small file); refresh the attendees' summaries only when they changed.
         ``removed``: people no longer attending (a team session's attendees changed): their list forgets it."""
         with self._mutex:
+            self.generation += 1
+            self._flush_dirty()
             for employee_id in removed:
                 if employee_id in conversation.employee_ids or employee_id not in self._load_employees():
                     continue
@@ -333,8 +335,6 @@ class Store:
                     self._summaries.pop((employee_id, conversation.id), None)
                     self._refresh_stats(employee_id)
                     self._notify("person", employee_id)
-            self.generation += 1
-            self._flush_dirty()
             if touch:
                 conversation.updated_at = self.clock()
             people = self._load_employees()

@@ -29,7 +29,7 @@ from ...models import (
     Owner,
     Stage,
 )
-from ...session import ACTION_STATUS_KEYS, goal_status_for_key
+from ...session import ACTION_STATUS_KEYS, ConversationSession, goal_status_for_key
 from ...text import one_line
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
@@ -51,6 +51,10 @@ class PrepPane(StagePane):
         Binding("i", "prep_answers", "Their answers", id="prep.answers", show=False,
                 tooltip="Paste their filled-in prep page: its answers go into what they sent beforehand"),
     ]
+
+    def __init__(self, session: ConversationSession, *, export_dir: Path | None = None, **kwargs: object) -> None:
+        super().__init__(session, **kwargs)
+        self.export_dir = export_dir if export_dir is not None else Path.home()  # where the prep page is offered
 
     def compose(self) -> ComposeResult:
         conv = self.session.conv
@@ -266,11 +270,9 @@ class PrepPane(StagePane):
 
     def action_prep_page(self) -> None:
         session, person = self.session, self._one_person()
-        services = getattr(self.screen, "services", None)
-        folder = services.export_dir if services is not None else Path.home()
         if person is not None:
             dialog = PrepPageWriteDialog(person, session.data.goals, session.data.actions, day=session.today,
-                                         default_dir=folder, last=session.data.carry.previous)
+                                         default_dir=self.export_dir, last=session.data.carry.previous)
             self.app.push_screen(dialog, lambda path: path and self.notify(f"Wrote {path}.", markup=False))
 
     def action_prep_answers(self) -> None:

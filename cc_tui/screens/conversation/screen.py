@@ -116,7 +116,7 @@ class ConversationScreen(Screen[None]):
                     yield TeamDiscussionPane(session, id="discussion")
                     yield TeamGoalsPane(session, id="goals")
                 else:
-                    yield PrepPane(session, id="prep")
+                    yield PrepPane(session, id="prep", export_dir=self.services.export_dir)
                     yield DiscussionPane(session, id="discussion")
                     yield GoalsPane(session, id="goals")
                 yield ActionsPane(session, id="actions")
@@ -208,6 +208,7 @@ class ConversationScreen(Screen[None]):
 
     @on(ItemsChanged)
     def _items_changed(self, event: ItemsChanged) -> None:
+        self.title = one_line(", ".join(self.session.names().values()), 80)  # a team's attendees may have changed
         for pane in self.panes:
             if pane is not event.shown:
                 pane.refresh_items()

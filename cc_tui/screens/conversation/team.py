@@ -105,7 +105,6 @@ class TeamPrepPane(StagePane):
             except UserError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.screen.title = one_line(", ".join(p.name for p in picked), 80)
             self.post_message(ItemsChanged())
             self.notify(f"Attending: {one_line(', '.join(p.name for p in picked), 200)}.", markup=False)
 
