@@ -66,3 +66,25 @@ def test_every_import_resolves_even_the_lazy_ones() -> None:
                 except ImportError:
                     broken.append(f"{rel}:{node.lineno}: {name} has no {alias.name}")
     assert not broken, "\n".join(broken)
+
+
+def test_no_f_string_reaches_a_markup_parser() -> None:
+    """A person's text in an f-string given to something that parses markup ('[/]' in a name crashes it,
+    '[@click=…]' runs an action): notify, Label, Static, Button and update take Text/Content, or markup=False."""
+    import ast
+
+    parsers = {"notify", "Label", "Static", "Button", "update"}
+    found = []
+    for path in sorted((ROOT / "cc_tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in parsers or not any(isinstance(n, ast.JoinedStr) for n in ast.walk(node.args[0])):
+                continue
+            if isinstance(node.args[0], ast.Call):  # Text(f"..."), Content(f"..."): not markup
+                continue
+            markup = next((k.value for k in node.keywords if k.arg == "markup"), None)
+            if not (isinstance(markup, ast.Constant) and markup.value is False):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}(f-string) without markup=False")
+    assert not found, "\n".join(found)
