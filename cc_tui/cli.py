@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         guides_cli = None  # type: ignore[assignment]
     if guides_cli is not None:
         guides_cli.register(sub)
-    for name in ("export_cli", "handover_cli", "prep_cli"):
+    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["register"])
         except ImportError:
@@ -203,8 +203,11 @@ def _refuse_non_demo(folder: Path) -> None:
 
 
 def has_terminal() -> bool:
-    """Whether the app can be shown: standard input and output are a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether the app can be shown: standard input and output are a terminal, or a browser tab of ``cc-tui serve``
+    (textual-serve's web driver speaks to the server over pipes)."""
+    from .terminal_watch import served_in_browser
+
+    return (sys.stdin.isatty() and sys.stdout.isatty()) or served_in_browser()
 
 
 def cmd_open(args: argparse.Namespace) -> int:

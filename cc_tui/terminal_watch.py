@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import os
 import select
+import stat
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def served_in_browser() -> bool:
+    """True in the app process that ``cc-tui serve`` started for a browser tab (textual-serve sets the driver)."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def watched_fd() -> int | None:
-    """The input descriptor to watch: stdin when it is a terminal (a headless or piped run watches nothing)."""
+    """The input descriptor to watch: stdin when it is a terminal, or the pipe from ``cc-tui serve`` in a browser
+    session (the server gone, even by ``kill -9``, closes it: the app saves and exits instead of waiting forever).
+    A headless or piped run watches nothing."""
     try:
-        return 0 if os.isatty(0) else None
+        if os.isatty(0):
+            return 0
+        return 0 if served_in_browser() and stat.S_ISFIFO(os.fstat(0).st_mode) else None
     except OSError:
         return None
 
@@ -33,4 +45,4 @@ def hung_up(fd: int) -> bool:
     return any(mask & gone for _, mask in events)
 
 
-__all__ = ["hung_up", "watched_fd"]
+__all__ = ["WEB_DRIVER", "hung_up", "served_in_browser", "watched_fd"]
