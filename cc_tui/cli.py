@@ -403,7 +403,8 @@ def read_people_csv(path: Path) -> list[Any]:
         )
     unknown = [h for h in header if h and h not in CSV_COLUMNS]  # an empty header cell (trailing comma) is ignored
     if unknown:
-        raise UserError(f"{path}: unknown column(s) {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")
+        columns = "column" if len(unknown) == 1 else "columns"
+        raise UserError(f"{path}: unknown {columns} {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")
     reader.fieldnames = header
     people, problems, seen = [], [], {}
     ended = reader.line_num  # the line the previous record ended on (a quoted cell may span several lines)

@@ -67,6 +67,23 @@ class _Writer:
         self.line()
 
 
+def update_lines(c: Conversation, goals: list[Goal], actions: list[ActionItem]) -> list[str]:
+    """The status updates of ``c`` in words, each naming its item: "Send the course list: in progress — waiting"."""
+    titles = {g.id: g.title for g in goals} | {a.id: a.text for a in actions}
+    lines = []
+    for update in c.status_updates:
+        if update.kind is ItemKind.GOAL:
+            status = GoalStatus(update.status).label
+            default = "a goal"
+        else:
+            status = update.status.replace("_", " ")
+            default = "an action item"
+        name = one_line(titles.get(update.item_id, ""), 200) or default
+        note = f" — {one_line(update.note, 300)}" if update.note else ""
+        lines.append(f"{name}: {status}{note}")
+    return lines
+
+
 def conversation_document(
     conversation: Conversation,
     names: dict[str, str],
@@ -100,9 +117,10 @@ def conversation_document(
         w.line()
     for topic in EMPLOYEE_PREP_TOPICS:
         w.field(f"employee_prep.{topic}", f"They sent — {LABELS[topic]}", getattr(c.employee_prep, topic))
-    for update in c.status_updates:
-        note = f": {printable(update.note)}" if update.note else ""
-        w.line(f"  update: {update.kind.value} → {update.status}{note}")
+    if c.status_updates:
+        w.line("Last time's goals and items:")
+    for line in update_lines(c, goals, actions):
+        w.line(f"  {line}")
     w.line()
     w.line("== Discussion ==")
     w.field("shared_notes", "Shared notes", c.shared_notes)
@@ -225,6 +243,7 @@ class Diff:
     goals_changed: list[tuple[Goal, GoalStatus, GoalStatus]] = field(default_factory=list)
     motivators: list[tuple[Motivator, int | None, int | None, int | None, int | None]] = field(default_factory=list)
     actions_opened: list[ActionItem] = field(default_factory=list)
+    actions_opened_closed: list[ActionItem] = field(default_factory=list)  # opened, then done or dropped, in between
     actions_closed: list[ActionItem] = field(default_factory=list)
     # a motivator that went from intrinsic to extrinsic (or back): why it matters to them changed
     sources: list[tuple[Motivator, MotivationSource, MotivationSource]] = field(default_factory=list)
@@ -278,10 +297,13 @@ def diff_conversations(
         if " ".join(before.split()) != " ".join(after.split()):
             diff.aspirations.append((name, before, after))
     for a in actions:
-        if t0 < a.created_at <= t1:
-            diff.actions_opened.append(a)
         closed = a.status in (ActionStatus.DONE, ActionStatus.DROPPED)
-        if closed and a.created_at <= t0 and t0 < a.updated_at <= t1:
+        if t0 < a.created_at <= t1:
+            if closed and a.updated_at <= t1:
+                diff.actions_opened_closed.append(a)  # both happened in between: "opened and dropped"
+            else:
+                diff.actions_opened.append(a)
+        elif closed and a.created_at <= t0 and t0 < a.updated_at <= t1:
             diff.actions_closed.append(a)
     return diff
 
@@ -309,8 +331,9 @@ def diff_text(diff: Diff, older: Conversation, newer: Conversation) -> str:
     for name, before, after in diff.aspirations:
         lines.append(f"  ~ {ASPIRATION_LABELS[name]}: {one_line(before, 80) or '—'} → {one_line(after, 80) or '—'}")
     lines += ["", "Action items"]
-    if not (diff.actions_opened or diff.actions_closed):
+    if not (diff.actions_opened or diff.actions_closed or diff.actions_opened_closed):
         lines.append("  no change")
     lines += [f"  opened: {printable(a.text)}" for a in diff.actions_opened]
-    lines += [f"  closed ({a.status.value}): {printable(a.text)}" for a in diff.actions_closed]
+    lines += [f"  opened and {a.status.value}: {printable(a.text)}" for a in diff.actions_opened_closed]
+    lines += [f"  {a.status.value}: {printable(a.text)}" for a in diff.actions_closed]
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ from .history import (
     sparkline,
 )
 from .models import ActionItem, Conversation, ConversationSummary, Employee, Goal, Motivator, Readiness
-from .text import one_line, printable
+from .text import counted, one_line, printable
 
 if TYPE_CHECKING:
     from .store import Store
@@ -75,7 +75,7 @@ def timeline_text(employee: Employee, conversations: list[Conversation], goals: 
     """Goals added, changed, achieved and dropped, each motivator's rating per conversation, and talk time."""
     ordered = sorted(conversations, key=lambda c: c.created_at)
     lines = [f"{printable(employee.name)} — change over time", ""]
-    lines.append(f"Motivations over {len(ordered)} conversation(s), oldest → newest (▁ 0 … ▆ 5, · not rated)")
+    lines.append(f"Motivations over {counted(len(ordered), 'conversation')}, oldest → newest (▁ 0 … ▆ 5, · not rated)")
     series = motivation_series(ordered)
     for m in Motivator:
         values = series[m]

@@ -53,6 +53,10 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
     return cleaned
 
 
+WHOLE = 4000  # a limit for text a manager reads aloud (an item, a goal): tables cut it to the room they have and the
+# selected row's detail line wraps it whole; only absurd lengths are cut
+
+
 def one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(printable(text, keep_newlines=False).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -11,6 +11,7 @@ import pytest
 from cc_tui.history import (
     conversation_document,
     diff_conversations,
+    diff_text,
     goal_status_at,
     goal_timeline,
     motivation_series,
@@ -60,11 +61,16 @@ def test_diff_reports_goals_motivators_and_actions() -> None:
                         created_at=NOW - timedelta(days=60), updated_at=NOW - timedelta(days=30))
     still = ActionItem(employee_id=emp, conversation_id=old.id, text="still open", created_at=NOW - timedelta(days=60),
                        updated_at=NOW - timedelta(days=60))
-    diff = diff_conversations(new, old, [kept, achieved, added, later], [opened, closed, still])  # any order
+    both = ActionItem(employee_id=emp, conversation_id=new.id, text="opened then dropped", status=ActionStatus.DROPPED,
+                      created_at=NOW - timedelta(days=45), updated_at=NOW - timedelta(days=35))
+    diff = diff_conversations(new, old, [kept, achieved, added, later], [opened, closed, still, both])  # any order
     assert [g.title for g in diff.goals_added] == ["Added"]
     assert [(g.title, a, b) for g, a, b in diff.goals_changed] == [("Achieved", GoalStatus.ACTIVE, GoalStatus.ACHIEVED)]
     assert [a.text for a in diff.actions_opened] == ["opened"]
     assert [a.text for a in diff.actions_closed] == ["closed"]
+    assert [a.text for a in diff.actions_opened_closed] == ["opened then dropped"]
+    text = diff_text(diff, old, new)
+    assert "  opened and dropped: opened then dropped" in text and "  done: closed" in text and "  opened: opened" in text
     moved = {m: (va, vb, ra, rb) for m, va, vb, ra, rb in diff.motivators}
     assert moved[Motivator.FINANCIAL_REWARD] == (5, 2, 1, 2)
     assert moved[Motivator.CREATIVE_FREEDOM] == (2, 5, 2, 1)
@@ -268,3 +274,21 @@ def test_history_of_a_person_reads_only_their_file(tmp_path: Path) -> None:
         assert summaries and not reopened._conversations  # no conversation file was opened
     finally:
         reopened.close()
+
+
+def test_status_updates_read_as_words_naming_their_item() -> None:
+    from cc_tui.models import ItemKind, StatusUpdate
+
+    emp = "e" * 32
+    item = ActionItem(employee_id=emp, conversation_id="c" * 32, text="Send the course list", created_at=NOW)
+    goal = Goal(employee_id=emp, title="Lead the ledger split", created_at=NOW)
+    conv = _conv(emp, 1, {}, status_updates=[
+        StatusUpdate(kind=ItemKind.ACTION, item_id=item.id, status="in_progress", note="waiting on budget", at=NOW),
+        StatusUpdate(kind=ItemKind.GOAL, item_id=goal.id, status="on_hold", at=NOW),
+        StatusUpdate(kind=ItemKind.ACTION, item_id="f" * 32, status="done", at=NOW),  # an item since erased
+    ])
+    text = conversation_document(conv, {emp: "Amara"}, [goal], [item]).text
+    assert "Send the course list: in progress — waiting on budget" in text
+    assert f"Lead the ledger split: {GoalStatus.ON_HOLD.label}" in text
+    assert "an action item: done" in text
+    assert "update:" not in text and "in_progress" not in text and "->" not in text

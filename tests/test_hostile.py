@@ -569,7 +569,7 @@ def pty_output(tmp_path_factory: pytest.TempPathFactory) -> bytes:
                 term.wait_for(shown)
             time.sleep(0.6)
         term.type("h")
-        term.wait_for("conversation(s)")
+        term.wait_for(" conversations")
         time.sleep(0.5)
         term.type("\x1b[B")  # the older, finished conversation
         term.wait_for("OLDNOTES")

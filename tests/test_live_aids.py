@@ -123,7 +123,8 @@ async def test_prep_opens_with_what_the_manager_owes(tmp_path: Path) -> None:
         assert mine
         text = str(screen.query_one("#commitments", Static).render())
         name = next(iter(screen.data.people.values())).name
-        assert f"You owe {name} {len(mine)} item(s), {len(overdue)} overdue" in text
+        items = f"{len(mine)} item" + ("" if len(mine) == 1 else "s")
+        assert f"You owe {name} {items}, {len(overdue)} overdue" in text
         first = screen.session.carried_rows()[0]
         assert getattr(first, "owner", None) is Owner.MANAGER  # listed first
         assert screen.query_one("#carry", RowTable).row_count == len(screen.session.carried_rows())

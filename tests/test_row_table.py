@@ -52,7 +52,9 @@ async def test_home_rows_are_one_line_each_and_aligned_with_the_header(tmp_path:
         width = table.scrollable_content_region.width
         assert all(len(line) <= width for line in lines)
         # every column starts at the same offset in the header and in each row
-        starts = [header.index(c.label) for c in HOME_COLUMNS[1:4]]
+        # (on a narrow terminal role, team and last talk give way whole: only the columns the header shows)
+        starts = [header.index(c.label) for c in HOME_COLUMNS[1:6] if c.label in header]
+        assert len(starts) >= 2
         for line, row in zip(lines, home.rows):
             assert line.startswith(row.employee.name[: starts[0] - GAP - 1])
             for start in starts:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..errors import UserError
 from ..text import one_line
+from ..widgets.keybar import KeyBar
 from .draft import DraftDialog
 
 T = TypeVar("T")
@@ -38,6 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Text(f"{self.yes} (y)"), id="yes", variant="primary")
                 yield Button(Text(f"{self.no} (n)"), id="no")
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -74,6 +76,7 @@ class PromptScreen(DraftDialog[T | None], Generic[T]):
             yield Label("", id="prompt-error", classes="field-error", markup=False)
             if self.help_text:
                 yield Static(Text(self.help_text), classes="dialog-help")
+        yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -105,6 +108,7 @@ class PickScreen(ModalScreen[T | None], Generic[T]):
             yield OptionList(
                 *[Option(Text(one_line(label, 120)), id=str(i)) for i, (label, _) in enumerate(self.choices)]
             )
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -143,6 +147,7 @@ class PickManyScreen(ModalScreen[list[Any] | None]):
             )
             yield Label("", id="pick-error", classes="field-error", markup=False)
             yield Static(Text("space: tick · enter: done · escape: cancel"), classes="dialog-help")
+        yield KeyBar()
 
     def action_done(self) -> None:
         picked = sorted(self.query_one(SelectionList).selected)

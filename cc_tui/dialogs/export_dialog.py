@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from ..errors import UserError
@@ -32,6 +32,7 @@ from ..export import (
     write_export,
 )
 from ..text import one_line, printable
+from ..widgets.keybar import KeyBar
 from .basic import ConfirmScreen
 
 __all__ = ["ExportDialog"]
@@ -120,7 +121,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield Label(Text("Write to"), classes="export-label")
             yield Input(self._auto_path, id="export-path", placeholder="file name or path")
             yield Label("", id="export-error", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._sync_options()

@@ -6,10 +6,11 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ..basics import Clock, system_clock
@@ -33,6 +34,7 @@ from ..models import (
 )
 from ..text import one_line
 from ..widgets.fmt import due_text
+from ..widgets.keybar import KeyBar
 from .draft import DraftDialog
 
 
@@ -49,6 +51,11 @@ def _options(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[Text
     return [(Text((labels or {}).get(m, m.value.replace("_", " ").capitalize())), m) for m in enum]
 
 
+def labelled(label: str, widget: Widget, *, id: str | None = None) -> Vertical:
+    """A field with its label above it, for a row of fields side by side (a filled-in field has no placeholder)."""
+    return Vertical(Label(label), widget, classes="field", id=id)
+
+
 class FormScreen(DraftDialog[Any]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="form.save", priority=True),
@@ -59,16 +66,30 @@ class FormScreen(DraftDialog[Any]):
     def compose_fields(self) -> ComposeResult:
         yield from ()
 
+    CHROME = 11  # rows around the fields: border 2, padding 2, title 2, error 1, help 2, and 2 to spare
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog form"):
+        # the title, the error and the save/cancel hint always show; the fields scroll inside when the terminal is
+        # short (80x24)
+        with Vertical(classes="dialog form"):
             yield Label(Text(self.TITLE_TEXT), classes="dialog-title")
-            yield from self.compose_fields()
+            with VerticalScroll(classes="form-fields"):
+                yield from self.compose_fields()
             yield Label("", id="form-error", classes="field-error", markup=False)
             yield Static(Text("ctrl+s save · escape cancel · tab next field"), classes="dialog-help")
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self._fit()
         first = self.query("Input, Select, TextArea, Checkbox").first()
         first.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.app.size.height
+        self.query_one(".form-fields", VerticalScroll).styles.max_height = max(4, height * 9 // 10 - self.CHROME)
 
     def error(self, message: str) -> None:
         self.query_one("#form-error", Label).update(Text(message))
@@ -112,15 +133,24 @@ class PersonForm(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         e = self.employee
+        # every field has its label above it (a filled-in field shows no placeholder)
         yield Label("Name")
         yield Input(e.name if e else "", id="name", placeholder="Full name")
+        with Horizontal(classes="form-row labels"):
+            yield Label("Role")
+            yield Label("Team")
         with Horizontal(classes="form-row"):
             yield Input(e.role if e else "", id="role", placeholder="Role")
             yield Input(e.team if e else "", id="team", placeholder="Team")
+        with Horizontal(classes="form-row labels"):
+            yield Label("E-mail (optional)")
+            yield Label("Talk every … days (cadence)")
         with Horizontal(classes="form-row"):
             yield Input(e.email if e else "", id="email", placeholder="E-mail (optional)")
             yield Input(str(e.cadence_days if e else 30), id="cadence", placeholder="Every N days", type="integer")
-        yield Label("How clear are they on their path? · How do they take feedback?")
+        with Horizontal(classes="form-row labels"):
+            yield Label("How clear on their path?")
+            yield Label("How they take feedback")
         with Horizontal(classes="form-row"):
             yield Select(
                 _options(PathClarity, {PathClarity.SURE: "Sure of their path", PathClarity.EXPLORING: "Exploring",
@@ -190,12 +220,11 @@ class GoalForm(FormScreen):
         title = g.title if g else one_line(self.their_words, 200)
         yield Input(title, id="title", placeholder="What they want to reach, in their words")
         with Horizontal(classes="form-row"):
-            yield Select(_options(GoalKind), value=g.kind if g else GoalKind.SKILL, allow_blank=False, id="kind")
-            yield Input(
-                g.target_date.isoformat() if g and g.target_date else "",
-                id="target",
-                placeholder="Target date (+3m, 2027-03-31)",
-            )
+            yield labelled("Kind of goal", Select(_options(GoalKind), value=g.kind if g else GoalKind.SKILL,
+                                                  allow_blank=False, id="kind"))
+            yield labelled("Target: +3m or a date", Input(
+                g.target_date.isoformat() if g and g.target_date else "", id="target", placeholder="+3m"))
+        yield Label("How we will know it is reached")
         yield Input(g.success_measure if g else "", id="measure", placeholder="How we will know it is reached")
         yield Label("Why it matters to them")
         yield TextArea(g.why if g else "", id="why", classes="short")
@@ -266,18 +295,18 @@ class ActionForm(FormScreen):
         yield Label("Action")
         yield Input(a.text if a else "", id="text", placeholder="A concrete next step")
         with Horizontal(classes="form-row"):
-            yield Select(
+            yield labelled("Who does it", Select(
                 [(Text("An attendee does it" if self.team else "Employee does it"), Owner.EMPLOYEE),
                  *([(Text("The team does it"), Owner.TEAM)] if self.team else []),
                  (Text("I (manager) do it"), Owner.MANAGER), (Text("Someone else does it"), Owner.OTHER)],
                 value=a.owner if a else Owner.EMPLOYEE,
                 allow_blank=False,
                 id="owner",
-            )
-            yield Input(a.owner_name if a else "", id="owner-name", placeholder="Who (someone else: their name)")
-            yield Input(
-                a.due.isoformat() if a and a.due else "", id="due", placeholder="Due: +2w, fri, eom, 2026-12-01"
-            )
+            ))
+            yield labelled("Their name", Input(a.owner_name if a else "", id="owner-name",
+                                               placeholder="Who (someone else: their name)"), id="owner-name-field")
+            yield labelled("Due: +2w, fri or a date", Input(
+                a.due.isoformat() if a and a.due else "", id="due", placeholder="+2w"))
         yield Label("", id="due-error", classes="field-error", markup=False)
         if len(self.employee_choices) > 1:
             yield Label("Attendee (who does it, or whose file a team item is kept in)" if self.team else "About")
@@ -308,11 +337,11 @@ class ActionForm(FormScreen):
     def _show_owner_name(self) -> None:
         """The name field is there only when someone else does it (and then it is where the focus goes next)."""
         other = self.query_one("#owner", Select).value == Owner.OTHER
-        name = self.query_one("#owner-name", Input)
-        if name.display != other:
-            name.display = other
+        field = self.query_one("#owner-name-field")
+        if field.display != other:
+            field.display = other
             if other and self.is_mounted:
-                name.focus()
+                self.query_one("#owner-name", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "due":

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from ..errors import UserError
@@ -27,6 +27,7 @@ from ..export import TargetExistsError, write_export
 from ..models import TOPIC_LABELS, ActionItem, Conversation, Employee, Goal
 from ..prep_page import PrepAnswers, default_filename, parse_prep_page, plan_import, preview_lines, render_prep_page
 from ..text import one_line, printable
+from ..widgets.keybar import KeyBar
 from ..widgets.safe_text_area import SafeTextArea
 from .basic import ConfirmScreen
 
@@ -89,7 +90,7 @@ class PrepPageWriteDialog(ModalScreen[str | None]):
             yield Label(Text("Write to"))
             yield Input(str(self.default_path), id="prep-page-path", placeholder="file name or path")
             yield Label("", id="prep-page-error", classes="prep-dialog-error", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#prep-page-path", Input).focus()
@@ -182,7 +183,7 @@ class PrepAnswersDialog(ModalScreen[dict[str, str] | None]):
             with VerticalScroll(id="prep-preview-box"):
                 yield Static(Text("Nothing pasted yet.", style="dim"), id="prep-preview")
             yield Label("", id="prep-answers-error", classes="prep-dialog-error", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#prep-paste", SafeTextArea).focus()

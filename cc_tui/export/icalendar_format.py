@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ..models import ActionItem, ActionStatus, Conversation
+from ..text import counted
 from .bundle import STATUS_LABELS, ExportBundle, _iso, _stamp, conversation_day, goal_of, owner_label
 from .markdown import summary_markdown
 
@@ -82,7 +83,8 @@ def to_ics(b: ExportBundle, *, all_day_events: bool = False) -> str:
     desc.append(f"Exported {_stamp(b.exported_at)} by cc-tui")
     skipped = [i for i in b.items if i.due is None] if all_day_events else []
     if skipped:
-        desc.append(f"{len(skipped)} item(s) without a due date are not in this calendar.")
+        verb = "is" if len(skipped) == 1 else "are"
+        desc.append(f"{counted(len(skipped), 'item')} without a due date {verb} not in this calendar.")
     if b.has_summary and c is not None and _summary_text(b, c):
         desc += ["", _summary_text(b, c)]
     description = ics_text("\n".join(desc))

@@ -18,7 +18,7 @@ from ..history import Document, conversation_document, diff_conversations, diff_
 from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal
 from ..reports import HistoryData, load_timeline, summary_label
 from ..services import Services
-from ..text import one_line
+from ..text import counted, one_line
 from ..widgets.document_view import DocumentView
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, Prepared, RowTable, prepare_rows
@@ -44,7 +44,7 @@ class HistoryScreen(Screen[None]):
         Binding("enter", "read", "Read", id="history.read", tooltip="Move into the conversation to scroll it"),
         Binding("t", "timeline", "Timeline", id="history.timeline", tooltip="Goals and motivations over time"),
         Binding("d", "diff", "Compare", id="history.diff", tooltip="What changed between this and another one"),
-        Binding("escape", "back", "Back", id="history.back"),
+        Binding("escape", "back", "Back", id="history.back", priority=True),  # one escape, from any pane
     ]
 
     def __init__(self, services: Services) -> None:
@@ -151,7 +151,7 @@ class HistoryScreen(Screen[None]):
                 self._docs[data.first.id] = data.first_doc
         summaries = self.summaries
         self.title = one_line(f"History — {data.employee.name}", 80)
-        self.sub_title = f"{len(summaries)} conversation(s)"
+        self.sub_title = counted(len(summaries), "conversation")
         table = self.query_one("#conv-list", RowTable)
         rows = self._rows.get(id(data))
         table.set_rows(rows if rows is not None else history_rows(summaries))

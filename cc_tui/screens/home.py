@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,16 +37,22 @@ EMPTY_TEXT = (
 )
 
 
+# On a narrow terminal whole columns give way (team, then role, then the last talk), never a count cut to "3 (1…":
+# at 80 columns name, next due, both counts and the unfinished mark stay whole
 HOME_COLUMNS = [
-    Column("name", "Name", shrink=1, min_width=12),  # on a narrow terminal role and team give way first
-    Column("role", "Role", max_width=40, shrink=2),
-    Column("team", "Team", max_width=30, shrink=2),
-    Column("last", "Last talk"),
+    Column("name", "Name", shrink=1, min_width=12),
+    Column("role", "Role", max_width=40, shrink=2, min_width=12, optional=True),
+    Column("team", "Team", max_width=30, shrink=3, min_width=10, optional=True),
+    Column("last", "Last talk", shrink=1, optional=True),
     Column("next", "Next due"),
-    Column("theirs", "They owe", shrink=1, min_width=5),
-    Column("mine", "I owe", shrink=1, min_width=5),
+    Column("theirs", "They owe"),
+    Column("mine", "I owe"),
     Column("state", ""),
 ]
+
+
+HOME_ACTIONS = frozenset({"start", "add_person", "edit_person", "team_session", "history", "succession",
+                          "new_conversation", "archive_person", "restore_person", "show_archived", "hide_archived"})
 
 
 class HomeScreen(Screen[None]):
@@ -231,6 +237,30 @@ class HomeScreen(Screen[None]):
         if action == "team_session" and len(self._active()) < 2:
             return None
         return True
+
+    def why_not(self, action: str) -> str | None:
+        """Why a key of this screen cannot act now, in words (None: it can, or it says so itself)."""
+        if self.services.share_safe and action in HOME_ACTIONS:
+            return "The list is hidden while your screen is shared; F12 leaves the share-safe view."
+        row = self.selected()
+        if action in ("start", "edit_person", "new_conversation", "history", "archive_person") and not self.rows:
+            return "Nobody on the list yet: press a to add a person first."
+        if action in ("start", "new_conversation") and row is not None and row.employee.archived:
+            return f"{one_line(row.employee.name, 80)} is archived: press x to restore them first."
+        if action == "team_session" and len(self._active()) < 2:
+            return "A team session needs at least two people on the list (a adds one)."
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action is off (shown dimmed in the key bar) says why instead of doing nothing."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.node is not self:
+            return
+        reason = self.why_not(active.binding.action)
+        if reason:
+            event.stop()
+            event.prevent_default()
+            self.app.notify(reason, markup=False)
 
     def _active(self) -> list[HomeRow]:
         return [row for row in self.rows if not row.employee.archived]

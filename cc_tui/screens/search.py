@@ -109,7 +109,8 @@ class SearchScreen(Screen[None]):
             status.update(Text("Type to search shared notes, private notes, prep, goals and action items."))
         else:
             more = "+" if results.approximate else ""
-            status.update(Text(f"{results.total}{more} conversation(s) · enter opens the conversation at the match"))
+            noun = "conversation" if results.total == 1 and not more else "conversations"
+            status.update(Text(f"{results.total}{more} {noun} · enter opens the conversation at the match"))
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -16,6 +16,10 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.widget import Widget
 
+KEEP = frozenset({"quit"})  # shown whatever the width
+PALETTE_ALL = " ^p palette "
+PALETTE_MORE = " ^p more keys "  # when some keys gave way (the room for this, the longer hint, is kept)
+
 
 class KeyBar(Widget):
     DEFAULT_CSS = """
@@ -56,7 +60,7 @@ class KeyBar(Widget):
         Textual publishes "bindings updated" *after* the next frame (``call_after_refresh``), so a repaint on every
         signal is one more frame after each focus change. A screen that moves the focus itself (a stage switch) calls
         this in the same update, and the late signal then finds nothing to redraw."""
-        if self._signature() != self._drawn:
+        if (self._signature(), self.size.width) != self._drawn:
             self.refresh()
 
     def _signature(self) -> tuple[object, ...]:
@@ -73,27 +77,46 @@ class KeyBar(Widget):
             yield binding, active.enabled, active.node
 
     def render(self) -> Content:
-        parts: list[Content] = []
-        spans: list[tuple[int, int, str, DOMNode]] = []
-        x = 0
+        """The keys in order, each whole. When they do not all fit, the last ones give way (the palette lists every
+        key, and the hint on the right says so), but Quit is always there, whole: never a lone "^q"."""
+        pieces: list[tuple[Content, Binding, DOMNode, bool]] = []
         for binding, enabled, node in self.shown():
             key = Content.styled(
                 f" {self.app.get_key_display(binding)} ",
                 "bold $footer-key-foreground" if enabled else "$footer-key-foreground 50%",
             )
             label = Content.styled(f"{binding.description} ", "" if enabled else "$footer-foreground 50%")
-            piece = key + label
+            pieces.append((key + label, binding, node, binding.action in KEEP))
+        palette = self.app.ENABLE_COMMAND_PALETTE
+        width = self.size.width
+        kept = [p for p in pieces if p[3]]
+        room = width - sum(p[0].cell_length for p in kept) - (len(PALETTE_MORE) if palette else 0)
+        shown: list[tuple[Content, Binding, DOMNode, bool]] = []
+        dropped = False
+        for piece in pieces:
+            if piece[3]:
+                shown.append(piece)
+            elif not dropped and piece[0].cell_length <= room:
+                shown.append(piece)
+                room -= piece[0].cell_length
+            else:
+                dropped = True  # in order: once one key gives way, the later ones do too (no gaps that look random)
+        parts: list[Content] = []
+        spans: list[tuple[int, int, str, DOMNode]] = []
+        x = 0
+        for piece, binding, node, _ in shown:
             spans.append((x, x + piece.cell_length, binding.action, node))
             x += piece.cell_length
             parts.append(piece)
         line = Content("").join(parts)
-        if self.app.ENABLE_COMMAND_PALETTE:
-            hint = Content.styled(" ^p ", "bold $footer-key-foreground") + Content("palette ")
-            gap = self.size.width - line.cell_length - hint.cell_length
+        if palette:
+            words = PALETTE_MORE if dropped else PALETTE_ALL
+            hint = Content.styled(" ^p ", "bold $footer-key-foreground") + Content(words[4:])
+            gap = width - line.cell_length - hint.cell_length
             if gap > 0:
                 line = line + Content(" " * gap) + hint
         self._spans = spans
-        self._drawn = self._signature()
+        self._drawn = (self._signature(), width)
         return line
 
     async def on_click(self, event: events.Click) -> None:

@@ -39,6 +39,8 @@ class Column:
     max_width: int = 60
     shrink: int = 0  # 0: never cut; otherwise cut when the terminal is narrow, higher numbers first
     min_width: int = 6
+    optional: bool = False  # on a narrow terminal left out entirely (before any column is cut): the row's detail
+    # line shows it; a column cut to a few cells ("Lead …") tells nothing and takes the room the main text needs
 
 
 def as_content(cell: Cell) -> Content:
@@ -50,17 +52,27 @@ def as_content(cell: Cell) -> Content:
 
 
 def fit_widths(natural: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
-    """Column widths: each column's natural width (capped); while the row is wider than ``available``, the widest
-    column of the highest shrink priority loses a cell (never below its minimum)."""
+    """Column widths: each column's natural width (capped). While the row is wider than ``available``, optional
+    columns are left out (width 0), the highest shrink number first; then the widest column of the highest shrink
+    priority loses a cell (never below its minimum)."""
     widths = [min(w, c.max_width) for w, c in zip(natural, columns)]
-    total = sum(widths) + GAP * (len(widths) - 1)
-    while total > available:
+
+    def total() -> int:
+        shown = [w for w in widths if w]
+        return sum(shown) + GAP * (len(shown) - 1)
+
+    for i in sorted((i for i, c in enumerate(columns) if c.optional), key=lambda i: -columns[i].shrink):
+        if total() <= available:
+            break
+        widths[i] = 0
+    excess = total() - available
+    while excess > 0:
         candidates = [i for i, c in enumerate(columns) if c.shrink and widths[i] > c.min_width]
         if not candidates:
             break
         widest = max(candidates, key=lambda i: (columns[i].shrink, widths[i]))
         widths[widest] -= 1
-        total -= 1
+        excess -= 1
     return widths
 
 
@@ -97,19 +109,21 @@ class Line(Content):
 
 
 def join_cells(cells: Sequence[Content], widths: Sequence[int]) -> Line:
-    """The cells side by side, each cut or padded to its column's width, GAP cells apart: one Line."""
+    """The cells side by side, each cut or padded to its column's width, GAP cells apart: one Line. A column of
+    width 0 was left out (``Column.optional``)."""
     text: list[str] = []
     spans: list[Span] = []
     offset = 0
-    last = len(widths) - 1
-    for index, (cell, width) in enumerate(zip(cells, widths)):
+    shown = [(cell, width) for cell, width in zip(cells, widths) if width]
+    last = len(shown) - 1
+    for index, (cell, width) in enumerate(shown):
         cell = fit(cell, width)
         plain = cell.plain
         spans += [Span(s.start + offset, s.end + offset, s.style) for s in cell.spans]
         pad = (width - cell.cell_length) + (GAP if index < last else 0)
         text += [plain, " " * pad]
         offset += len(plain) + pad
-    return Line("".join(text), spans, sum(widths) + GAP * last, strip_control_codes=False)
+    return Line("".join(text), spans, sum(w for _, w in shown) + GAP * max(last, 0), strip_control_codes=False)
 
 
 def natural_widths(columns: Sequence[Column], rows: Sequence[tuple[str, Sequence[Content]]]) -> list[int]:

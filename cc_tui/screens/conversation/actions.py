@@ -5,21 +5,25 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Label
+from textual.widgets import Label, OptionList, Static
 
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import ActionForm
 from ...models import ActionItem, ActionStatus, Stage
-from ...text import one_line
+from ...text import WHOLE, counted, one_line
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
 from .common import ItemsChanged, StagePane, select_row
 
-ACTION_COLUMNS = [Column("text", "Action", shrink=2, min_width=12), Column("owner", "Owner", shrink=1),
-                  Column("due", "Due"), Column("status", "Status"), Column("goal", "Goal", shrink=3),
-                  Column("carried", "Carried")]
+# the action's words take the room there is; on a narrow terminal the goal and carried columns give way to them (the
+# selected item's detail line below the table says both, and the text whole)
+ACTION_COLUMNS = [Column("text", "Action", max_width=160, shrink=2, min_width=16), Column("owner", "Owner", shrink=1),
+                  Column("due", "Due"), Column("status", "Status"),
+                  Column("goal", "Goal", max_width=40, shrink=4, optional=True),
+                  Column("carried", "Carried", shrink=3, optional=True)]
 
 
 class ActionsPane(StagePane):
@@ -35,6 +39,7 @@ class ActionsPane(StagePane):
     def compose(self) -> ComposeResult:
         yield Label("Action items — a add · e edit · space done · b blocked · x dropped", classes="section-title")
         yield from table_with_header(ACTION_COLUMNS, id="action-table")
+        yield Static(id="action-detail", classes="detail")
 
     def focus_target(self) -> str:
         return "#action-table"
@@ -51,14 +56,47 @@ class ActionsPane(StagePane):
             goal = goals.get(item.goal_id or "")
             status_style = "dim strike" if item.status in (ActionStatus.DONE, ActionStatus.DROPPED) else ""
             rows.append((item.id, [
-                Text(one_line(item.text, 36), style=status_style),
-                Text(one_line(session.owner_label(item), 16)),
+                Text(one_line(item.text, WHOLE), style=status_style),
+                Text(one_line(session.owner_label(item), 24)),
                 due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
                 Text(item.status.value.replace("_", " ")),
-                Text(one_line(goal.title, 30) if goal else "—"),
+                Text(one_line(goal.title, WHOLE) if goal else "—"),
                 Text(f"×{item.carried_over}" if item.carried_over else ""),
             ]))
         self.query_one("#action-table", RowTable).set_rows(rows)
+        self._show_detail()
+
+    @on(OptionList.OptionHighlighted, "#action-table")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected item whole, to read back to them: its words, who, by when, its goal, its note."""
+        item = self.selected()
+        detail = Text()
+        if item is None:
+            detail.append("No action items yet. Press a to add one: a verb, an owner, a date.", style="dim")
+        else:
+            session = self.session
+            detail.append(one_line(item.text, WHOLE), style="bold")
+            detail.append(f"\n{one_line(session.owner_label(item), 80)} · ")
+            if item.due is None:
+                detail.append("no date", style="dim")
+            elif item.is_open:
+                overdue = item.due < session.today
+                detail.append(f"due {item.due.isoformat()}" + (" (overdue)" if overdue else ""),
+                              style="bold red" if overdue else "")
+            else:
+                detail.append(f"was due {item.due.isoformat()}")
+            detail.append(f" · {item.status.value.replace('_', ' ')}")
+            if item.carried_over:
+                detail.append(f" · carried over {counted(item.carried_over, 'time')}", style="dim")
+            goal = next((g for g in session.data.goals if g.id == item.goal_id), None) if item.goal_id else None
+            if goal is not None:
+                detail.append("\nFor the goal: " + one_line(goal.title, WHOLE))
+            if item.status_note:
+                detail.append("\nNote: " + one_line(item.status_note, WHOLE), style="italic")
+        self.query_one("#action-detail", Static).update(detail)
 
     def selected(self) -> ActionItem | None:
         table = self.query_one("#action-table", RowTable)

@@ -15,11 +15,11 @@ from ...dialogs.draft import DraftValues
 from ...dialogs.forms import GoalForm
 from ...errors import UserError
 from ...models import Goal, GoalStatus, Stage
-from ...text import one_line
+from ...text import WHOLE, one_line
 from ...widgets.row_table import Column, RowTable, table_with_header
 from .common import ItemsChanged, StagePane, select_row, write_replacement
 
-GOAL_COLUMNS = [Column("title", "Goal", max_width=80, shrink=2, min_width=12), Column("kind", "Kind", shrink=1),
+GOAL_COLUMNS = [Column("title", "Goal", max_width=160, shrink=2, min_width=16), Column("kind", "Kind", shrink=1),
                 Column("status", "Status"), Column("target", "Target"), Column("steps", "Steps")]
 
 
@@ -49,7 +49,7 @@ class GoalsPane(StagePane):
         session = self.session
         rows: list[tuple[str, list[Text]]] = []
         for goal in session.goal_rows():
-            title = one_line(goal.title, 60) + (
+            title = one_line(goal.title, WHOLE) + (
                 f" ({session.person_name(goal.employee_id)})" if session.is_team else ""
             )
             new = goal.conversation_id == session.conv.id
@@ -80,7 +80,7 @@ class GoalsPane(StagePane):
         if goal is None:
             detail.append("No goals yet. Press a to add the first one, in their words.", style="dim")
         else:
-            detail.append(goal.title, style="bold")
+            detail.append(one_line(goal.title, WHOLE), style="bold")
             if goal.proposed_by_employee:
                 detail.append("  (proposed by them)", style="italic")
             if goal.why:

@@ -30,13 +30,14 @@ from ...models import (
     Stage,
 )
 from ...session import ACTION_STATUS_KEYS, ConversationSession, goal_status_for_key
-from ...text import one_line
+from ...text import WHOLE, counted, one_line
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
 from .common import ItemsChanged, NotesArea, StagePane, write_replacement
 
-CARRY_COLUMNS = [Column("kind", "What"), Column("text", "Item", shrink=2, min_width=12), Column("who", "Who", shrink=1),
-                 Column("due", "Due"), Column("status", "Status"), Column("note", "Last note", shrink=3)]
+CARRY_COLUMNS = [Column("kind", "What"), Column("text", "Item", max_width=160, shrink=2, min_width=16),
+                 Column("who", "Who", shrink=1), Column("due", "Due"), Column("status", "Status"),
+                 Column("note", "Last note", shrink=3, optional=True)]
 
 
 class PrepPane(StagePane):
@@ -137,7 +138,7 @@ class PrepPane(StagePane):
         who = one_line(", ".join(p.name for p in self.session.data.people.values()), 60)
         commit = Text()
         if mine:
-            commit.append(f"You owe {who} {len(mine)} item(s)", style="bold")
+            commit.append(f"You owe {who} {counted(len(mine), 'item')}", style="bold")
             if overdue:
                 commit.append(f", {len(overdue)} overdue", style="bold red")
             commit.append(": " + "; ".join(one_line(a.text, 50) for a in mine[:3]))
@@ -169,13 +170,13 @@ class PrepPane(StagePane):
                 if item.replaced_by:
                     status.append(" → new goal", style="dim")
                 rows.append((f"goal:{item.id}", [
-                    Text("Goal", style="cyan"), Text(one_line(item.title, 36)),
-                    Text(one_line(session.person_name(item.employee_id), 16)),
+                    Text("Goal", style="cyan"), Text(one_line(item.title, WHOLE)),
+                    Text(one_line(session.person_name(item.employee_id), 24)),
                     due_text(item.target_date, today) if item.target_date else Text("—", style="dim"),
                     status, Text(one_line(last.reason, 60) if last else "", style="italic")]))
             else:
                 rows.append((f"action:{item.id}", [
-                    Text("Action"), Text(one_line(item.text, 36)), Text(one_line(session.owner_label(item), 16)),
+                    Text("Action"), Text(one_line(item.text, WHOLE)), Text(one_line(session.owner_label(item), 24)),
                     due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
                     Text(item.status.value.replace("_", " ")), Text(one_line(item.status_note, 60), style="italic")]))
         self.query_one("#carry", RowTable).set_rows(rows)
@@ -191,7 +192,7 @@ class PrepPane(StagePane):
         detail = Text()
         if isinstance(item, Goal):
             session = self.session
-            detail.append(one_line(item.title, 200), style="bold")
+            detail.append(one_line(item.title, WHOLE), style="bold")
             detail.append(f" — {item.status.label}")
             if item.replaces:
                 detail.append("\nIn place of: " + one_line(session.goal_title(item.replaces), 200), style="dim")
@@ -201,9 +202,11 @@ class PrepPane(StagePane):
                               f"{one_line(change.reason, 200)}", style="dim")
             if item.replaced_by:
                 detail.append("\nReplaced by: " + one_line(session.goal_title(item.replaced_by), 200), style="bold")
-        elif item is not None and item.status_note:
-            detail.append(one_line(item.text, 120), style="bold")
-            detail.append(f"\n  {item.status.value.replace('_', ' ')}: {one_line(item.status_note, 300)}", style="dim")
+        elif item is not None:
+            detail.append(one_line(item.text, WHOLE), style="bold")
+            detail.append(f" — {one_line(self.session.owner_label(item), 80)}, {item.status.value.replace('_', ' ')}")
+            if item.status_note:
+                detail.append(f"\n  {one_line(item.status_note, WHOLE)}", style="dim")
         widget = self.query_one("#carry-detail", Static)
         widget.update(detail)
         widget.display = bool(detail)

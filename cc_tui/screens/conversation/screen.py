@@ -28,7 +28,7 @@ from ...models import Conversation, Employee, Owner, QuoteTag, Readiness, Stage
 from ...nav import ScreenClosed
 from ...services import Services
 from ...session import Loaded
-from ...text import one_line
+from ...text import counted, one_line
 from ...widgets.guide_panel import GuidePanel
 from ...widgets.keybar import KeyBar
 from ...widgets.settle import paint_when_settled
@@ -51,6 +51,10 @@ NARROW = 100  # columns under which the guide gives the stage its room
 COMPACT_BAR = 150  # the full stage bar ("F1 Prep › …", the stage clock, the talk meter) needs ~150 columns
 
 
+TOGGLE_PAIRS = frozenset({"focus_guide", "focus_notes", "toggle_past", "close_past", "toggle_guide", "show_guide",
+                          "past_width"})
+
+
 class ConversationScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "stage('prep')", "Stages", id="stage.prep", key_display="F1-F5",
@@ -60,10 +64,17 @@ class ConversationScreen(Screen[None]):
         Binding("f4", "stage('actions')", "Actions", id="stage.actions", show=False),
         Binding("f5", "stage('wrapup')", "Wrap-up", id="stage.wrapup", show=False),
         Binding("ctrl+n", "step(1)", "Next stage", id="stage.next", show=False),
+        # a toggle's label says what pressing it does now: each is a pair on one key, check_action keeps one of them
         Binding("f6", "focus_guide", "Questions", id="conv.focus_guide", priority=True,
-                tooltip="Jump between the notes and the guide's questions"),
+                tooltip="Move to the guide's questions (space ticks one as asked)"),
+        Binding("f6", "focus_notes", "Back to notes", id="conv.focus_notes", priority=True,
+                tooltip="Back from the guide's questions to the notes"),
         Binding("f7", "toggle_past", "Past", id="conv.past", priority=True,
-                tooltip="Split the screen: a past conversation beside this one (F7 again closes it)"),
+                tooltip="Split the screen: a past conversation beside this one"),
+        Binding("f7", "close_past", "Close past", id="conv.close_past", priority=True,
+                tooltip="Close the past conversation beside this one"),
+        Binding("shift+f7", "past_width", "Past width", id="conv.past_width", priority=True,
+                tooltip="Give the past conversation a half, two thirds or a third of the screen"),
         Binding("ctrl+o", "pick_past", "Other past", id="conv.pick_past", show=False,
                 tooltip="Choose which past conversation the split view shows"),
         Binding("f8", "toggle_speaker", "Who speaks", id="conv.speaker", priority=True,
@@ -75,8 +86,8 @@ class ConversationScreen(Screen[None]):
         Binding("ctrl+g", "choose_guide", "Guide", id="conv.guide", tooltip="Choose the guide for this stage"),
         Binding("ctrl+l", "app.search", "Search", id="conv.search", show=False,
                 tooltip="Search every conversation (this one stays open)"),
-        Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide",
-                tooltip="Show or hide the guide panel"),
+        Binding("ctrl+t", "toggle_guide", "Hide guide", id="conv.toggle_guide", tooltip="Hide the guide panel"),
+        Binding("ctrl+t", "show_guide", "Show guide", id="conv.show_guide", tooltip="Show the guide panel"),
         Binding("ctrl+s", "save_now", "Save", id="conv.save", show=False, tooltip="Save now (autosave is on)"),
         Binding("f10", "export", "Export", id="conv.export", priority=True,
                 tooltip="Export the action items (Markdown, CSV, JSON, iCalendar) or copy them as Markdown"),
@@ -159,6 +170,8 @@ class ConversationScreen(Screen[None]):
             self._narrow = narrow
             self.side.guide_hidden = narrow
             self.side.lay_out()
+            if self.is_mounted:
+                self._keys_changed()
 
     @work(thread=True, exclusive=True, group="conversation-load")
     @report_errors
@@ -297,6 +310,17 @@ class ConversationScreen(Screen[None]):
             return True if self.session.conv.stage is Stage.WRAPUP and not self.session.conv.finished else None
         if action == "succession" and (self.session.is_team or self.services.share_safe):
             return False  # succession readiness is never on a shared screen, nor in front of the group
+        if action in TOGGLE_PAIRS:
+            sides = self.query(SidePanel)
+            if not sides:  # before the screen is composed (the key bar asks early): the first of each pair
+                return action in ("focus_guide", "toggle_past", "toggle_guide")
+            side = sides.first()
+            focused = self.focused
+            in_guide = focused is not None and focused in side.query("GuidePanel OptionList")
+            return {"focus_guide": not in_guide, "focus_notes": in_guide,
+                    "toggle_past": not side.showing_past, "close_past": side.showing_past,
+                    "toggle_guide": not side.guide_hidden, "show_guide": side.guide_hidden,
+                    "past_width": side.showing_past}[action]
         return True
 
     # ---------------------------------------------------------------- the side: guide or past conversation
@@ -338,12 +362,25 @@ class ConversationScreen(Screen[None]):
         self.side.toggle_guide()
         if self.side.guide_hidden:
             self._focus_stage()
+        self._keys_changed()
+
+    def action_show_guide(self) -> None:
+        self.action_toggle_guide()
 
     def action_focus_guide(self) -> None:
         if self.side.guide_panel.option_list.has_focus:
             self._focus_stage()
-            return
-        self.side.focus_guide()
+        else:
+            self.side.focus_guide()
+        self._keys_changed()
+
+    def action_focus_notes(self) -> None:
+        self.action_focus_guide()
+
+    def _keys_changed(self) -> None:
+        """A toggle changed what its key does next: the key bar says so in this frame."""
+        self.refresh_bindings()
+        self.query_one(KeyBar).sync()
 
     @on(GuidePanel.QuestionToggled)
     def _question_toggled(self, event: GuidePanel.QuestionToggled) -> None:
@@ -352,6 +389,14 @@ class ConversationScreen(Screen[None]):
     def action_toggle_past(self) -> None:
         if not self.side.toggle_past():
             self._focus_stage()
+        self._keys_changed()
+
+    def action_close_past(self) -> None:
+        self.action_toggle_past()
+
+    def action_past_width(self) -> None:
+        share = self.side.cycle_past_width()
+        self.notify(f"The past conversation takes {share}% of the width (shift+F7 changes it).", timeout=2)
 
     def action_pick_past(self) -> None:
         self.side.pick_past()
@@ -441,7 +486,7 @@ class ConversationScreen(Screen[None]):
         if day:
             message += f" The next one is set for {day.isoformat()}."
         if open_mine:
-            message += f" You owe {len(open_mine)} item(s)."
+            message += f" You owe {counted(len(open_mine), 'item')}."
 
         def confirmed(yes: bool | None) -> None:
             if not yes:

@@ -38,16 +38,19 @@ class PastPanel(Vertical):
         view.scroll_home(animate=False)
 
 
+PAST_SHARES = (50, 67, 33)  # percent of the width the split view's past conversation takes, in the order shift+F7 goes
+
+
 class SidePanel(Widget):
     """The guide (hidden with ctrl+t, and on a terminal under 100 columns) or, in the split view, a past
-    conversation in the guide's place and width: the stage keeps its width, so opening and closing the split view
-    lays out and wraps nothing but this panel."""
+    conversation in the guide's place, half the screen wide to start with (shift+F7: two thirds, a third)."""
 
     def __init__(self, session: ConversationSession, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self.showing_past = False  # F7
         self.guide_hidden = False  # ctrl+t, or a narrow terminal
+        self.past_share = 0  # index into PAST_SHARES
         self._past_id: str | None = None
         self._past_conversation: Conversation | None = None
         self.share_safe = False  # set by the screen: the split view leaves out what is private
@@ -81,6 +84,20 @@ class SidePanel(Widget):
         past.display = self.showing_past
         guide.display = not self.showing_past and not self.guide_hidden
         self.display = past.display or guide.display
+        # the split view takes a fair share of the screen (shift+F7 changes it); the guide keeps its column. Inline
+        # styles: a class would match this panel's whole subtree against the style sheet again
+        if self.showing_past:
+            self.styles.width = f"{PAST_SHARES[self.past_share]}%"
+            self.styles.max_width = "100%"
+        else:
+            self.styles.width = None
+            self.styles.max_width = None
+
+    def cycle_past_width(self) -> int:
+        """shift+F7: the next share of the screen for the past conversation; returns it (percent)."""
+        self.past_share = (self.past_share + 1) % len(PAST_SHARES)
+        self.lay_out()
+        return PAST_SHARES[self.past_share]
 
     def toggle_guide(self) -> None:
         self.guide_hidden = not self.guide_hidden
@@ -168,4 +185,4 @@ class SidePanel(Widget):
                                         include_private=False, ratings=conversation.share_motivators)
         else:
             doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
-        past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · ctrl+o other", doc.text)
+        past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · shift+F7 width · ctrl+o other", doc.text)
