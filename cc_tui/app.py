@@ -23,6 +23,7 @@ from textual.screen import Screen
 from . import nav
 from .basics import Clock, system_clock
 from .errors import CCError
+from .key_line import KeyLine
 from .quiet_gc import QuietCollector
 from .saver import Saver
 from .screens.home import HomeScreen
@@ -81,6 +82,7 @@ class CCApp(QuietCrash, App[int]):
     ) -> None:
         super().__init__()
         self.quiet_gc = QuietCollector()
+        self.key_line = KeyLine(self, self.pass_input_on)
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
@@ -133,12 +135,20 @@ class CCApp(QuietCrash, App[int]):
             self._on_signal()  # the terminal went away without a SIGHUP: the same as one
 
     def on_unmount(self) -> None:
+        self.key_line.stop()
         self.quiet_gc.stop()
         self.services.search.close()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.quiet_gc.input_seen()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.key_line.put(event)  # one at a time, in the order typed (see key_line)
+            return
+        await super().on_event(event)
+
+    async def pass_input_on(self, event: events.Event) -> None:
+        """Textual's own handling of a key or paste (the key line calls it when the key's turn comes)."""
         await super().on_event(event)
 
     @property

@@ -185,4 +185,5 @@ class SidePanel(Widget):
                                         include_private=False, ratings=conversation.share_motivators)
         else:
             doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
-        past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · shift+F7 width · ctrl+o other", doc.text)
+        day = conversation.created_at.date().isoformat()
+        past.show(f"Past: {day} — F7 close · shift+F7 width · ctrl+o other", doc.text)

@@ -1,0 +1,89 @@
+"""Keys typed faster than any person types (a terminal's paste without bracketed paste, ``tmux send-keys`` with no
+delay) all arrive, in order: 500 mixed keys, Tab and Backspace among them, written to the app's terminal in one
+burst, then read back from the files on disk (#23.5)."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+from cc_tui.store import Store
+
+from .test_signals import F2, Terminal, demo_folder  # noqa: F401 - demo_folder is a fixture
+
+BACKSPACE = "\x7f"
+TAB = "\t"
+
+
+def expected_fields(keys: list[str], fields: int) -> list[str]:
+    """What each field holds after ``keys``: Tab moves to the next field, Backspace deletes the last character."""
+    texts = [""] * fields
+    at = 0
+    for key in keys:
+        if key == TAB:
+            at = min(at + 1, fields - 1)
+        elif key == BACKSPACE:
+            texts[at] = texts[at][:-1]
+        else:
+            texts[at] += key
+    return texts
+
+
+def burst(seed: int, count: int = 500) -> list[str]:
+    """``count`` keys: letters, digits, spaces, punctuation and Backspace, with exactly one Tab in the middle."""
+    rng = random.Random(seed)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789 .,;:-'()?"
+    keys = [BACKSPACE if rng.random() < 0.12 else rng.choice(alphabet) for _ in range(count - 1)]
+    keys.insert(count // 2, TAB)
+    return keys
+
+
+def test_a_burst_of_500_keys_reaches_the_notes_in_order(demo_folder: Path, tmp_path: Path) -> None:  # noqa: F811
+    keys = burst(seed=2026)
+    shared, private = expected_fields(keys, 2)
+    assert len(keys) == 500 and keys.count(TAB) == 1 and keys.count(BACKSPACE) > 30
+    term = Terminal(demo_folder, tmp_path / "home")
+    try:
+        term.open_stage(F2, "Shared notes")
+        term.type("".join(keys))  # one write: the whole burst is in the terminal's input at once
+        time.sleep(4)  # 500 keys drawn, then the autosave after the last one
+        term.type("\x11")  # ctrl+q: save everything and quit
+        assert term.close() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    with Store.open(demo_folder) as store:
+        amara = store.find_employee("Amara")
+        conversation = store.conversation(store.history(amara.id)[0].id)
+    assert conversation.shared_notes == shared
+    assert conversation.private_notes == private
+    assert b"Traceback" not in term.output
+
+
+def test_a_burst_of_list_keys_moves_and_rates_in_order(demo_folder: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Arrow keys and digits into the motivation table, as fast as the terminal delivers them: every rating lands
+    on the row the keys before it selected."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    ratings = [3, 5, 1, 4, 2, 5]  # one for each motivator, top to bottom
+    try:
+        term.open_stage(F2, "Shared notes")
+        term.type(TAB + TAB)  # shared notes → private notes → the motivation table
+        time.sleep(0.5)
+        down = "\x1b[B"
+        term.type("".join(f"{r}{down}" for r in ratings))
+        time.sleep(1.5)
+        term.type("\x11")
+        assert term.close() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    with Store.open(demo_folder) as store:
+        amara = store.find_employee("Amara")
+        conversation = store.conversation(store.history(amara.id)[0].id)
+    got = {m.motivator: m.rating for m in conversation.motivations}
+    from cc_tui.models import Motivator
+
+    order = list(Motivator)
+    for index, rating in enumerate(ratings):
+        assert got.get(order[index]) == rating, (index, got)
