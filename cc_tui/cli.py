@@ -228,7 +228,8 @@ def cmd_open(args: argparse.Namespace) -> int:
                         "(people, export, handover, guides) work without one.")
     from .app import run_app
 
-    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False))
+    loaded = settings(args)
+    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), config=loaded)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -104,9 +104,11 @@ class FormScreen(DraftDialog[Any]):
 class PersonForm(FormScreen):
     TITLE_TEXT = "Person"
 
-    def __init__(self, employee: Employee | None = None, *, clock: Clock = system_clock) -> None:
+    def __init__(self, employee: Employee | None = None, *, clock: Clock = system_clock,
+                 default_cadence: int = 30) -> None:
         super().__init__()
         self.employee = employee
+        self.default_cadence = default_cadence  # a new person's (``default_cadence_days`` in the settings)
         self.clock = clock
         self.TITLE_TEXT = "Edit person" if employee else "Add a person"
 
@@ -119,7 +121,8 @@ class PersonForm(FormScreen):
             yield Input(e.team if e else "", id="team", placeholder="Team")
         with Horizontal(classes="form-row"):
             yield Input(e.email if e else "", id="email", placeholder="E-mail (optional)")
-            yield Input(str(e.cadence_days if e else 30), id="cadence", placeholder="Every N days", type="integer")
+            yield Input(str(e.cadence_days if e else self.default_cadence), id="cadence", placeholder="Every N days",
+                        type="integer")
         yield Label("How clear are they on their path? · How do they take feedback?")
         with Horizontal(classes="form-row"):
             yield Select(
@@ -142,7 +145,7 @@ class PersonForm(FormScreen):
         yield TextArea(e.private_notes if e else "", id="private-notes", classes="private short")
 
     def build(self) -> Employee:
-        cadence_text = self.val("#cadence").strip() or "30"
+        cadence_text = self.val("#cadence").strip() or str(self.default_cadence)
         try:
             cadence = int(cadence_text)
         except ValueError:

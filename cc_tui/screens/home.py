@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from .. import nav
+from ..dates import show
 from ..errors import CCError
 from ..services import Services
 from ..store import HomeRow
@@ -245,7 +246,9 @@ class HomeScreen(Screen[None]):
     def action_add_person(self) -> None:
         from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
-        self.app.push_screen(PersonForm(clock=self.services.clock), self._person_saved)
+        self.app.push_screen(PersonForm(clock=self.services.clock,
+                                        default_cadence=self.services.settings.default_cadence_days),
+                             self._person_saved)
 
     def action_edit_person(self) -> None:
         row = self.selected()
@@ -403,7 +406,7 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
     """One row's cells; an archived person's are dimmed, marked "archived" and never due."""
     e = row.employee
     if e.archived:
-        last = row.last_conversation.isoformat() if row.last_conversation else "never"
+        last = show(row.last_conversation, "never")
         plain = [one_line(e.name, 200), one_line(e.role, 200), one_line(e.team, 200), last, "—",
                  str(row.open_employee or "—"), str(row.open_manager or "—")]
         return [Content.styled(text, "dim") for text in plain] + [Content.styled("archived", "dim italic")]
@@ -411,7 +414,7 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
         Content.styled(one_line(e.name, 200), "bold"),
         Content(one_line(e.role, 200)),
         Content(one_line(e.team, 200)),
-        Content(row.last_conversation.isoformat() if row.last_conversation else "never"),
+        Content(show(row.last_conversation, "never")),
         due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
         _owed(row.open_employee, row.overdue_employee),
         _owed(row.open_manager, row.overdue_manager),

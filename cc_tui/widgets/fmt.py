@@ -7,12 +7,14 @@ from datetime import date
 from rich.text import Text
 from textual.content import Content
 
+from ..dates import show
+
 
 def due_label(day: date | None, today: date) -> tuple[str, str]:
     """(label, style) of a due date: overdue red with "!", today yellow, none dim."""
     if day is None:
         return "—", "dim"
-    label = day.isoformat()
+    label = show(day)
     if day < today:
         return f"{label}!", "bold red"
     if day == today:

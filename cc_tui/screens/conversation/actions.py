@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label
 
+from ...dates import show
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import ActionForm
 from ...models import ActionItem, ActionStatus, Stage
@@ -53,7 +54,7 @@ class ActionsPane(StagePane):
             rows.append((item.id, [
                 Text(one_line(item.text, 36), style=status_style),
                 Text(one_line(session.owner_label(item), 16)),
-                due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
+                due_text(item.due, today) if item.is_open else Text(show(item.due)),
                 Text(item.status.value.replace("_", " ")),
                 Text(one_line(goal.title, 30) if goal else "—"),
                 Text(f"×{item.carried_over}" if item.carried_over else ""),

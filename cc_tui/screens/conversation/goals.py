@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, OptionList, Static
 
+from ...dates import show
 from ...dialogs.basic import PickScreen, PromptScreen
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import GoalForm
@@ -57,7 +58,7 @@ class GoalsPane(StagePane):
                 Text(title, style="bold" if new else ""),
                 Text(goal.kind.value),
                 Text(goal.status.label, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
-                Text(goal.target_date.isoformat() if goal.target_date else "—"),
+                Text(show(goal.target_date)),
                 Text(str(len(goal.activities))),
             ]))
         self.query_one("#goal-table", RowTable).set_rows(rows)
