@@ -31,6 +31,7 @@ from .services import Services
 from .store import Store
 from .terminal_watch import hung_up, watched_fd
 from .textual_compat import QuietCrash, forget_closed_widgets
+from .widgets.colours import with_app_colours
 from .widgets.safe_output import ControlFilter
 
 if TYPE_CHECKING:
@@ -108,6 +109,12 @@ class CCApp(QuietCrash, App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._theme_told = False
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and cc-tui's own colour names (``widgets/colours.py``), from the same theme."""
+        variables = with_app_colours(super().get_css_variables())
+        self.theme_variables = variables
+        return variables
 
     # ---------------------------------------------------------------- what reaches the terminal
 

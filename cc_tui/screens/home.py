@@ -415,10 +415,10 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
         Content(one_line(e.role, 200)),
         Content(one_line(e.team, 200)),
         Content(show(row.last_conversation, "never")),
-        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
+        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold $cc-due-today"),
         _owed(row.open_employee, row.overdue_employee),
         _owed(row.open_manager, row.overdue_manager),
-        Content.styled("● unfinished", "yellow") if row.unfinished_conversation_id else Content(""),
+        Content.styled("● unfinished", "$cc-unfinished") if row.unfinished_conversation_id else Content(""),
     ]
 
 
@@ -427,6 +427,6 @@ def _owed(count: int, overdue: int) -> Content:
         return Content.styled("—", "dim")
     content = Content(str(count))
     if overdue:
-        content = content.append_text(f" ({overdue} overdue)", "bold red")
+        content = content.append_text(f" ({overdue} overdue)", "bold $cc-overdue")
     return content
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 
 from ...dates import show
@@ -57,7 +58,7 @@ class GoalsPane(StagePane):
             rows.append((goal.id, [
                 Text(title, style="bold" if new else ""),
                 Text(goal.kind.value),
-                Text(goal.status.label, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
+                Content.styled(goal.status.label, "$cc-done" if goal.status is GoalStatus.ACHIEVED else ""),
                 Text(show(goal.target_date)),
                 Text(str(len(goal.activities))),
             ]))
