@@ -13,6 +13,7 @@ import pytest
 from rich.color import ANSI_COLOR_NAMES
 
 from cc_tui.config import Settings
+from cc_tui.screens.conversation import PREVIEW_DELAY
 from cc_tui.widgets.colours import THEME_COLOURS
 
 from .app_support import demo_app, settle, stop
@@ -73,6 +74,11 @@ CASES = {
     "discussion": steps("s", "f2", "type:Wants the ledger work", "tab", "type:Retention risk"),
     "actions": steps("s", "f4"),
     "prep": steps("s"),
+    "goals": steps("s", "f3"),
+    "wrapup": steps("s", "f5", "type:Agreed on the ledger split.", f"pause:{PREVIEW_DELAY + 0.3}"),
+    "person_form": steps("a"),
+    "history": steps("h"),
+    "succession": steps("p"),
 }
 
 
