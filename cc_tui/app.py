@@ -301,6 +301,22 @@ class CCApp(QuietCrash, App[int]):
             self.notify("Not in the share-safe view (F12 leaves it).", markup=False)
         return self.share_safe
 
+    def action_show_keys(self) -> None:
+        """? or F1 on home: every binding from the code, with the key in use (the list ``cc-tui keys`` prints)."""
+        from .dialogs.keys_dialog import KeysScreen
+        from .keymap import all_bindings
+        from .text import one_line
+
+        rows = []
+        for info in all_bindings():
+            current = self.keymap.get(info.id, info.key)
+            shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in current.split(","))
+            rows.append((info.id, shown, info.id in self.keymap, info.where, info.description))
+        where = one_line(str(self.config.path), 200) if self.config is not None else "the config file"
+        note = (f"Change a key in {where}, [keys] table: \"binding id\" = \"key\" (cc-tui config check tests it). "
+                "ctrl+p lists every action too. Escape closes.")
+        self.push_screen(KeysScreen(rows, note))
+
     def action_search(self) -> None:
         if self._not_while_sharing():
             return

@@ -235,3 +235,30 @@ def test_the_real_app_reads_its_config_file_and_a_bad_line_never_stops_it(tmp_pa
     finally:
         if term.proc.poll() is None:
             term.proc.kill()
+
+
+async def test_question_mark_on_home_lists_every_key_from_the_code(tmp_path):
+    from cc_tui.dialogs.keys_dialog import KeysScreen
+    from cc_tui.keymap import all_bindings
+    from cc_tui.widgets.row_table import RowTable
+
+    config = load_settings(write(tmp_path, '[keys]\n"conv.export" = "f11"\n'))
+    app = demo_app(tmp_path / "data", config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, KeysScreen)
+        assert [row[0] for row in dialog.rows] == [b.id for b in all_bindings()]
+        export = next(row for row in dialog.rows if row[0] == "conv.export")
+        assert export[1:3] == ("f11", True)
+        assert dialog.query_one("#keys", RowTable).option_count == len(all_bindings())
+        assert str(config.path) in screen_text(app).replace("\n", "")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, KeysScreen)
+    stop(app)

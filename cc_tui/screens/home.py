@@ -73,6 +73,8 @@ class HomeScreen(Screen[None]):
                 tooltip="List the archived people too (dimmed, after everyone else)"),
         Binding("v", "hide_archived", "Hide archived", id="home.hide_archived", show=False,
                 tooltip="List active people only"),
+        Binding("question_mark,f1", "app.show_keys", "Keys", id="home.keys", show=False,
+                tooltip="Every key: what it does, and the keys your config file changed"),
     ]
 
     def __init__(self, services: Services) -> None:
