@@ -262,3 +262,23 @@ async def test_question_mark_on_home_lists_every_key_from_the_code(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, KeysScreen)
     stop(app)
+
+
+async def test_the_date_format_reaches_history_and_the_split_view(tmp_path):
+    app = demo_app(tmp_path / "data", settings=Settings(date_format="%d.%m.%Y"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        assert re.search(r"\b\d\d\.\d\d\.20\d\d ✓ 1:1", shown), shown  # the list
+        assert re.search(r"\b\d\d\.\d\d\.20\d\d · .* · finished \d\d\.\d\d\.20\d\d", shown), shown  # the document
+        assert not re.search(r"\b20\d\d-\d\d-\d\d\b", shown), shown
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_conversation(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert re.search(r"Past: \d\d\.\d\d\.20\d\d", screen_text(app))
+    stop(app)

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ..basics import Clock, system_clock
 from ..dates import HELP as DATE_HELP
-from ..dates import parse_due
+from ..dates import parse_due, show
 from ..errors import UserError
 from ..models import (
     ActionItem,
@@ -400,7 +400,7 @@ class SuccessionForm(FormScreen):
             )
         if e.succession:
             yield Static(
-                Text("\n".join(f"{s.role}: {s.readiness.label} ({s.updated_at.date().isoformat()})"
+                Text("\n".join(f"{s.role}: {s.readiness.label} ({show(s.updated_at.date())})"
                                for s in e.succession)),
                 classes="dialog-help",
             )

@@ -98,7 +98,7 @@ class GoalsPane(StagePane):
                 detail.append("\nReplaced by: " + one_line(self.session.goal_title(goal.replaced_by), 200))
             for change in goal.history:
                 detail.append(
-                    f"\n  {change.at.date().isoformat()} {change.status_from.label if change.status_from else '—'}"
+                    f"\n  {show(change.at.date())} {change.status_from.label if change.status_from else '—'}"
                     f" → {change.status_to.label}: {one_line(change.reason, 200)}",
                     style="dim",
                 )

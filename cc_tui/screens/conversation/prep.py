@@ -199,7 +199,7 @@ class PrepPane(StagePane):
                 detail.append("\nIn place of: " + one_line(session.goal_title(item.replaces), 200), style="dim")
             for change in item.history:
                 before = change.status_from.label if change.status_from else "—"
-                detail.append(f"\n  {change.at.date().isoformat()} {before} → {change.status_to.label}: "
+                detail.append(f"\n  {show(change.at.date())} {before} → {change.status_to.label}: "
                               f"{one_line(change.reason, 200)}", style="dim")
             if item.replaced_by:
                 detail.append("\nReplaced by: " + one_line(session.goal_title(item.replaced_by), 200), style="bold")

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label
 
+from ...dates import show
 from ...dialogs.basic import PickScreen
 from ...history import conversation_document
 from ...models import Conversation, ConversationSummary
@@ -168,4 +169,4 @@ class SidePanel(Widget):
                                         include_private=False, ratings=conversation.share_motivators)
         else:
             doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
-        past.show(f"Past: {conversation.created_at.date().isoformat()} — F7 close · ctrl+o other", doc.text)
+        past.show(f"Past: {show(conversation.created_at.date())} — F7 close · ctrl+o other", doc.text)
