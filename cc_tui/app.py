@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import partial
@@ -109,6 +110,7 @@ class CCApp(QuietCrash, App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._theme_told = False
+        self._theme_lock = threading.Lock()
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and cc-tui's own colour names (``widgets/colours.py``), from the same theme."""
@@ -189,7 +191,10 @@ class CCApp(QuietCrash, App[int]):
 
     def _keep_theme(self, path: Path, theme: str) -> None:
         try:
-            save_theme(path, theme)
+            with self._theme_lock:  # two quick picks: the last one is what the file keeps
+                if theme != self._saved_theme:
+                    return
+                save_theme(path, theme)
         except ConfigWriteError as exc:
             if not self._theme_told:  # said once: every later pick would fail the same way
                 self._theme_told = True
