@@ -134,7 +134,7 @@ class CCApp(QuietCrash, App[int]):
         if self.settings.keys:
             from .keymap import usable_keymap
 
-            self.keymap = usable_keymap(self.settings.keys)
+            self.keymap = usable_keymap(self.settings.keys, known_ids_only=False)
             self.set_keymap(self.keymap)
         self.push_screen(HomeScreen(self.services))
         # a bad settings file is said once, after the first frame (the key check imports every screen: ~0.35 s)

@@ -215,13 +215,15 @@ def keymap_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def usable_keymap(keys: Mapping[str, str]) -> dict[str, str]:
-    """The ``[keys]`` entries that can be applied: known ids, with only the key names Textual knows."""
-    known = binding_ids()
+def usable_keymap(keys: Mapping[str, str], *, known_ids_only: bool = True) -> dict[str, str]:
+    """The ``[keys]`` entries that can be applied: with only the key names Textual knows, and (``known_ids_only``)
+    for ids a binding has. The app passes False at start: finding the ids imports every screen (~0.35 s before the
+    first frame), and Textual ignores an id no binding has anyway."""
+    known = binding_ids() if known_ids_only else None
     usable: dict[str, str] = {}
     for binding_id, value in keys.items():
         good = [k for k in split_keys(value) if key_problem(k) is None]
-        if binding_id in known and good:
+        if (known is None or binding_id in known) and good:
             usable[binding_id] = ",".join(good)
     return usable
 
