@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from .. import nav
+from ..dates import show
 from ..errors import CCError
 from ..services import Services
 from ..store import HomeRow
@@ -78,6 +79,8 @@ class HomeScreen(Screen[None]):
                 tooltip="List the archived people too (dimmed, after everyone else)"),
         Binding("v", "hide_archived", "Hide archived", id="home.hide_archived", show=False,
                 tooltip="List active people only"),
+        Binding("question_mark,f1", "app.show_keys", "Keys", id="home.keys", show=False,
+                tooltip="Every key: what it does, and the keys your config file changed"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -275,7 +278,9 @@ class HomeScreen(Screen[None]):
     def action_add_person(self) -> None:
         from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
-        self.app.push_screen(PersonForm(clock=self.services.clock), self._person_saved)
+        self.app.push_screen(PersonForm(clock=self.services.clock,
+                                        default_cadence=self.services.settings.default_cadence_days),
+                             self._person_saved)
 
     def action_edit_person(self) -> None:
         row = self.selected()
@@ -433,7 +438,7 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
     """One row's cells; an archived person's are dimmed, marked "archived" and never due."""
     e = row.employee
     if e.archived:
-        last = row.last_conversation.isoformat() if row.last_conversation else "never"
+        last = show(row.last_conversation, "never")
         plain = [one_line(e.name, 200), one_line(e.role, 200), one_line(e.team, 200), last, "—",
                  str(row.open_employee or "—"), str(row.open_manager or "—")]
         return [Content.styled(text, "dim") for text in plain] + [Content.styled("archived", "dim italic")]
@@ -441,11 +446,11 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
         Content.styled(one_line(e.name, 200), "bold"),
         Content(one_line(e.role, 200)),
         Content(one_line(e.team, 200)),
-        Content(row.last_conversation.isoformat() if row.last_conversation else "never"),
-        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
+        Content(show(row.last_conversation, "never")),
+        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold $cc-due-today"),
         _owed(row.open_employee, row.overdue_employee),
         _owed(row.open_manager, row.overdue_manager),
-        Content.styled("● unfinished", "yellow") if row.unfinished_conversation_id else Content(""),
+        Content.styled("● unfinished", "$cc-unfinished") if row.unfinished_conversation_id else Content(""),
     ]
 
 
@@ -454,6 +459,6 @@ def _owed(count: int, overdue: int) -> Content:
         return Content.styled("—", "dim")
     content = Content(str(count))
     if overdue:
-        content = content.append_text(f" ({overdue} overdue)", "bold red")
+        content = content.append_text(f" ({overdue} overdue)", "bold $cc-overdue")
     return content
 

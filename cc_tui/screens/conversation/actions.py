@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, OptionList, Static
 
+from ...dates import show
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import ActionForm
 from ...models import ActionItem, ActionStatus, Stage
@@ -58,7 +59,7 @@ class ActionsPane(StagePane):
             rows.append((item.id, [
                 Text(one_line(item.text, WHOLE), style=status_style),
                 Text(one_line(session.owner_label(item), 24)),
-                due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
+                due_text(item.due, today) if item.is_open else Text(show(item.due)),
                 Text(item.status.value.replace("_", " ")),
                 Text(one_line(goal.title, WHOLE) if goal else "—"),
                 Text(f"×{item.carried_over}" if item.carried_over else ""),

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, TextArea
 
+from ...dates import show
 from ...dialogs.basic import ConfirmScreen, PickScreen, PromptScreen
 from ...dialogs.draft import DraftValues
 from ...dialogs.export_dialog import ExportDialog
@@ -147,6 +148,7 @@ class ConversationScreen(Screen[None]):
         return self.query_one(SidePanel)
 
     def on_mount(self) -> None:
+        self.query_one(StageBar).warn_overrun = self.services.settings.timebox_warnings
         self.side.share_safe = self.services.share_safe
         apply_share_safe(self, self.services.share_safe)
         self.services.register_flusher(self.session.submit_dirty)
@@ -234,7 +236,8 @@ class ConversationScreen(Screen[None]):
         bar.extra = reading.text
         bar.extra_warning = reading.warning
         if reading.nudge:
-            self.notify("You have talked more than 40% of the time: ask, then listen.", title="Let them lead",
+            self.notify(f"You have talked more than {self.services.settings.talk_time_threshold}% of the time: "
+                        "ask, then listen.", title="Let them lead",
                         severity="warning", markup=False)
         bar.stage_seconds, bar.total_seconds = self.session.stage_clock()
         self._tell_overrun()
@@ -252,7 +255,7 @@ class ConversationScreen(Screen[None]):
         """Once per stage, gently: this stage has run past its share of the meeting."""
         bar = self.query_one(StageBar)
         stage = self.session.conv.stage
-        if bar.over_time and stage not in self._overrun_told:
+        if bar.over_time and stage not in self._overrun_told and self.services.settings.timebox_warnings:
             self._overrun_told.add(stage)
             self.notify(f"{stage.label} has run past its {bar.suggested_minutes} minutes. Move on when it suits "
                         "them; the rest of the meeting can give a little.", title="Time", markup=False, timeout=6)
@@ -485,7 +488,7 @@ class ConversationScreen(Screen[None]):
         open_mine = [a for a in self.session.action_rows() if a.is_open and a.owner is Owner.MANAGER]
         message = "Finish this conversation?"
         if day:
-            message += f" The next one is set for {day.isoformat()}."
+            message += f" The next one is set for {show(day)}."
         if open_mine:
             message += f" You owe {counted(len(open_mine), 'item')}."
 

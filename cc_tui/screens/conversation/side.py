@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label
 
+from ...dates import show
 from ...dialogs.basic import PickScreen
 from ...history import conversation_document
 from ...models import Conversation, ConversationSummary
@@ -185,5 +186,5 @@ class SidePanel(Widget):
                                         include_private=False, ratings=conversation.share_motivators)
         else:
             doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
-        day = conversation.created_at.date().isoformat()
-        past.show(f"Past: {day} — F7 close · shift+F7 width · ctrl+o other", doc.text)
+        past.show(f"Past: {show(conversation.created_at.date())} — F7 close · shift+F7 width · ctrl+o other",
+                  doc.text)
