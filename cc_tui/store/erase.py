@@ -5,6 +5,10 @@ does. It works on the files themselves (under the store's lock), so that every c
 * team sessions keep the others: the person's id leaves the attendee lists, their interests, quotes and items go,
   and their name (and e-mail) in any text becomes "a former attendee" — in the other people's files too;
 * a rewritten file's ``.bak`` is rewritten with the same content (the old one still held the person).
+
+The copies under ``backups/`` are done first and the data folder last: a process killed midway leaves the person in
+the data folder's index, so running the same erase again finds them and finishes (done the other way round, the
+backups would keep the person with nothing left to find them by).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +26,23 @@ FORMER = "a former attendee"
 _DROP = object()
 
 
+@dataclass
+class FilesChanged:
+    """What a rewrite of the data folder's files (an erase, a retention purge) changed there (backups aside). The
+    store's listeners get it as ``("files", FilesChanged)`` and keep what they hold in memory (search) true."""
+
+    removed: set[str] = field(default_factory=set)  # conversations that are gone
+    rewritten: set[str] = field(default_factory=set)  # conversations whose text changed
+    people: set[str] = field(default_factory=set)  # people whose goals or items changed
+    gone: set[str] = field(default_factory=set)  # people who are gone
+
+
 def _roots(folder: Path) -> Iterator[Path]:
-    yield folder
+    """Every copy under ``backups/``, then the data folder itself (see the module's docstring)."""
     backups = folder / "backups"
     if backups.is_dir():
         yield from sorted(p for p in backups.iterdir() if p.is_dir())
+    yield folder
 
 
 def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
@@ -56,14 +73,18 @@ def _write(path: Path, data: Any) -> None:
         atomic_write(bak, payload, keep_backup=False)
 
 
-def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> list[str]:
-    """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each."""
+def erase_files(folder: Path, person_id: str, name: str, email: str = "",
+                changed: FilesChanged | None = None) -> list[str]:
+    """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each (the
+    data folder's first). ``changed``, if given, is told what changed in the data folder itself."""
+    changed = changed if changed is not None else FilesChanged()
     terms = [t for t in (name.strip(), email.strip()) if t]
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True)),
                          re.IGNORECASE) if terms else re.compile(r"(?!x)x")
     report: list[str] = []
     for root in _roots(folder):
         label = "the data folder" if root == folder else f"backup {root.name}"
+        live = root == folder
         removed = rewritten = 0
         erased: set[str] = set()
         conversations = root / "conversations"
@@ -79,9 +100,13 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> lis
                         p.unlink()
                 erased.add(path.stem)
                 removed += 1
+                if live:
+                    changed.removed.add(path.stem)
             else:
                 _write(path, _scrub(data, person_id, pattern))
                 rewritten += 1
+                if live:
+                    changed.rewritten.add(path.stem)
         people = root / "people"
         own = people / f"{person_id}.json"
         for p in (own, backup_path(own)):
@@ -95,6 +120,8 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> lis
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
                 _write(path, data)
+                if live:
+                    changed.people.add(path.stem)
         index = root / "index.json"
         if index.exists():
             data = json.loads(index.read_text(encoding="utf-8"))
@@ -109,9 +136,15 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> lis
             for key in [k for k, row in table.items() if row.get("conversation_id") in erased]:
                 del table[key]
             _write(drafts, _scrub(data, person_id, pattern))
-        report.append(f"{label}: their file and index entry, {removed} one-to-one conversation(s) removed; "
-                      f"{rewritten} team session(s) kept without them")
+        if live:
+            changed.gone.add(person_id)
+        line = (f"{label}: their file and index entry, {removed} one-to-one conversation(s) removed; "
+                f"{rewritten} team session(s) kept without them")
+        if live:
+            report.insert(0, line)
+        else:
+            report.append(line)
     return report
 
 
-__all__ = ["FORMER", "erase_files"]
+__all__ = ["FORMER", "FilesChanged", "erase_files"]
