@@ -3,7 +3,12 @@ one-to-ones, every .bak, the copies under backups/ — and keeps team sessions f
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from cc_tui.demo import build_demo
 from cc_tui.flow import start_conversation
@@ -87,3 +92,38 @@ def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, 
     assert person_id in every_byte(folder)
     missing = cli("people", "erase", "Nobody Here", "--yes", "--data-dir", str(folder))
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+
+
+KILL_ERASE = """
+import os, signal, sys
+import cc_tui.store.erase as erase
+from cc_tui.store import Store
+folder, name, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
+real, done = erase.atomic_write, []
+def write_then_maybe_die(path, data, **kwargs):
+    real(path, data, **kwargs)
+    done.append(path)
+    if len(done) == k:
+        os.kill(os.getpid(), signal.SIGKILL)
+erase.atomic_write = write_then_maybe_die
+with Store.open(folder) as store:
+    store.erase_person(store.find_employee(name).id)
+"""
+
+
+@pytest.mark.parametrize("k", [1, 2, 4, 6])
+def test_killed_midway_the_same_erase_finds_them_and_finishes(tmp_path: Path, k: int, env, cli) -> None:
+    """Backups first, the data folder last: a kill anywhere leaves the person in the index, so the same command
+    finds them again and the folder ends with no trace (backups included)."""
+    folder = tmp_path / "data"
+    person_id, name, _, _ = planted(folder)
+    result = subprocess.run([sys.executable, "-c", KILL_ERASE, str(folder), name, str(k)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    with Store.open(folder) as store:
+        assert store.find_employee(name).id == person_id
+        store.home_rows(FIXED_NOW.date())
+    cli("people", "erase", name, "--yes", "--data-dir", str(folder), ok=True)
+    after = every_byte(folder)
+    for trace in (MARK, name, person_id, "amara.okafor@example.com"):
+        assert trace not in after, (k, trace)

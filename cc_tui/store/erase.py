@@ -66,11 +66,20 @@ def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
 
 
 def _write(path: Path, data: Any) -> None:
+    """``data`` into ``path`` and into its ``.bak`` if there is one, the ``.bak`` first: killed in between, the file
+    still holds the person and the next erase finds it (the other way round, a ``.bak`` would keep them unseen)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    atomic_write(path, payload, keep_backup=False)
     bak = backup_path(path)
     if bak.exists():
         atomic_write(bak, payload, keep_backup=False)
+    atomic_write(path, payload, keep_backup=False)
+
+
+def _text(path: Path) -> str:
+    """The file's text and its ``.bak``'s: what a search for the person must look at."""
+    bak = backup_path(path)
+    extra = bak.read_text(encoding="utf-8") if bak.exists() else ""
+    return path.read_text(encoding="utf-8") + "\n" + extra
 
 
 def erase_files(folder: Path, person_id: str, name: str, email: str = "",
@@ -89,13 +98,13 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
         erased: set[str] = set()
         conversations = root / "conversations"
         for path in sorted(conversations.glob("*.json")) if conversations.is_dir() else []:
-            raw = path.read_text(encoding="utf-8")
+            raw = _text(path)
             if person_id not in raw and not pattern.search(raw):
                 continue
-            data = json.loads(raw)
+            data = json.loads(path.read_text(encoding="utf-8"))
             doc = next(iter(data.get("conversation", {}).values()), {})
             if doc.get("employee_ids") == [person_id]:
-                for p in (path, backup_path(path)):
+                for p in (backup_path(path), path):  # the .bak first: the file is what finds it again
                     if p.exists():
                         p.unlink()
                 erased.add(path.stem)
@@ -109,19 +118,30 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
                     changed.rewritten.add(path.stem)
         people = root / "people"
         own = people / f"{person_id}.json"
-        for p in (own, backup_path(own)):
+        for p in (backup_path(own), own):
             if p.exists():
                 p.unlink()
         for path in sorted(people.glob("*.json")) if people.is_dir() else []:
-            raw = path.read_text(encoding="utf-8")
+            raw = _text(path)
             if person_id in raw or pattern.search(raw) or any(c in raw for c in erased):
-                data = _scrub(json.loads(raw), person_id, pattern)
+                data = _scrub(json.loads(path.read_text(encoding="utf-8")), person_id, pattern)
                 for table in data.values():  # summaries of their one-to-ones never sit in others' files; be sure
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
                 _write(path, data)
                 if live:
                     changed.people.add(path.stem)
+        drafts = root / "drafts.json"
+        if drafts.exists():
+            data = json.loads(drafts.read_text(encoding="utf-8"))
+            table = data.get("drafts", {})
+            # their one-to-ones' drafts; and drafts of a conversation whose file is gone (an erase killed before
+            # this step removed it: the next run no longer knows it was theirs)
+            for key in [k for k, row in table.items() if row.get("conversation_id") in erased
+                        or not (conversations / f"{row.get('conversation_id')}.json").exists()]:
+                del table[key]
+            _write(drafts, _scrub(data, person_id, pattern))
+        # the index last: until it is written the person is listed, and the same erase finds what is left
         index = root / "index.json"
         if index.exists():
             data = json.loads(index.read_text(encoding="utf-8"))
@@ -129,13 +149,6 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
             for key in [k for k, row in rows.items() if row.get("id") == person_id]:
                 del rows[key]
             _write(index, _scrub(data, person_id, pattern))
-        drafts = root / "drafts.json"
-        if drafts.exists():
-            data = json.loads(drafts.read_text(encoding="utf-8"))
-            table = data.get("drafts", {})
-            for key in [k for k, row in table.items() if row.get("conversation_id") in erased]:
-                del table[key]
-            _write(drafts, _scrub(data, person_id, pattern))
         if live:
             changed.gone.add(person_id)
         line = (f"{label}: their file and index entry, {removed} one-to-one conversation(s) removed; "
