@@ -35,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..basics import ID_RE
 from ..dates import add_months
 from ..errors import UserError
 from ..text import counted, one_line
@@ -132,9 +133,10 @@ def _checked(months: int | None, what: str) -> int | None:
 
 def _when(value: Any) -> datetime | None:
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def _conversation_doc(path: Path) -> dict[str, Any] | None:
@@ -162,10 +164,9 @@ def _conversation_files(root: Path) -> dict[str, list[Path]]:
         name = path.name
         if name.startswith(".") or not path.is_file():
             continue
-        if name.endswith(".json"):
-            found.setdefault(name[: -len(".json")], []).append(path)
-        elif name.endswith(".json.bak"):
-            found.setdefault(name[: -len(".json.bak")], []).append(path)
+        stem = name[: -len(".json")] if name.endswith(".json") else name[: -len(".json.bak")]
+        if name.endswith((".json", ".json.bak")) and ID_RE.fullmatch(stem):  # only what the store would have written
+            found.setdefault(stem, []).append(path)
     return found
 
 
@@ -211,6 +212,8 @@ def plan_retention(
 ) -> RetentionPlan:
     """What :func:`apply_retention` would remove at ``now``, read from the files (backup copies included); writes
     nothing. A rule given ``None`` is off."""
+    if now.tzinfo is None:
+        raise ValueError("plan_retention needs an aware datetime (the store's clock gives one)")
     private_notes_months = _checked(private_notes_months, "private notes")
     conversations_months = _checked(conversations_months, "conversations")
     archived_people_months = _checked(archived_people_months, "archived people")
@@ -398,7 +401,8 @@ def apply_retention(store: Store, plan: RetentionPlan, *, on_write: OnWrite | No
     report: list[str] = []
     for item in plan.of(PERSON):
         try:
-            store.employee(item.ident)
+            if not store.employee(item.ident).archived:
+                continue  # restored since the plan was made
         except UserError:
             continue  # erased meanwhile
         store.erase_person(item.ident)
