@@ -15,7 +15,7 @@ from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 
 from .app_support import demo_app, screen_text, settle, stop, type_text
-from .test_erase import MARK, every_byte, planted
+from .erase_support import MARK, every_byte, planted
 
 
 async def _index_ready(app: Any) -> None:

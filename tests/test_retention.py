@@ -28,15 +28,12 @@ from cc_tui.store.retention import (
 
 from .app_support import one_error_line
 from .conftest import FIXED_NOW
+from .erase_support import every_byte
 
 OLD = "OLD-CONV-7d41"  # in conversations older than 4 months (they go whole)
 PRIV = "OLD-PRIVATE-3b9e"  # in the private notes of conversations 2 to 4 months old (the notes go)
 KEEP = "KEEP-ME-52aa"  # what stays: shared notes of those, private notes of recent ones, open items
 RULES = {"private_notes_months": 2, "conversations_months": 4}
-
-
-def every_byte(folder: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file())
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -376,7 +376,7 @@ class HomeScreen(Screen[None]):
                 return True
         return False
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="erase")  # its own group: an exclusive "open" would cancel a start
     @report_errors
     def _count_for_erase(self, employee_id: str) -> None:
         from ..dialogs.erase_dialog import EraseCounts

@@ -6,9 +6,9 @@ does. It works on the files themselves (under the store's lock), so that every c
   and their name (and e-mail) in any text becomes "a former attendee" — in the other people's files too;
 * a rewritten file's ``.bak`` is rewritten with the same content (the old one still held the person).
 
-The copies under ``backups/`` are done first and the data folder last: a process killed midway leaves the person in
-the data folder's index, so running the same erase again finds them and finishes (done the other way round, the
-backups would keep the person with nothing left to find them by).
+Killed midway, the same erase must find what is left, so what finds the person is changed last: the copies under
+``backups/`` first and the data folder last; in each folder the index last; a file's ``.bak`` before the file (and
+both are searched). Until the data folder's index is written the person is listed there, and the command finds them.
 """
 
 from __future__ import annotations
