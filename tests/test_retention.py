@@ -145,7 +145,7 @@ def test_plan_lists_what_goes_and_apply_removes_it_everywhere(tmp_path: Path) ->
         assert {i.ident for i in plan.of(CONVERSATION)} == set(found["whole"])
         assert {i.ident for i in plan.of(PRIVATE)} == set(found["private"])
         assert [i.ident for i in plan.of(PERSON)] == found["archived"]
-        assert plan.of(CONVERSATION, "backups") == [] and plan.of(CONVERSATION, None)  # copies are planned too
+        assert any(i.folder for i in plan.of(CONVERSATION, None))  # the copies under backups/ are planned too
         assert every_byte(folder) == before, "a plan writes nothing"
         lines = plan.lines()
         assert any("whole conversation" in line for line in lines) and any("backup" in line for line in lines)

@@ -242,10 +242,9 @@ def plan_retention(
         for label, root in _roots(folder):
             names = {**live_names, **_names(root)} if label else live_names
             for cid, paths in _conversation_files(root).items():
-                docs = [d for d in (_conversation_doc(p) for p in paths) if d is not None]
-                if not docs:
+                doc = _conversation_doc(paths[0])  # the file (its .bak only when the file is gone)
+                if doc is None:
                     continue
-                doc = docs[0]
                 people = [p for p in doc.get("employee_ids") or [] if isinstance(p, str)]
                 created = _when(doc.get("created_at"))
                 if created is None or (people and set(people) <= erased):
@@ -256,7 +255,9 @@ def plan_retention(
                     note = ", ".join(n for n in ("team session", note) if n)
                 if whole_cut is not None and created < whole_cut:
                     plan.items.append(RetentionItem(CONVERSATION, cid, who, created.date(), label, note))
-                elif private_cut is not None and created < private_cut and any(_private_text(d) for d in docs):
+                elif private_cut is not None and created < private_cut and (
+                    _private_text(doc) or any(_private_text(_conversation_doc(p) or {}) for p in paths[1:])
+                ):  # the .bak is read only for old conversations whose file holds no private text any more
                     plan.items.append(RetentionItem(PRIVATE, cid, who, created.date(), label, note))
     return plan
 
