@@ -26,6 +26,7 @@ from ..widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ..widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
+    from ..dialogs.erase_dialog import EraseCounts
     from ..models import Employee
 
 EMPTY_TEXT = (
@@ -391,7 +392,7 @@ class HomeScreen(Screen[None]):
         counts = EraseCounts(person.name, len(history) - team, team, copies)
         self.app.call_from_thread(self._ask_erase, employee_id, counts)
 
-    def _ask_erase(self, employee_id: str, counts: Any) -> None:
+    def _ask_erase(self, employee_id: str, counts: EraseCounts) -> None:
         from ..dialogs.erase_dialog import EraseDialog
 
         if self._refuse_erase(employee_id):
@@ -405,7 +406,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, group="store")
     @report_errors
-    def erase_person(self, employee_id: str, counts: Any) -> None:
+    def erase_person(self, employee_id: str, counts: EraseCounts) -> None:
         self.services.saver.flush(5.0)
         report = self.services.store.erase_person(employee_id)  # the search index hears it (a store listener)
         self.services.history.forget()

@@ -373,7 +373,8 @@ def _purge_folder(root: Path, whole: set[str], private: set[str], on_write: OnWr
         for row in data.get("employees", {}).values():
             if row.get("id") in stats:
                 row["stats"] = stats[row["id"]]
-            row["employee"] = _unlink(row.get("employee"), whole)
+            if isinstance(row.get("employee"), dict):  # succession readiness judged in a conversation that goes
+                row["employee"] = _unlink(row["employee"], whole)
         return data
 
     _rewrite(root / "index.json", "index", index_fixed, on_write)
