@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         guides_cli = None  # type: ignore[assignment]
     if guides_cli is not None:
         guides_cli.register(sub)
-    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "config_cli"):
+    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "config_cli", "retention_cli"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["register"])
         except ImportError:

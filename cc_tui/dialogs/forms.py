@@ -194,7 +194,8 @@ class PersonForm(FormScreen):
         if self.employee is None:
             return Employee(**fields, created_at=self.clock())
         e = self.employee
-        return Employee(**fields, id=e.id, created_at=e.created_at, archived=e.archived)
+        return Employee(**fields, id=e.id, created_at=e.created_at, archived=e.archived,
+                        archived_at=e.archived_at)
 
 
 class GoalForm(FormScreen):

@@ -27,6 +27,7 @@ from ..widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ..widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
+    from ..dialogs.erase_dialog import EraseCounts
     from ..models import Employee
 
 EMPTY_TEXT = (
@@ -81,6 +82,9 @@ class HomeScreen(Screen[None]):
                 tooltip="List active people only"),
         Binding("question_mark,f1", "app.show_keys", "Keys", id="home.keys", show=False,
                 tooltip="Every key: what it does, and the keys your config file changed"),
+        # rare and final: in the palette and on E, not in the key bar (full at 120 columns; ctrl+q would give way)
+        Binding("E", "erase_person", "Erase person…", id="home.erase", show=False,
+                tooltip="Remove every trace of the person, backups included (type their name; cannot be undone)"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -233,7 +237,7 @@ class HomeScreen(Screen[None]):
             return on_archived
         if action == "archive_person":
             return row is not None and not on_archived  # not on an empty list: nothing to archive on a first run
-        if action in ("start", "edit_person", "new_conversation", "history") and not self.rows:
+        if action in ("start", "edit_person", "new_conversation", "history", "erase_person") and not self.rows:
             return None
         if action in ("start", "new_conversation") and on_archived:
             return None  # restore them first
@@ -386,6 +390,65 @@ class HomeScreen(Screen[None]):
         name = one_line(employee.name, 80)
         done = (f"Archived {name}: history and exports stay; v shows archived people." if archived
                 else f"Restored {name}.")
+        self.app.call_from_thread(self.app.notify, done, markup=False)
+        self.refresh_rows()
+
+    # ---------------------------------------------------------------- erase
+
+    def action_erase_person(self) -> None:
+        row = self.selected()
+        if row is not None and not self._refuse_erase(row.employee.id):
+            self._count_for_erase(row.employee.id)
+
+    def _refuse_erase(self, employee_id: str) -> bool:
+        """True (and says why) when erasing now is refused: the screen is shared, or their conversation is open."""
+        if self.services.share_safe:
+            self.app.notify("Not while the screen is shared (F12 leaves the share-safe view).", markup=False)
+            return True
+        for screen in self.app.screen_stack:
+            session = getattr(screen, "session", None)
+            if employee_id in getattr(getattr(session, "conv", None), "employee_ids", ()):
+                self.app.notify("Their conversation is open: close it first (escape).", markup=False)
+                return True
+        return False
+
+    @work(thread=True, exclusive=True, group="erase")  # its own group: an exclusive "open" would cancel a start
+    @report_errors
+    def _count_for_erase(self, employee_id: str) -> None:
+        from ..dialogs.erase_dialog import EraseCounts
+
+        self.services.saver.flush(5.0)  # what a closed conversation handed over is counted (and then erased)
+        store = self.services.store
+        person = store.employee(employee_id)
+        history = store.history(employee_id)
+        team = sum(1 for s in history if len(s.employee_ids) > 1)
+        backups = store.folder / "backups"
+        copies = sum(1 for p in backups.iterdir() if p.is_dir()) if backups.is_dir() else 0
+        counts = EraseCounts(person.name, len(history) - team, team, copies)
+        self.app.call_from_thread(self._ask_erase, employee_id, counts)
+
+    def _ask_erase(self, employee_id: str, counts: EraseCounts) -> None:
+        from ..dialogs.erase_dialog import EraseDialog
+
+        if self._refuse_erase(employee_id):
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes and not self._refuse_erase(employee_id):
+                self.erase_person(employee_id, counts)
+
+        self.app.push_screen(EraseDialog(counts), decided)
+
+    @work(thread=True, group="store")
+    @report_errors
+    def erase_person(self, employee_id: str, counts: EraseCounts) -> None:
+        self.services.saver.flush(5.0)
+        report = self.services.store.erase_person(employee_id)  # the search index hears it (a store listener)
+        self.services.history.forget()
+        copies = sum(1 for line in report if line.startswith("backup "))
+        done = (f"Erased {one_line(counts.name, 80)}: {counted(counts.one_to_ones, 'one-to-one')} removed, "
+                f"{counted(counts.team_sessions, 'team session')} kept for the others without them"
+                + (f", their copies in {counted(copies, 'backup folder')} too." if copies else "."))
         self.app.call_from_thread(self.app.notify, done, markup=False)
         self.refresh_rows()
 
