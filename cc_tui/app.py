@@ -94,6 +94,7 @@ class CCApp(QuietCrash, App[int]):
         configure(week_start=self.settings.week_start, display_format=self.settings.date_format)
         self.quiet_gc = QuietCollector()
         self.key_line = KeyLine(self, self.pass_input_on)
+        self.quit_by_user = False
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
@@ -421,6 +422,7 @@ class CCApp(QuietCrash, App[int]):
         self.call_from_thread(self.notify, "Saving works again; everything is on disk.", title="Saved", markup=False)
 
     async def action_quit(self) -> None:
+        self.quit_by_user = True  # (not a signal or a closed terminal: the quit-time retention may run)
         self.submit_edits()
         ok = await asyncio.to_thread(self.saver.flush, 10.0)
         if not ok:
@@ -520,6 +522,25 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
             )
 
 
+def retain(store: Store, settings: Any, clock: Any) -> None:
+    """The settings' [retention] rules, applied when the manager quits (everything saved, nothing open, no other
+    writer: the purge never races an edit). One line on stderr says what went; a failure never loses the quit."""
+    from .store.retention import apply_retention, plan_retention
+
+    rules = settings.retention
+    months = {"private_notes_months": rules.private_notes_months, "conversations_months": rules.conversations_months,
+              "archived_people_months": rules.archived_people_months}
+    if all(value is None for value in months.values()):
+        return
+    try:
+        plan = plan_retention(store, clock(), **months)
+        if not plan.empty:
+            apply_retention(store, plan)
+            print(f"cc-tui: retention (config.toml): removed {plan.summary()}.", file=sys.stderr)
+    except CCError as exc:
+        print(f"cc-tui: retention not applied: {exc}", file=sys.stderr)
+
+
 def make_app(store: Store, **kwargs: Any) -> CCApp:
     return CCApp(store, **kwargs)
 
@@ -535,6 +556,8 @@ def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool 
         ok = app.save_everything(10.0)
         lost = "" if ok else app.saver.lost_message()
         app.saver.stop(2.0)
+        if ok and app.quit_by_user:
+            retain(store, app.settings, app.services.clock)
         store.close()
     if not ok:
         print(f"cc-tui: {lost}", file=sys.stderr)

@@ -20,7 +20,8 @@ examples:
   cc-tui retention --conversations-older-than 36 --archived-older-than 6
   cc-tui retention --private-notes-older-than 12 --yes         without asking (needed without a terminal)
 
-N is a number of months, counted back from today. Private notes: a conversation's private notes and your own prep
+N is a number of months, counted back from today. Without any of the three, the [retention] table of your settings
+file (config.toml) gives them; the app also applies that table when you quit it (after everything is saved). Private notes: a conversation's private notes and your own prep
 notes (shared notes, their prep and everything else stay). Whole conversations: the conversation goes; open action
 items raised in it stay, done or dropped ones go with it; goals stay. Archived people: archived more than N months
 ago, erased completely like 'cc-tui people erase'. Copies under backups/ and every .bak are purged too. Cannot be
@@ -64,10 +65,16 @@ def cmd_retention(args: argparse.Namespace) -> int:
     from .cli import EXIT_OK, _plain, checked_data_dir, open_store
     from .store.retention import apply_retention, plan_retention
 
-    rules = {k: getattr(args, k) for k in ("private_notes_months", "conversations_months", "archived_people_months")}
+    names = ("private_notes_months", "conversations_months", "archived_people_months")
+    rules = {k: getattr(args, k) for k in names}
+    if all(v is None for v in rules.values()):  # none given: the [retention] table of the settings file
+        from .cli import settings
+
+        policy = settings(args).settings.retention
+        rules = {k: getattr(policy, k) for k in names}
     if all(v is None for v in rules.values()):
         args.retention_parser.error("give at least one of --private-notes-older-than, --conversations-older-than, "
-                                    "--archived-older-than")
+                                    "--archived-older-than (or set them in the [retention] table of config.toml)")
     folder = checked_data_dir(args, need_data=True)
     if not (folder / "index.json").exists():
         raise UserError(f"No cc-tui data in {folder}; nothing to remove.")
