@@ -96,7 +96,7 @@ async def test_typed_name_erases_everywhere_home_and_search_forget_them(tmp_path
         await type_text(pilot, MARK)
         await settle(pilot)
         await pilot.pause(0.4)
-        assert "0 conversation(s)" in screen_text(app)
+        assert "0 conversations" in screen_text(app)
     stop(app)
     after = every_byte(folder)
     for trace in (MARK, name, person_id, "amara.okafor@example.com"):
