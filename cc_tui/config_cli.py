@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Loaded, Problem, config_path, effective, load_settings, path_source
-from .text import printable
+from .text import counted, printable
 
 __all__ = ["register", "config_options", "read_config", "all_problems"]
 
@@ -110,8 +110,8 @@ def cmd_config_show(args: argparse.Namespace) -> int:
         print(_plain(f"{f'{name} = {value}':<{width}}  # {source}"))
     problems = all_problems(loaded)
     if problems:
-        print(f"cc-tui: {len(problems)} problem(s) in the file, their defaults used; see 'cc-tui config check'.",
-              file=sys.stderr)
+        print(f"cc-tui: {counted(len(problems), 'problem')} in the file, their defaults used; "
+              "see 'cc-tui config check'.", file=sys.stderr)
     return 0
 
 
@@ -121,15 +121,15 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_plain(str(problem)), file=sys.stderr)
     if problems:
-        print(f"cc-tui: {len(problems)} problem(s); cc-tui still starts, with the defaults for these.",
+        print(f"cc-tui: {counted(len(problems), 'problem')}; cc-tui still starts, with the defaults for these.",
               file=sys.stderr)
         return 1
     if not loaded.exists:
         print(f"No config file at {_plain(str(loaded.path))}: every setting is at its default.")
     else:
         set_here = sum(1 for source in loaded.sources.values() if source != "default")
-        print(f"{_plain(str(loaded.path))}: ok ({set_here} setting(s) set, {len(loaded.settings.keys)} key(s) "
-              "remapped).")
+        print(f"{_plain(str(loaded.path))}: ok ({counted(set_here, 'setting')} set, "
+              f"{counted(len(loaded.settings.keys), 'key')} remapped).")
     return 0
 
 
@@ -152,5 +152,6 @@ def cmd_keys(args: argparse.Namespace) -> int:
           "action is listed too.")
     problems = all_problems(loaded)
     if problems:
-        print(f"cc-tui: {len(problems)} problem(s) in the config file; see 'cc-tui config check'.", file=sys.stderr)
+        print(f"cc-tui: {counted(len(problems), 'problem')} in the config file; see 'cc-tui config check'.",
+              file=sys.stderr)
     return 0

@@ -21,8 +21,9 @@ examples:
   cc-tui retention --private-notes-older-than 12 --yes         without asking (needed without a terminal)
 
 N is a number of months, counted back from today. Without any of the three, the [retention] table of your settings
-file (config.toml) gives them; the app also applies that table when you quit it (after everything is saved). Private notes: a conversation's private notes and your own prep
-notes (shared notes, their prep and everything else stay). Whole conversations: the conversation goes; open action
+file (config.toml) gives them; the app also applies that table when you quit it (after everything is saved).
+Private notes: a conversation's private notes and your own prep notes (shared notes, their prep and everything else
+stay). Whole conversations: the conversation goes; open action
 items raised in it stay, done or dropped ones go with it; goals stay. Archived people: archived more than N months
 ago, erased completely like 'cc-tui people erase'. Copies under backups/ and every .bak are purged too. Cannot be
 undone; without --dry-run it lists what goes and asks first.

@@ -240,7 +240,7 @@ def test_config_check_reports_file_line_and_key_and_exits_1(cli, tmp_path, env):
     assert lines[2].startswith(f"{path}:4: keys.nope.x: no binding has this id")
     assert lines[3].startswith(f"{path}:5: keys.home.add: 'ctrl+foo' is not a key name Textual knows")
     assert lines[4].startswith(f"{path}:6: keys.home.edit: 'h' is also the key of home.history")
-    assert lines[-1].startswith("cc-tui: 5 problem(s)")
+    assert lines[-1].startswith("cc-tui: 5 problems")
 
 
 def test_config_check_of_a_file_that_is_not_toml(cli, tmp_path):

@@ -54,7 +54,8 @@ HOME_COLUMNS = [
 
 
 HOME_ACTIONS = frozenset({"start", "add_person", "edit_person", "team_session", "history", "succession",
-                          "new_conversation", "archive_person", "restore_person", "show_archived", "hide_archived"})
+                          "new_conversation", "archive_person", "restore_person", "show_archived", "hide_archived",
+                          "erase_person"})
 
 
 class HomeScreen(Screen[None]):
@@ -250,7 +251,8 @@ class HomeScreen(Screen[None]):
         if self.services.share_safe and action in HOME_ACTIONS:
             return "The list is hidden while your screen is shared; F12 leaves the share-safe view."
         row = self.selected()
-        if action in ("start", "edit_person", "new_conversation", "history", "archive_person") and not self.rows:
+        if action in ("start", "edit_person", "new_conversation", "history", "archive_person",
+                      "erase_person") and not self.rows:
             return "Nobody on the list yet: press a to add a person first."
         if action in ("start", "new_conversation") and row is not None and row.employee.archived:
             return f"{one_line(row.employee.name, 80)} is archived: press x to restore them first."

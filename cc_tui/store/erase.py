@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..text import counted
 from .files import atomic_write, backup_path
 
 FORMER = "a former attendee"
@@ -151,8 +152,8 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
             _write(index, _scrub(data, person_id, pattern))
         if live:
             changed.gone.add(person_id)
-        line = (f"{label}: their file and index entry, {removed} one-to-one conversation(s) removed; "
-                f"{rewritten} team session(s) kept without them")
+        line = (f"{label}: their file and index entry, {counted(removed, 'one-to-one conversation')} removed; "
+                f"{counted(rewritten, 'team session')} kept without them")
         if live:
             report.insert(0, line)
         else:
