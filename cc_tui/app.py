@@ -145,6 +145,11 @@ class CCApp(QuietCrash, App[int]):
         # the older garbage-collector generations run in the pauses between key presses, not inside them
         self.quiet_gc.start()
         self.set_interval(0.25, self.quiet_gc.tick, name="quiet-gc")
+        from .stall_watch import from_environment
+
+        self.stall_watch = from_environment()  # the meeting benchmark's loop-stall log (off unless asked for)
+        if self.stall_watch is not None:
+            self.stall_watch.start()
         # after the first frame: parse the guides in the background, so the first conversation opens without parsing
         # Markdown on the UI thread (only plain parsing there: importing Textual modules from a thread raced with the
         # home table's first layout and left its columns 4 cells wide)
@@ -210,6 +215,8 @@ class CCApp(QuietCrash, App[int]):
             self._on_signal()  # the terminal went away without a SIGHUP: the same as one
 
     def on_unmount(self) -> None:
+        if getattr(self, "stall_watch", None) is not None:
+            self.stall_watch.stop()
         self.key_line.stop()
         from .dates import configure
 

@@ -133,7 +133,8 @@ class ConversationScreen(Screen[None]):
                     yield GoalsPane(session, id="goals")
                 yield ActionsPane(session, id="actions")
                 yield WrapupPane(session, id="wrapup")
-            yield SidePanel(session, id="side")
+            self._side = SidePanel(session, id="side")
+            yield self._side
         yield KeyBar()
 
     def pane(self, stage: Stage | None = None) -> StagePane:
@@ -314,12 +315,11 @@ class ConversationScreen(Screen[None]):
         if action == "succession" and (self.session.is_team or self.services.share_safe):
             return False  # succession readiness is never on a shared screen, nor in front of the group
         if action in TOGGLE_PAIRS:
-            sides = self.query(SidePanel)
-            if not sides:  # before the screen is composed (the key bar asks early): the first of each pair
+            # asked for every binding at every refresh of the key bar: attributes only, no query
+            side = getattr(self, "_side", None)
+            if side is None or not side.is_mounted:  # before the screen is composed: the first of each pair
                 return action in ("focus_guide", "toggle_past", "toggle_guide")
-            side = sides.first()
-            focused = self.focused
-            in_guide = focused is not None and focused in side.query("GuidePanel OptionList")
+            in_guide = self.focused is not None and self.focused is side.guide_list
             return {"focus_guide": not in_guide, "focus_notes": in_guide,
                     "toggle_past": not side.showing_past, "close_past": side.showing_past,
                     "toggle_guide": not side.guide_hidden, "show_guide": side.guide_hidden,

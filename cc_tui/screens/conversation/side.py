@@ -52,6 +52,7 @@ class SidePanel(Widget):
         self.showing_past = False  # F7
         self.guide_hidden = False  # ctrl+t, or a narrow terminal
         self.past_share = 0  # index into PAST_SHARES
+        self._guide_list: object | None = None
         self._past_id: str | None = None
         self._past_conversation: Conversation | None = None
         self.share_safe = False  # set by the screen: the split view leaves out what is private
@@ -68,6 +69,13 @@ class SidePanel(Widget):
     @property
     def guide_panel(self) -> GuidePanel:
         return self.query_one(GuidePanel)
+
+    @property
+    def guide_list(self) -> object:
+        """The guide's question list (kept: the screen's key checks ask for it at every refresh)."""
+        if self._guide_list is None:
+            self._guide_list = self.guide_panel.option_list
+        return self._guide_list
 
     # ---------------------------------------------------------------- the guide
 
