@@ -24,7 +24,7 @@ from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 
-HOP_TIMEOUT = 2.0  # seconds: a node that never answers (closed meanwhile) does not hold the keys after it
+HOP_TIMEOUT = 0.5  # seconds: a node that never answers (being removed) holds the keys after it no longer than this
 
 
 class KeyLine:
