@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import time
+import unicodedata
 from pathlib import Path
 
 from cc_tui.store import Store
@@ -87,3 +88,31 @@ def test_a_burst_of_list_keys_moves_and_rates_in_order(demo_folder: Path, tmp_pa
     order = list(Motivator)
     for index, rating in enumerate(ratings):
         assert got.get(order[index]) == rating, (index, got)
+
+
+async def test_keys_posted_all_at_once_are_handled_in_order(tmp_path: Path) -> None:
+    """The same, inside one process: 200 key events posted to the app before it handles any (Pilot's press waits
+    for each key; this does not), Backspace and Tab among them."""
+    from textual import events
+
+    from cc_tui.screens.conversation.common import NotesArea
+
+    from .app_support import demo_app, open_conversation, settle
+
+    keys = burst(seed=7, count=200)
+    shared, private = expected_fields(keys, 2)
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f2")
+        names = {BACKSPACE: ("backspace", None), TAB: ("tab", "\t"), " ": ("space", " ")}
+        for key in keys:
+            name, char = names.get(key, (key, key))
+            if name == key and not key.isalnum():
+                name = unicodedata.name(key).lower().replace(" ", "_").replace("-", "_")  # as Textual names it
+            app.post_message(events.Key(name, char))
+        for _ in range(40):
+            await settle(pilot)
+        areas = {a.field: a.text for a in screen.query(NotesArea)}
+        assert areas["shared_notes"] == shared
+        assert areas["private_notes"] == private
+    app.store.close()
