@@ -396,7 +396,8 @@ class ConversationScreen(Screen[None]):
 
     def action_past_width(self) -> None:
         share = self.side.cycle_past_width()
-        self.notify(f"The past conversation takes {share}% of the width (shift+F7 changes it).", timeout=2)
+        self.notify(f"The past conversation takes {share}% of the width (shift+F7 changes it).", timeout=2,
+                    markup=False)
 
     def action_pick_past(self) -> None:
         self.side.pick_past()
