@@ -49,11 +49,11 @@ class SearchService:
             self._changes = []  # saves from now on are replayed on the new index
         try:
             try:
-                index = build_in_child(self.store.folder, started=self._child_started)
+                index = build_in_child(self.store.folder, started=self._child_started, cipher=self.store.cipher)
             except Exception:  # noqa: BLE001 - no child process here (or it failed): build in this thread
                 if self._closing:
                     raise
-                index = SearchIndex.build(self.store.folder)
+                index = SearchIndex.build(self.store.folder, cipher=self.store.cipher)
         except Exception:  # noqa: BLE001
             with self._lock:
                 self._changes = None

@@ -13,9 +13,12 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .files import atomic_write, backup_path
+
+if TYPE_CHECKING:
+    from .crypto import Cipher
 
 FORMER = "a former attendee"
 _DROP = object()
@@ -48,16 +51,22 @@ def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
     return value
 
 
-def _write(path: Path, data: Any) -> None:
+def _write(path: Path, data: Any, cipher: Cipher | None) -> None:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    atomic_write(path, payload, keep_backup=False)
+    atomic_write(path, payload, keep_backup=False, cipher=cipher)
     bak = backup_path(path)
     if bak.exists():
-        atomic_write(bak, payload, keep_backup=False)
+        atomic_write(bak, payload, keep_backup=False, cipher=cipher)
 
 
-def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> list[str]:
-    """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each."""
+def _read(path: Path, cipher: Cipher | None) -> str:
+    raw = path.read_bytes()
+    return (cipher.open(path, raw) if cipher is not None else raw).decode("utf-8")
+
+
+def erase_files(folder: Path, person_id: str, name: str, email: str = "", *, cipher: Cipher | None = None) -> list[str]:
+    """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each.
+    ``cipher``: the folder is encrypted (every file read and written sealed, the backups' copies too)."""
     terms = [t for t in (name.strip(), email.strip()) if t]
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True)),
                          re.IGNORECASE) if terms else re.compile(r"(?!x)x")
@@ -68,7 +77,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> lis
         erased: set[str] = set()
         conversations = root / "conversations"
         for path in sorted(conversations.glob("*.json")) if conversations.is_dir() else []:
-            raw = path.read_text(encoding="utf-8")
+            raw = _read(path, cipher)
             if person_id not in raw and not pattern.search(raw):
                 continue
             data = json.loads(raw)
@@ -80,7 +89,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> lis
                 erased.add(path.stem)
                 removed += 1
             else:
-                _write(path, _scrub(data, person_id, pattern))
+                _write(path, _scrub(data, person_id, pattern), cipher)
                 rewritten += 1
         people = root / "people"
         own = people / f"{person_id}.json"
@@ -88,27 +97,27 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "") -> lis
             if p.exists():
                 p.unlink()
         for path in sorted(people.glob("*.json")) if people.is_dir() else []:
-            raw = path.read_text(encoding="utf-8")
+            raw = _read(path, cipher)
             if person_id in raw or pattern.search(raw) or any(c in raw for c in erased):
                 data = _scrub(json.loads(raw), person_id, pattern)
                 for table in data.values():  # summaries of their one-to-ones never sit in others' files; be sure
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
-                _write(path, data)
+                _write(path, data, cipher)
         index = root / "index.json"
         if index.exists():
-            data = json.loads(index.read_text(encoding="utf-8"))
+            data = json.loads(_read(index, cipher))
             rows = data.get("employees", {})
             for key in [k for k, row in rows.items() if row.get("id") == person_id]:
                 del rows[key]
-            _write(index, _scrub(data, person_id, pattern))
+            _write(index, _scrub(data, person_id, pattern), cipher)
         drafts = root / "drafts.json"
         if drafts.exists():
-            data = json.loads(drafts.read_text(encoding="utf-8"))
+            data = json.loads(_read(drafts, cipher))
             table = data.get("drafts", {})
             for key in [k for k, row in table.items() if row.get("conversation_id") in erased]:
                 del table[key]
-            _write(drafts, _scrub(data, person_id, pattern))
+            _write(drafts, _scrub(data, person_id, pattern), cipher)
         report.append(f"{label}: their file and index entry, {removed} one-to-one conversation(s) removed; "
                       f"{rewritten} team session(s) kept without them")
     return report

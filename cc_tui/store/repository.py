@@ -16,6 +16,7 @@ from tinydb import TinyDB, where
 
 from ..basics import ID_RE, Clock, system_clock
 from ..errors import DamagedDataError, StoreError, UserError
+from .crypto import key_path, read_key_file
 from .drafts import DraftBox
 from .files import backup_path, ensure_dir, remove_stale_temp_files
 from .home import HomeRow, PersonBrief, home_row, person_stats
@@ -27,21 +28,24 @@ from .storage import open_db
 # The pydantic models are imported where they are used, not here (see records.py).
 if TYPE_CHECKING:
     from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal
+    from .crypto import Cipher
 
 
 class Store:
     """Repository over one data folder. Thread-safe (one re-entrant lock): call it from a worker, not the UI."""
 
-    def __init__(self, folder: Path, *, clock: Clock = system_clock, lock: bool = True) -> None:
+    def __init__(self, folder: Path, *, clock: Clock = system_clock, lock: bool = True,
+                 cipher: Cipher | None = None) -> None:
         self.folder = Path(folder)
         self.clock = clock
+        self.cipher = cipher  # an encrypted folder's (see store/crypto.py); None: plain JSON files
         self._mutex = threading.RLock()
         self._lock = DataLock(self.folder) if lock else None
         self._swept = True
         self._people: dict[str, TinyDB] = {}
         self._conversations: dict[str, TinyDB] = {}
         self._index: TinyDB | None = None
-        self._drafts = DraftBox(self.folder)
+        self._drafts = DraftBox(self.folder, cipher)
         self._employees: dict[str, Employee] | None = None
         self._stats: dict[str, dict[str, Any]] = {}
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}  # last summary on disk, per attendee
@@ -52,9 +56,13 @@ class Store:
     # ---------------------------------------------------------------- open / close
 
     @classmethod
-    def open(cls, folder: Path | str, *, clock: Clock = system_clock, lock: bool = True) -> Store:
-        """Open (creating if needed) the data folder: lock, check the schema, migrate after a backup."""
-        store = cls(Path(folder).expanduser(), clock=clock, lock=lock)
+    def open(cls, folder: Path | str, *, clock: Clock = system_clock, lock: bool = True,
+             cipher: Cipher | None = None) -> Store:
+        """Open (creating if needed) the data folder: lock, check the schema, migrate after a backup. An encrypted
+        folder needs its ``cipher`` (``cc_tui.store.convert.unlock``); a plain one must be opened without."""
+        if cipher is not None:
+            cipher = cipher.for_root(Path(folder).expanduser())
+        store = cls(Path(folder).expanduser(), clock=clock, lock=lock, cipher=cipher)
         try:
             store._open()
         except BaseException:
@@ -74,6 +82,7 @@ class Store:
             # the conversations folder (thousands of names) is swept by warm_up, after the first frame
             remove_stale_temp_files(self.folder, ("", "people"))
             self._swept = False
+        self._check_encryption()
         index_path = self.folder / "index.json"
         fresh = not index_path.exists()
         if fresh and (backup_path(index_path).exists() or any((self.folder / "people").glob("*.json"))):
@@ -82,7 +91,7 @@ class Store:
             bak = backup_path(index_path)
             raise DamagedDataError(str(index_path), "it is missing while people's files are there",
                                    str(bak) if bak.exists() else None)
-        self._index = open_db(index_path, "index")
+        self._index = open_db(index_path, "index", self.cipher)
         meta = self._index.table("meta")
         schema = current_schema_version()
         if fresh:
@@ -100,8 +109,29 @@ class Store:
         if version < schema:
             self._migrate(version, schema)
 
+    def _check_encryption(self) -> None:
+        """An encrypted folder opens only with its key, and only once a conversion has finished; a plain one only
+        without a key (nothing here reads or writes a plain folder differently from before)."""
+        if not key_path(self.folder).exists():
+            if self.cipher is not None:
+                raise StoreError(f"{self.folder} is not encrypted (it has no {key_path(self.folder).name}); "
+                                 "run cc-tui encrypt to encrypt it.")
+            return
+        key_file = read_key_file(self.folder)
+        if key_file.state != "encrypted":
+            verb = "encrypt" if key_file.state == "encrypting" else "decrypt"
+            raise StoreError(f"{self.folder} was being {verb}ed when that stopped; run 'cc-tui {verb}' again to "
+                             "finish it (nothing was lost).")
+        if self.cipher is None:
+            raise StoreError(f"{self.folder} is encrypted; cc-tui needs its passphrase (or its key in the keyring) "
+                             "to open it.")
+
     def _migrate(self, version: int, schema: int) -> None:
         self._index = None
+        if self.cipher is not None:
+            # the migrations (MIGRATIONS) read and write plain JSON; none exists yet for an encrypted folder
+            raise StoreError(f"{self.folder} is encrypted and its data version {version} needs updating to "
+                             f"{schema}: run cc-tui decrypt, open it once, then cc-tui encrypt.")
         target = migrate_folder(self.folder, version, schema, self.clock)
         self._index = open_db(self.folder / "index.json", "index")
         meta = self._index.table("meta")
@@ -155,7 +185,7 @@ class Store:
         db = self._people.get(employee_id)
         if db is None:
             self._checked_id(employee_id, "person")
-            db = open_db(self.folder / "people" / f"{employee_id}.json", "person")
+            db = open_db(self.folder / "people" / f"{employee_id}.json", "person", self.cipher)
             self._people[employee_id] = db
         return db
 
@@ -167,7 +197,7 @@ class Store:
                 # forget clean files only: a dirty one holds the only copy of unsaved text
                 for key in [k for k, v in self._conversations.items() if not v.storage.dirty]:  # type: ignore[attr-defined]
                     del self._conversations[key]
-            db = open_db(self.folder / "conversations" / f"{conversation_id}.json", "conversation")
+            db = open_db(self.folder / "conversations" / f"{conversation_id}.json", "conversation", self.cipher)
             self._conversations[conversation_id] = db
         return db
 
@@ -444,14 +474,14 @@ class Store:
         with self._mutex:
             person = self.employee(employee_id)
             self._flush_dirty()
-            report = erase_files(self.folder, person.id, person.name, person.email)
+            report = erase_files(self.folder, person.id, person.name, person.email, cipher=self.cipher)
             self._people.clear()
             self._conversations.clear()
             self._drafts.close()
             self._summaries.clear()
             self._stats.clear()
             self._employees = None
-            self._index = open_db(self.folder / "index.json", "index")
+            self._index = open_db(self.folder / "index.json", "index", self.cipher)
             self.generation += 1
             self._notify("person", employee_id)
             return report
