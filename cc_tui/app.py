@@ -430,9 +430,10 @@ def make_app(store: Store, **kwargs: Any) -> CCApp:
     return CCApp(store, **kwargs)
 
 
-def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False) -> int:
-    """Open the store, run the app, and make sure everything typed is on disk before returning."""
-    store = Store.open(folder)
+def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False, cipher: Any = None) -> int:
+    """Open the store (``cipher``: an encrypted folder's, unlocked by the CLI), run the app, and make sure
+    everything typed is on disk before returning."""
+    store = Store.open(folder, cipher=cipher)
     app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe)
     try:
         result = app.run()

@@ -42,6 +42,10 @@ def _data_options() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of your own guides (may repeat)",
     )
+    parent.add_argument(
+        "--passphrase-fd", type=int, default=argparse.SUPPRESS, metavar="N",
+        help="an encrypted folder: read the passphrase from file descriptor N (one a line), not the terminal",
+    )
     return parent
 
 
@@ -107,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         guides_cli = None  # type: ignore[assignment]
     if guides_cli is not None:
         guides_cli.register(sub)
-    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli"):
+    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "crypto_cli"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["register"])
         except ImportError:
@@ -150,9 +154,11 @@ def checked_data_dir(args: argparse.Namespace, *, need_data: bool) -> Path:
 
 
 def open_store(args: argparse.Namespace, *, lock: bool = True) -> Any:
+    from .crypto_cli import unlock_folder
     from .store import Store
 
-    return Store.open(checked_data_dir(args, need_data=not lock), lock=lock)
+    folder = checked_data_dir(args, need_data=not lock)
+    return Store.open(folder, lock=lock, cipher=unlock_folder(folder, args))
 
 
 def checked_guides_dirs(args: argparse.Namespace) -> list[Path]:
@@ -219,9 +225,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         # without a terminal the app would wait on a closed input forever (or spin): refuse at once instead
         raise UserError("cc-tui needs a terminal to open (its input or output is not one); the other commands "
                         "(people, export, handover, guides) work without one.")
+    from .crypto_cli import unlock_folder
+
+    cipher = unlock_folder(folder, args)  # before the app takes the terminal (keyring first, else the passphrase)
     from .app import run_app
 
-    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False))
+    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), cipher=cipher)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
