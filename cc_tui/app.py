@@ -117,6 +117,8 @@ class CCApp(QuietCrash, App[int]):
         # Markdown on the UI thread (only plain parsing there: importing Textual modules from a thread raced with the
         # home table's first layout and left its columns 4 cells wide)
         self.set_timer(0.5, lambda: self.run_worker(self._warm_up, thread=True, group="warm-up"))
+        if self.store.unlocking:
+            self.run_worker(self._wait_unlocked, thread=True, group="unlock")
         if self._index_delay is not None:
             # the search index is built in the background once the home list is up (never at start-up)
             self.set_timer(self._index_delay, self.ensure_search_index)
@@ -158,6 +160,12 @@ class CCApp(QuietCrash, App[int]):
     @property
     def guides(self) -> GuideLibrary:
         return self.services.guides
+
+    def _wait_unlocked(self) -> None:
+        """An encrypted folder that did not open (a wrong passphrase, another cc-tui using it): the app closes and
+        ``run_app`` says why in one line."""
+        if not self.store.wait_unlocked():
+            self.call_from_thread(self.exit, return_code=1)
 
     def _warm_up(self) -> None:
         """After the first frame: the pydantic models and the people (kept out of start-up), then the guides."""
@@ -430,10 +438,11 @@ def make_app(store: Store, **kwargs: Any) -> CCApp:
     return CCApp(store, **kwargs)
 
 
-def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False, cipher: Any = None) -> int:
-    """Open the store (``cipher``: an encrypted folder's, unlocked by the CLI), run the app, and make sure
-    everything typed is on disk before returning."""
-    store = Store.open(folder, cipher=cipher)
+def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False, unlock: Any = None) -> int:
+    """Open the store, run the app, and make sure everything typed is on disk before returning. ``unlock``: the
+    folder is encrypted and this gets its cipher, in the background while the first frame is drawn (home says it
+    is unlocking); if it fails, the app closes and the error is raised here (one line)."""
+    store = Store.open(folder) if unlock is None else Store.open_unlocking(folder, unlock)
     app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe)
     try:
         result = app.run()
@@ -442,6 +451,8 @@ def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool 
         lost = "" if ok else app.saver.lost_message()
         app.saver.stop(2.0)
         store.close()
+    if store.unlock_error is not None:
+        raise store.unlock_error
     if not ok:
         print(f"cc-tui: {lost}", file=sys.stderr)
         return 1

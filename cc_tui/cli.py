@@ -225,12 +225,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         # without a terminal the app would wait on a closed input forever (or spin): refuse at once instead
         raise UserError("cc-tui needs a terminal to open (its input or output is not one); the other commands "
                         "(people, export, handover, guides) work without one.")
-    from .crypto_cli import unlock_folder
+    from .crypto_cli import unlocker
 
-    cipher = unlock_folder(folder, args)  # before the app takes the terminal (keyring first, else the passphrase)
+    unlock = unlocker(folder, args)  # an encrypted folder: the passphrase is asked now, before the app starts
     from .app import run_app
 
-    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), cipher=cipher)
+    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), unlock=unlock)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

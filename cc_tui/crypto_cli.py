@@ -88,6 +88,43 @@ def unlock_folder(folder: Path, args: argparse.Namespace) -> Any:
     return unlock(folder, lambda: _source(args).ask(f"Passphrase for {folder}: "))
 
 
+def unlocker(folder: Path, args: argparse.Namespace) -> Any:
+    """For the app: None for a plain folder; for an encrypted one, a callable that returns its cipher, run in the
+    background while the app draws its first frame. What needs the terminal (the passphrase) is asked now; the key
+    derivation (~0.4 s) or the keyring (its import alone ~35 ms) is left to the callable."""
+    from .store.crypto import is_encrypted
+
+    if not is_encrypted(folder):
+        return None
+    from .store.convert import encrypted_key_file
+
+    key_file = encrypted_key_file(folder)  # an unfinished conversion: one line now, before the app
+    if key_file.keyring:
+
+        def from_keyring() -> Any:
+            from .store.convert import key_from_keyring
+            from .store.crypto import Cipher, check_data_key
+
+            key = key_from_keyring(folder)
+            if key is None:
+                from .errors import StoreError
+
+                raise StoreError(f"The OS keyring did not give the key of {folder} (locked, or removed); unlock the "
+                                 "keyring and start again, or run cc-tui forget-key to be asked for the passphrase.")
+            check_data_key(key_file, key, folder)
+            return Cipher(key, folder)
+
+        return from_keyring
+    passphrase = _source(args).ask(f"Passphrase for {folder}: ")
+
+    def from_passphrase() -> Any:
+        from .store.crypto import Cipher, unwrap
+
+        return Cipher(unwrap(key_file, passphrase, folder), folder)
+
+    return from_passphrase
+
+
 def _folder(args: argparse.Namespace) -> Path:
     from .cli import checked_data_dir
 

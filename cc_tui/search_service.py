@@ -45,6 +45,7 @@ class SearchService:
         from .search import SearchIndex
         from .search_build import build_in_child
 
+        self.store.wait_unlocked()  # an encrypted folder opened in the background: its key first
         with self._lock:
             self._changes = []  # saves from now on are replayed on the new index
         try:

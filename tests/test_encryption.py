@@ -424,3 +424,72 @@ def test_a_plain_folder_is_unchanged_and_refuses_a_key(tmp_path):
     assert (folder / "index.json").read_bytes().startswith(b"{")
     with pytest.raises(StoreError, match="not encrypted"):
         Store.open(folder, cipher=Cipher(b"k" * 32, folder))
+
+
+async def test_home_says_it_is_unlocking_then_shows_the_people(demo):
+    from cc_tui.app import make_app
+
+    from .app_support import screen_text, settle
+
+    encrypt_folder(demo, lambda: PASS, lambda: PASS, n=CHEAP)
+    released = __import__("threading").Event()
+
+    def slow_unlock() -> Cipher:
+        released.wait(10)
+        return _cipher(demo)
+
+    store = Store.open_unlocking(demo, slow_unlock, clock=fixed_clock)
+    app = make_app(store, clock=fixed_clock, guides=None, index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert store.unlocking and "Unlocking the encrypted data folder" in screen_text(app)
+        released.set()
+        assert await __import__("asyncio").to_thread(store.wait_unlocked, 10)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Amara Okafor" in text and "Unlocking" not in text
+    app.saver.stop(2.0)
+    store.close()
+
+
+async def test_a_wrong_passphrase_found_after_the_first_frame_closes_the_app_with_one_line(demo):
+    from cc_tui.app import make_app
+
+    encrypt_folder(demo, lambda: PASS, lambda: PASS, n=CHEAP)
+    store = Store.open_unlocking(demo, lambda: _cipher(demo, "a wrong passphrase"), clock=fixed_clock)
+    app = make_app(store, clock=fixed_clock, guides=None, index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 1
+    assert str(store.unlock_error) == f"Wrong passphrase for {demo}."
+    with pytest.raises(StoreError, match="Wrong passphrase"):
+        store.employees()
+    store.close()
+    with Store.open(demo, cipher=_cipher(demo)) as s:  # the folder's lock was let go
+        assert s.employees()
+
+
+def test_the_app_command_asks_the_passphrase_first_and_says_a_wrong_one_in_one_line(demo, env, monkeypatch):
+    """cc-tui (the app) on an encrypted folder, as the benchmark runs it headless: a wrong passphrase from the pipe
+    ends it with exit 1 and one line, after the first frame; the right one shows home."""
+    from benchmarks.app_bench import CC
+
+    encrypt_folder(demo, lambda: PASS, lambda: PASS, n=CHEAP)
+    code = CC.replace('main(["--data-dir", sys.argv[1]])', 'main(["--data-dir", sys.argv[1], *sys.argv[2:]])')
+    env = dict(env, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    for passphrase, expect in ((PASS, 0), ("wrong passphrase!", 1)):
+        read_end, write_end = os.pipe()
+        os.write(write_end, (passphrase + "\n").encode())
+        os.close(write_end)
+        result = subprocess.run([sys.executable, "-c", code, str(demo), "--passphrase-fd", str(read_end)],
+                                capture_output=True, text=True, env=env, timeout=60, pass_fds=(read_end,),
+                                stdin=subprocess.DEVNULL)
+        os.close(read_end)
+        assert result.returncode == expect, result.stderr
+        if expect == 0:
+            assert "home rows: " in result.stdout
+        else:
+            assert one_error_line(result) == f"cc-tui: Wrong passphrase for {demo}."

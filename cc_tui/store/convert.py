@@ -155,14 +155,14 @@ def change_passphrase(folder: Path, passphrase: Ask, new_passphrase: Ask, *, n: 
     folder = Path(folder)
     lock = _locked(folder)
     try:
-        key_file = _encrypted_key_file(folder)
+        key_file = encrypted_key_file(folder)
         data_key = unwrap(key_file, passphrase(), folder)
         write_key_file(folder, rewrapped(key_file, data_key, new_passphrase(), n=n))
     finally:
         lock.release()
 
 
-def _encrypted_key_file(folder: Path) -> KeyFile:
+def encrypted_key_file(folder: Path) -> KeyFile:
     if not key_path(folder).exists():
         raise UserError(f"{folder} is not encrypted; cc-tui encrypt encrypts it.")
     key_file = read_key_file(folder)
@@ -176,7 +176,7 @@ def unlock(folder: Path, passphrase: Ask) -> Cipher:
     """The cipher of an encrypted folder: from the keyring when its key was kept there, else from the passphrase
     (a wrong one is :class:`StoreError` "Wrong passphrase for DATA.")."""
     folder = Path(folder)
-    key_file = _encrypted_key_file(folder)
+    key_file = encrypted_key_file(folder)
     data_key = key_from_keyring(folder) if key_file.keyring else None
     if data_key is not None:
         check_data_key(key_file, data_key, folder)
@@ -209,7 +209,7 @@ def key_from_keyring(folder: Path) -> bytes | None:
 def remember_key(folder: Path, data_key: bytes) -> None:
     """Keep the data key in the OS keyring, so that cc-tui opens the folder without asking."""
     folder = Path(folder)
-    key_file = _encrypted_key_file(folder)
+    key_file = encrypted_key_file(folder)
     try:
         import keyring
 
@@ -238,5 +238,5 @@ def forget_key(folder: Path, *, key_file: KeyFile | None = None, write: bool = T
     return removed
 
 
-__all__ = ["change_passphrase", "data_files", "decrypt_folder", "encrypt_folder", "forget_key", "key_from_keyring",
-           "remember_key", "unlock"]
+__all__ = ["change_passphrase", "data_files", "decrypt_folder", "encrypt_folder", "encrypted_key_file", "forget_key",
+           "key_from_keyring", "remember_key", "unlock"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB, where
 
 from ..basics import ID_RE, Clock, system_clock
-from ..errors import DamagedDataError, StoreError, UserError
+from ..errors import CCError, DamagedDataError, StoreError, UserError
 from .crypto import key_path, read_key_file
 from .drafts import DraftBox
 from .files import backup_path, ensure_dir, remove_stale_temp_files
@@ -52,6 +52,8 @@ class Store:
         self.generation = 0  # counts saves: a reader that saw this number has seen everything up to it
         # called after every successful save with ("conversation", Conversation) or ("person", employee_id)
         self.listeners: list[Callable[[str, Any], None]] = []
+        self._unlocking: threading.Thread | None = None
+        self.unlock_error: CCError | None = None  # why an encrypted folder opened in the background did not open
 
     # ---------------------------------------------------------------- open / close
 
@@ -69,6 +71,47 @@ class Store:
             store.close()
             raise
         return store
+
+    @classmethod
+    def open_unlocking(cls, folder: Path | str, unlock: Callable[[], Cipher], *, clock: Clock = system_clock
+                       ) -> Store:
+        """An encrypted folder, opened while ``unlock`` gets its key (the keyring, or scrypt: 0.05-0.5 s) in a thread:
+        returns at once, so the app draws its first frame meanwhile. Every call waits until the folder is open
+        (``home_rows_now`` answers None), and after a failure every call raises it (``unlock_error``: a wrong
+        passphrase, a locked folder), one line."""
+        store = cls(Path(folder).expanduser(), clock=clock)
+        started = threading.Event()
+
+        def run() -> None:
+            with store._mutex:
+                started.set()
+                try:
+                    cipher = unlock().for_root(store.folder)
+                    store.cipher = cipher
+                    store._drafts = DraftBox(store.folder, cipher)
+                    store._open()
+                except CCError as exc:
+                    store.unlock_error = exc
+                except Exception as exc:  # noqa: BLE001 - told as one line, never a traceback
+                    store.unlock_error = StoreError(f"Could not open {store.folder} ({type(exc).__name__}).")
+                if store.unlock_error is not None and store._lock is not None:
+                    store._lock.release()
+
+        store._unlocking = threading.Thread(target=run, name="cc-tui-unlock", daemon=True)
+        store._unlocking.start()
+        started.wait()
+        return store
+
+    @property
+    def unlocking(self) -> bool:
+        """An encrypted folder's key is still being unlocked (see :meth:`open_unlocking`)."""
+        return self._unlocking is not None and self._unlocking.is_alive()
+
+    def wait_unlocked(self, timeout: float | None = None) -> bool:
+        """Wait for :meth:`open_unlocking` to finish; True if the folder is open (always, for other stores)."""
+        if self._unlocking is not None:
+            self._unlocking.join(timeout)
+        return not self.unlocking and self.unlock_error is None
 
     def _open(self) -> None:
         try:
@@ -162,7 +205,7 @@ class Store:
     @property
     def _idx(self) -> TinyDB:
         if self._index is None:
-            raise StoreError("The store is closed.")
+            raise self.unlock_error or StoreError("The store is closed.")
         return self._index
 
     # ---------------------------------------------------------------- files
