@@ -59,9 +59,11 @@ class Bare(App):
 Bare().run(headless=True, size=(120, 40))
 """
 
-# the real cc-tui: a stamp at home's first frame (rows or "Unlocking…"), another when the rows are shown, then exit
+# the real cc-tui: a stamp at home's first frame (rows or "Unlocking…"), another when the rows are shown, then exit;
+# with "first", it exits right after its first frame, like app_bench's start-up row (spawn -> exit)
 CC_FF = """
 import sys, time
+mode = sys.argv[2]
 import cc_tui.cli as cli
 from cc_tui.app import CCApp
 from cc_tui.cli import main
@@ -72,10 +74,16 @@ shown = HomeScreen.show_rows
 
 def on_mount(self):
     mounted(self)
-    self.call_after_refresh(lambda: print("first frame:", time.time(), flush=True))
+    def first():
+        print("first frame:", time.time(), flush=True)
+        if mode == "first":
+            self.app.exit()
+    self.call_after_refresh(first)
 
 def show_rows(self, rows):
     shown(self, rows)
+    if mode == "first":
+        return
     def done():
         print("home rows:", time.time(), flush=True)
         self.app.exit()
@@ -109,23 +117,26 @@ def _stamps(code: str, *args: str, env: dict[str, str]) -> dict[str, float]:
 
 
 def _startup(plain: Path, sealed: Path, keyring_file: Path, runs: int) -> dict[str, list[float]]:
-    keys = ("bare", "plain", "plain rows", "encrypted", "encrypted rows", "encrypted exit", "plain exit")
+    keys = ("bare", "plain", "plain rows", "encrypted", "encrypted rows", "bare exit", "encrypted exit", "plain exit")
     out: dict[str, list[float]] = {k: [] for k in keys}
     env = app_bench._env()
     enc_env = dict(env, PYTHON_KEYRING_BACKEND="benchmarks.bench_keyring.FileKeyring",
                    CC_TUI_BENCH_KEYRING=str(keyring_file))
     os.sync()
     time.sleep(1.0)
-    _stamps(BARE_FF, env=env), _stamps(CC_FF, str(plain), env=env), _stamps(CC_FF, str(sealed), env=enc_env)
+    _stamps(BARE_FF, env=env), _stamps(CC_FF, str(plain), "rows", env=env)
+    _stamps(CC_FF, str(sealed), "rows", env=enc_env)
     for _ in range(runs):
-        out["bare"].append(_stamps(BARE_FF, env=env)["first frame"])
+        bare = _stamps(BARE_FF, env=env)
+        out["bare"].append(bare["first frame"])
+        out["bare exit"].append(bare["exit"])
         for name, folder, environ in (("plain", plain, env), ("encrypted", sealed, enc_env)):
-            stamps = _stamps(CC_FF, str(folder), env=environ)
+            stamps = _stamps(CC_FF, str(folder), "rows", env=environ)
             if "home rows" not in stamps:
                 raise RuntimeError(f"cc-tui did not show the home rows for {folder}")
             out[name].append(stamps["first frame"])
             out[f"{name} rows"].append(stamps["home rows"])
-            out[f"{name} exit"].append(stamps["exit"])
+            out[f"{name} exit"].append(_stamps(CC_FF, str(folder), "first", env=environ)["exit"])
     return out
 
 
@@ -192,9 +203,12 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, saves: int = 200, runs: i
         log(f"  crypto bench: start-up x{startup_runs} ...")
         st = _startup(plain, sealed, keyring_file, startup_runs)
     enc, pl = data["encrypted"], data["plain"]
-    ratio = statistics.median(st["encrypted"]) / statistics.median(st["bare"])
-    ratio_p95 = p95(st["encrypted"]) / p95(st["bare"])
-    plain_ratio = statistics.median(st["plain"]) / statistics.median(st["bare"])
+    ratio = statistics.median(st["encrypted exit"]) / statistics.median(st["bare exit"])
+    ratio_p95 = p95(st["encrypted exit"]) / p95(st["bare exit"])
+    plain_ratio = statistics.median(st["plain exit"]) / statistics.median(st["bare exit"])
+    frame_ratio = statistics.median(st["encrypted"]) / statistics.median(st["bare"])
+    frame_plain = statistics.median(st["plain"]) / statistics.median(st["bare"])
+    frame_p95 = p95(st["encrypted"]) / p95(st["bare"])
     kdf = read_kdf_note()
     return [
         Row.of(f"save open conversation, encrypted ({label})", enc["save"], budget="p95 <= 10 ms",
@@ -210,13 +224,18 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, saves: int = 200, runs: i
         Row.of(f"  open conversation, store side, plain, same run ({label})", pl["open conv"]),
         Row.of(f"  home: Store.open + home_rows, encrypted ({label})", enc["home"]),
         Row.of(f"  home: Store.open + home_rows, plain, same run ({label})", pl["home"]),
-        Row("first frame, encrypted (key from the keyring) / bare Textual", "<= 1.25x", ratio, ratio_p95,
-            len(st["encrypted"]), ratio <= 1.25, "x",
-            note="spawn -> first frame; ratio of medians (median col) and of p95s (p95 col); home says "
-                 "'Unlocking the encrypted data folder…' until the key is there"),
-        Row("  first frame, plain, same run / bare Textual", "", plain_ratio, None, len(st["plain"]), None, "x"),
-        Row("  first frame, encrypted / plain, same run", "", statistics.median(st["encrypted"]) /
-            statistics.median(st["plain"]), None, len(st["plain"]), None, "x"),
+        Row("first home frame, encrypted (keyring) / bare Textual", "<= 1.25x", frame_ratio, frame_p95,
+            len(st["encrypted"]), frame_ratio <= 1.25, "x",
+            note="spawn -> a wall-clock stamp at each app's first frame (bare: its first refresh); ratio of medians "
+                 "(median col) and of p95s (p95 col); home says 'Unlocking the encrypted data folder…' until the "
+                 "key is there, the rows follow (the 'home rows shown' row)"),
+        Row("  first home frame, plain / bare Textual, same run", "", frame_plain, None, len(st["plain"]), None, "x"),
+        Row("  spawn -> exit after the first frame, encrypted / bare Textual", "", ratio, ratio_p95,
+            len(st["encrypted exit"]), None, "x",
+            note="app_bench's start-up method (spawn -> exit); an encrypted app quitting right after its first frame "
+                 "waits for the unlock it began, so this holds the unlock too"),
+        Row("  spawn -> exit after the first frame, plain / bare Textual, same run", "", plain_ratio, None,
+            len(st["plain exit"]), None, "x"),
         Row.of(f"  first frame cc-tui encrypted, spawn -> frame ({label})", st["encrypted"]),
         Row.of(f"  home rows shown, encrypted (unlocked), spawn -> frame ({label})", st["encrypted rows"]),
         Row.of(f"  first frame cc-tui plain, spawn -> frame, same run ({label})", st["plain"]),

@@ -118,6 +118,9 @@ class CCApp(QuietCrash, App[int]):
         # home table's first layout and left its columns 4 cells wide)
         self.set_timer(0.5, lambda: self.run_worker(self._warm_up, thread=True, group="warm-up"))
         if self.store.unlocking:
+            # the key after the first frame (home says it is unlocking meanwhile), then the rows
+            self.call_after_refresh(self.store.begin_unlock)
+            self.set_timer(0.5, self.store.begin_unlock)
             self.run_worker(self._wait_unlocked, thread=True, group="unlock")
         if self._index_delay is not None:
             # the search index is built in the background once the home list is up (never at start-up)
@@ -442,7 +445,7 @@ def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool 
     """Open the store, run the app, and make sure everything typed is on disk before returning. ``unlock``: the
     folder is encrypted and this gets its cipher, in the background while the first frame is drawn (home says it
     is unlocking); if it fails, the app closes and the error is raised here (one line)."""
-    store = Store.open(folder) if unlock is None else Store.open_unlocking(folder, unlock)
+    store = Store.open(folder) if unlock is None else Store.open_unlocking(folder, unlock, start=False)
     app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe)
     try:
         result = app.run()

@@ -493,3 +493,14 @@ def test_the_app_command_asks_the_passphrase_first_and_says_a_wrong_one_in_one_l
             assert "home rows: " in result.stdout
         else:
             assert one_error_line(result) == f"cc-tui: Wrong passphrase for {demo}."
+
+
+def test_a_store_closed_before_its_unlock_began_never_unlocks(demo):
+    encrypt_folder(demo, lambda: PASS, lambda: PASS, n=CHEAP)
+    calls: list[int] = []
+    store = Store.open_unlocking(demo, lambda: calls.append(1) or _cipher(demo), start=False)
+    assert store.unlocking
+    store.close()
+    assert not store.unlocking and not calls and store.unlock_error is None
+    with Store.open(demo, cipher=_cipher(demo)) as s:  # nothing holds the folder
+        assert s.employees()

@@ -53,6 +53,8 @@ class Store:
         # called after every successful save with ("conversation", Conversation) or ("person", employee_id)
         self.listeners: list[Callable[[str, Any], None]] = []
         self._unlocking: threading.Thread | None = None
+        self._go = threading.Event()
+        self._cancelled = False
         self.unlock_error: CCError | None = None  # why an encrypted folder opened in the background did not open
 
     # ---------------------------------------------------------------- open / close
@@ -73,18 +75,25 @@ class Store:
         return store
 
     @classmethod
-    def open_unlocking(cls, folder: Path | str, unlock: Callable[[], Cipher], *, clock: Clock = system_clock
-                       ) -> Store:
+    def open_unlocking(cls, folder: Path | str, unlock: Callable[[], Cipher], *, clock: Clock = system_clock,
+                       start: bool = True) -> Store:
         """An encrypted folder, opened while ``unlock`` gets its key (the keyring, or scrypt: 0.05-0.5 s) in a thread:
         returns at once, so the app draws its first frame meanwhile. Every call waits until the folder is open
         (``home_rows_now`` answers None), and after a failure every call raises it (``unlock_error``: a wrong
-        passphrase, a locked folder), one line."""
+        passphrase, a locked folder), one line. ``start=False``: the work waits for :meth:`begin_unlock` (the app
+        calls it after its first frame, so that the keyring's imports do not compete with it for the GIL)."""
         store = cls(Path(folder).expanduser(), clock=clock)
         started = threading.Event()
+        store._go = threading.Event()
+        if start:
+            store._go.set()
 
         def run() -> None:
             with store._mutex:
                 started.set()
+                store._go.wait()
+                if store._cancelled:  # closed first (a quit in the first frame): nothing to open, nothing wrong
+                    return
                 try:
                     cipher = unlock().for_root(store.folder)
                     store.cipher = cipher
@@ -101,6 +110,10 @@ class Store:
         store._unlocking.start()
         started.wait()
         return store
+
+    def begin_unlock(self) -> None:
+        """Let :meth:`open_unlocking`'s thread start its work (idempotent)."""
+        self._go.set()
 
     @property
     def unlocking(self) -> bool:
@@ -182,6 +195,9 @@ class Store:
         self.last_backup = target
 
     def close(self) -> None:
+        if self.unlocking and not self._go.is_set():  # closed before the unlock began: it never will
+            self._cancelled = True
+            self._go.set()
         with self._mutex:
             self._people.clear()
             self._conversations.clear()
