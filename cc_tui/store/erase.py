@@ -61,7 +61,15 @@ def _write(path: Path, data: Any, cipher: Cipher | None) -> None:
 
 def _read(path: Path, cipher: Cipher | None) -> str:
     raw = path.read_bytes()
-    return (cipher.open(path, raw) if cipher is not None else raw).decode("utf-8")
+    if cipher is None:
+        return raw.decode("utf-8")
+    from ..errors import DamagedDataError
+    from .crypto import SealError
+
+    try:
+        return cipher.open(path, raw).decode("utf-8")
+    except SealError as exc:  # stop before changing anything more, naming the file (it is left as it is)
+        raise DamagedDataError(str(path), str(exc)) from None
 
 
 def erase_files(folder: Path, person_id: str, name: str, email: str = "", *, cipher: Cipher | None = None) -> list[str]:
