@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import partial
@@ -22,6 +23,7 @@ from textual.screen import Screen
 
 from . import nav
 from .basics import Clock, system_clock
+from .config import DEFAULTS, ConfigWriteError, Loaded, Problem, Settings, save_theme
 from .errors import CCError
 from .key_line import KeyLine
 from .quiet_gc import QuietCollector
@@ -31,6 +33,7 @@ from .services import Services
 from .store import Store
 from .terminal_watch import hung_up, watched_fd
 from .textual_compat import QuietCrash, forget_closed_widgets
+from .widgets.colours import with_app_colours
 from .widgets.safe_output import ControlFilter
 
 if TYPE_CHECKING:
@@ -79,22 +82,44 @@ class CCApp(QuietCrash, App[int]):
         export_dir: Path | None = None,
         terminal_fd: int | None = None,
         share_safe: bool = False,
+        settings: Settings | None = None,
+        config: Loaded | None = None,
     ) -> None:
         super().__init__()
+        # the settings file (``config``, read by the CLI) or settings given directly (tests); defaults otherwise
+        self.config = config
+        self.settings = settings if settings is not None else (config.settings if config is not None else DEFAULTS)
+        from .dates import configure
+
+        configure(week_start=self.settings.week_start, display_format=self.settings.date_format)
         self.quiet_gc = QuietCollector()
         self.key_line = KeyLine(self, self.pass_input_on)
+        self.quit_by_user = False
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
             retry_seconds=retry_seconds,
         )
         self.services = Services(store, clock=clock, saver=self.saver, guides=guides, guides_dirs=guides_dirs,
-                                 autosave_delay=autosave_delay, export_dir=export_dir, gc=self.quiet_gc)
+                                 autosave_delay=autosave_delay, export_dir=export_dir, gc=self.quiet_gc,
+                                 settings=self.settings)
         self.store = store
         self.clock = clock
         self._index_delay = index_delay
         self._terminal_fd = terminal_fd  # watched for a hang-up that comes without SIGHUP (see terminal_watch)
-        self.services.share_safe = share_safe
+        self.services.share_safe = share_safe or self.settings.share_safe_at_start
+        self.keymap: dict[str, str] = {}  # the [keys] entries applied (binding id -> keys), for the palette's labels
+        self._saved_theme = self.settings.theme
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self._theme_told = False
+        self._theme_lock = threading.Lock()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and cc-tui's own colour names (``widgets/colours.py``), from the same theme."""
+        variables = with_app_colours(super().get_css_variables())
+        self.theme_variables = variables
+        return variables
 
     # ---------------------------------------------------------------- what reaches the terminal
 
@@ -109,10 +134,22 @@ class CCApp(QuietCrash, App[int]):
 
     def on_mount(self) -> None:
         self.set_class(self.services.share_safe, "-share-safe")
+        if self.settings.keys:
+            from .keymap import usable_keymap
+
+            self.keymap = usable_keymap(self.settings.keys, known_ids_only=False)
+            self.set_keymap(self.keymap)
         self.push_screen(HomeScreen(self.services))
+        # a bad settings file is said once, after the first frame (the key check imports every screen: ~0.35 s)
+        self.set_timer(0.8 if self.settings.keys else 0.1, self._report_config)
         # the older garbage-collector generations run in the pauses between key presses, not inside them
         self.quiet_gc.start()
         self.set_interval(0.25, self.quiet_gc.tick, name="quiet-gc")
+        from .stall_watch import from_environment
+
+        self.stall_watch = from_environment()  # the meeting benchmark's loop-stall log (off unless asked for)
+        if self.stall_watch is not None:
+            self.stall_watch.start()
         # after the first frame: parse the guides in the background, so the first conversation opens without parsing
         # Markdown on the UI thread (only plain parsing there: importing Textual modules from a thread raced with the
         # home table's first layout and left its columns 4 cells wide)
@@ -134,13 +171,61 @@ class CCApp(QuietCrash, App[int]):
         if self._terminal_fd is not None:
             self.set_interval(0.5, self._check_terminal, name="terminal-watch")
 
+    # ---------------------------------------------------------------- settings
+
+    def config_problems(self) -> list[Problem]:
+        """What is wrong in the settings file: its own problems, the theme, and the [keys] table against the
+        bindings (unknown ids, unknown key names, a key two bindings share)."""
+        if self.config is None:
+            return []
+        from .keymap import keymap_problems, theme_problem
+
+        problems = list(self.config.problems)
+        theme = theme_problem(self.config)
+        if theme is not None:
+            problems.append(theme)
+        return problems + keymap_problems(self.config)
+
+    def _report_config(self) -> None:
+        problems = self.config_problems()
+        if not problems:
+            return
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self.notify(f"{problems[0]}{more}. cc-tui uses the defaults for these; 'cc-tui config check' lists every "
+                    "problem.", title="Settings", severity="warning", timeout=20, markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen (ctrl+p → Change theme): kept in the settings file, off the UI thread."""
+        if self.config is None or theme == self._saved_theme:
+            return
+        self._saved_theme = theme
+        self.run_worker(partial(self._keep_theme, self.config.path, theme), thread=True, group="keep-theme",
+                        exclusive=True)
+
+    def _keep_theme(self, path: Path, theme: str) -> None:
+        try:
+            with self._theme_lock:  # two quick picks: the last one is what the file keeps
+                if theme != self._saved_theme:
+                    return
+                save_theme(path, theme)
+        except ConfigWriteError as exc:
+            if not self._theme_told:  # said once: every later pick would fail the same way
+                self._theme_told = True
+                self.call_from_thread(self.notify, str(exc), title="Theme not kept", severity="warning",
+                                      timeout=15, markup=False)
+
     def _check_terminal(self) -> None:
         if self._terminal_fd is not None and hung_up(self._terminal_fd):
             self._terminal_fd = None
             self._on_signal()  # the terminal went away without a SIGHUP: the same as one
 
     def on_unmount(self) -> None:
+        if getattr(self, "stall_watch", None) is not None:
+            self.stall_watch.stop()
         self.key_line.stop()
+        from .dates import configure
+
+        configure()  # back to the defaults: the settings' week start and date format held while the app ran
         self.quiet_gc.stop()
         self.services.search.close()
 
@@ -250,6 +335,22 @@ class CCApp(QuietCrash, App[int]):
             self.notify("Not in the share-safe view (F12 leaves it).", markup=False)
         return self.share_safe
 
+    def action_show_keys(self) -> None:
+        """? or F1 on home: every binding from the code, with the key in use (the list ``cc-tui keys`` prints)."""
+        from .dialogs.keys_dialog import KeysScreen
+        from .keymap import all_bindings
+        from .text import one_line
+
+        rows = []
+        for info in all_bindings():
+            current = self.keymap.get(info.id, info.key)
+            shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in current.split(","))
+            rows.append((info.id, shown, info.id in self.keymap, info.where, info.description))
+        where = one_line(str(self.config.path), 200) if self.config is not None else "the config file"
+        note = (f"Change a key in {where}, [keys] table: \"binding id\" = \"key\" (cc-tui config check tests it). "
+                "ctrl+p lists every action too. Escape closes.")
+        self.push_screen(KeysScreen(rows, note))
+
     def action_search(self) -> None:
         if self._not_while_sharing():
             return
@@ -339,6 +440,7 @@ class CCApp(QuietCrash, App[int]):
         self.call_from_thread(self.notify, "Saving works again; everything is on disk.", title="Saved", markup=False)
 
     async def action_quit(self) -> None:
+        self.quit_by_user = True  # (not a signal or a closed terminal: the quit-time retention may run)
         self.submit_edits()
         ok = await asyncio.to_thread(self.saver.flush, 10.0)
         if not ok:
@@ -429,7 +531,8 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
             if key in seen or disabled(binding.action, node):
                 continue
             seen.add(key)
-            keys = app.get_key_display(binding)
+            remapped = getattr(app, "keymap", {}).get(binding.id or "")
+            keys = app.get_key_display(binding.with_key(remapped.split(",")[0]) if remapped else binding)
             yield SystemCommand(
                 binding.description,
                 f"{binding.tooltip or binding.description} ({keys})",
@@ -437,22 +540,44 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
             )
 
 
+def retain(store: Store, settings: Any, clock: Any) -> None:
+    """The settings' [retention] rules, applied when the manager quits (everything saved, nothing open, no other
+    writer: the purge never races an edit). One line on stderr says what went; a failure never loses the quit."""
+    from .store.retention import apply_retention, plan_retention
+
+    rules = settings.retention
+    months = {"private_notes_months": rules.private_notes_months, "conversations_months": rules.conversations_months,
+              "archived_people_months": rules.archived_people_months}
+    if all(value is None for value in months.values()):
+        return
+    try:
+        plan = plan_retention(store, clock(), **months)
+        if not plan.empty:
+            apply_retention(store, plan)
+            print(f"cc-tui: retention (config.toml): removed {plan.summary()}.", file=sys.stderr)
+    except CCError as exc:
+        print(f"cc-tui: retention not applied: {exc}", file=sys.stderr)
+
+
 def make_app(store: Store, **kwargs: Any) -> CCApp:
     return CCApp(store, **kwargs)
 
 
-def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False, unlock: Any = None) -> int:
+def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False,
+            config: Loaded | None = None, unlock: Any = None) -> int:
     """Open the store, run the app, and make sure everything typed is on disk before returning. ``unlock``: the
     folder is encrypted and this gets its cipher, in the background while the first frame is drawn (home says it
     is unlocking); if it fails, the app closes and the error is raised here (one line)."""
     store = Store.open(folder) if unlock is None else Store.open_unlocking(folder, unlock, start=False)
-    app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe)
+    app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe, config=config)
     try:
         result = app.run()
     finally:
         ok = app.save_everything(10.0)
         lost = "" if ok else app.saver.lost_message()
         app.saver.stop(2.0)
+        if ok and app.quit_by_user and store.is_open:
+            retain(store, app.settings, app.services.clock)
         store.close()
     if store.unlock_error is not None:
         raise store.unlock_error

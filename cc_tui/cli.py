@@ -46,6 +46,8 @@ def _data_options() -> argparse.ArgumentParser:
         "--passphrase-fd", type=int, default=argparse.SUPPRESS, metavar="N",
         help="an encrypted folder: read the passphrase from file descriptor N (one a line), not the terminal",
     )
+    parent.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                        help="settings file (default: $CC_TUI_CONFIG, else config.toml in the user config folder)")
     return parent
 
 
@@ -73,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", default="")
     add.add_argument("--team", default="")
     add.add_argument("--email", default="")
-    add.add_argument("--cadence-days", type=int, default=30, metavar="N")
+    add.add_argument("--cadence-days", type=int, default=None, metavar="N",
+                     help="days between conversations (default: default_cadence_days in the config, else 30)")
     add.set_defaults(func=cmd_people_add)
     lst = people_sub.add_parser(
         "list", parents=[common], help="everyone, with last and next conversation and open items"
@@ -111,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         guides_cli = None  # type: ignore[assignment]
     if guides_cli is not None:
         guides_cli.register(sub)
-    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "crypto_cli"):
+    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "config_cli", "retention_cli", "crypto_cli"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["register"])
         except ImportError:
@@ -208,6 +211,13 @@ def _refuse_non_demo(folder: Path) -> None:
 # --------------------------------------------------------------------------------------------------------- commands
 
 
+def settings(args: argparse.Namespace) -> Any:
+    """The settings (``--config FILE``, ``$CC_TUI_CONFIG`` or the user config folder); a bad file gives defaults."""
+    from .config import config_path, load_settings
+
+    return load_settings(config_path(getattr(args, "config", None)))
+
+
 def has_terminal() -> bool:
     """Whether the app can be shown: standard input and output are a terminal, or a browser tab of ``cc-tui serve``
     (textual-serve's web driver speaks to the server over pipes)."""
@@ -230,7 +240,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     unlock = unlocker(folder, args)  # an encrypted folder: the passphrase is asked now, before the app starts
     from .app import run_app
 
-    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), unlock=unlock)
+    loaded = settings(args)
+    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), config=loaded,
+                   unlock=unlock)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -251,7 +263,8 @@ def cmd_people_add(args: argparse.Namespace) -> int:
 
     employee = _employee_from_fields(
         {"name": args.name, "role": args.role, "team": args.team, "email": args.email,
-         "cadence_days": args.cadence_days}
+         "cadence_days": args.cadence_days if args.cadence_days is not None
+         else settings(args).settings.default_cadence_days}
     )
     with open_store(args) as store:
         _refuse_duplicates(store, [employee])
@@ -311,7 +324,7 @@ def cmd_people_list(args: argparse.Namespace) -> int:
 
 
 def cmd_people_import(args: argparse.Namespace) -> int:
-    people = read_people_csv(args.file)
+    people = read_people_csv(args.file, default_cadence=settings(args).settings.default_cadence_days)
     with open_store(args) as store:
         _refuse_duplicates(store, people)
         store.add_employees(people)
@@ -387,7 +400,7 @@ def _explain(exc: Any) -> str:
     return "; ".join(parts)
 
 
-def read_people_csv(path: Path) -> list[Any]:
+def read_people_csv(path: Path, *, default_cadence: int = 30) -> list[Any]:
     """All rows or none: every bad row is reported with its line number."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -427,7 +440,7 @@ def read_people_csv(path: Path) -> list[Any]:
             fields = {k: drop_controls(v or "").strip() for k, v in row.items() if k}
             if not any(fields.values()):
                 continue
-            cadence = fields.pop("cadence_days", "") or "30"
+            cadence = fields.pop("cadence_days", "") or str(default_cadence)
             try:
                 fields["cadence_days"] = int(cadence)
             except ValueError:

@@ -13,9 +13,33 @@ _REL = re.compile(r"^\+?(\d{1,3})\s*([dwm])$")
 
 HELP = "a date like 2026-12-01, or +3d, +2w, +1m, today, tomorrow, mon..sun (next one), eow, eom"
 
+# Set once by the app from the settings (``config.Settings``): the first day of the week (Monday 0) and how dates are
+# shown. Module-wide because dates are parsed and shown in many widgets; the CLI and the tests get the defaults.
+_week_start = 0
+_display_format = "%Y-%m-%d"
 
-def parse_due(text: str, today: date) -> date | None:
-    """Parse a due date; empty means none. Raises :class:`UserError` with a short, friendly message."""
+
+def configure(*, week_start: int = 0, display_format: str = "%Y-%m-%d") -> None:
+    global _week_start, _display_format
+    _week_start, _display_format = week_start % 7, display_format
+
+
+def show(day: date | None, empty: str = "—") -> str:
+    """A date as the manager chose to see it (``date_format`` in the settings; ISO by default)."""
+    if day is None:
+        return empty
+    try:
+        return day.strftime(_display_format)
+    except ValueError:  # pragma: no cover - the format was checked when read
+        return day.isoformat()
+
+
+def parse_due(text: str, today: date, *, week_start: int | None = None) -> date | None:
+    """Parse a due date; empty means none. Raises :class:`UserError` with a short, friendly message.
+
+    ``eow`` is the end of the working week, the fifth day from the first day of the week (Friday when weeks start
+    on Monday, Thursday when on Sunday), today if that is today; ``nw`` is the first day of next week."""
+    start = _week_start if week_start is None else week_start % 7
     value = text.strip().lower()
     if not value:
         return None
@@ -24,7 +48,9 @@ def parse_due(text: str, today: date) -> date | None:
     if value in ("tomorrow", "tom", "tmr"):
         return today + timedelta(days=1)
     if value == "eow":
-        return today + timedelta(days=(4 - today.weekday()) % 7)
+        return today + timedelta(days=((start + 4) % 7 - today.weekday()) % 7)
+    if value == "nw":
+        return today + timedelta(days=(start - today.weekday() - 1) % 7 + 1)
     if value == "eom":
         return today.replace(day=calendar.monthrange(today.year, today.month)[1])
     if value[:3] in WEEKDAYS and (len(value) == 3 or WEEKDAYS_FULL.get(value) is not None):

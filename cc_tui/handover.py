@@ -52,6 +52,7 @@ _NOT_TEXT = frozenset(
         "at", "created_at", "updated_at", "finished_at", "asked_at", "next_date", "due", "target_date",
         "stage_seconds", "talk_seconds", "guide_choice", "done",
         "opportunity_id", "replaced_by", "replaces", "share_motivators", "proposed_by_employee",
+        "archived_at",
     }
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .dates import show
 from .models import (
     EMPLOYEE_PREP_TOPICS,
     MANAGER_PREP_TOPICS,
@@ -98,8 +99,8 @@ def conversation_document(
     w = _Writer()
     w.line(printable(c.title or "Career conversation"))
     people = ", ".join(names.get(e, "?") for e in c.employee_ids)
-    when = c.created_at.date().isoformat()
-    state = f"finished {c.finished_at.date().isoformat()}" if c.finished_at else f"unfinished (at {c.stage.label})"
+    when = show(c.created_at.date())
+    state = f"finished {show(c.finished_at.date())}" if c.finished_at else f"unfinished (at {c.stage.label})"
     w.line(f"{when} · {printable(people)} · {state}")
     w.line()
     w.line("== Prep ==")
@@ -172,7 +173,7 @@ def conversation_document(
     if items:
         w.line("== Action items ==")
         for a in items:
-            due = f" due {a.due.isoformat()}" if a.due else ""
+            due = f" due {show(a.due)}" if a.due else ""
             w.offsets.setdefault(f"action:{a.id}", w.length + 6)
             owner = printable(a.other_owner) if a.owner is Owner.OTHER else a.owner.value
             w.line(f"  [{'x' if not a.is_open else ' '}] {printable(a.text)} — {owner}{due} ({a.status.value})")
@@ -180,7 +181,7 @@ def conversation_document(
     w.line("== Wrap-up ==")
     w.field("summary", "Summary", c.summary)
     if c.next_date:
-        w.line(f"Next conversation: {c.next_date.isoformat()}")
+        w.line(f"Next conversation: {show(c.next_date)}")
     return Document("".join(w.parts), w.offsets)
 
 
@@ -309,7 +310,7 @@ def diff_conversations(
 
 
 def diff_text(diff: Diff, older: Conversation, newer: Conversation) -> str:
-    lines = [f"From {older.created_at.date().isoformat()} to {newer.created_at.date().isoformat()}", ""]
+    lines = [f"From {show(older.created_at.date())} to {show(newer.created_at.date())}", ""]
     lines.append("Goals")
     if not (diff.goals_added or diff.goals_removed or diff.goals_changed):
         lines.append("  no change")

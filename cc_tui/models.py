@@ -219,6 +219,7 @@ class Employee(Model):
     private_notes: LongText = ""
     created_at: AwareDatetime = Field(default_factory=system_clock)
     archived: bool = False
+    archived_at: AwareDatetime | None = None  # when they were archived (retention counts from it); None when active
     high_potential: bool = False
     succession: list[SuccessionEntry] = Field(default_factory=list, max_length=50)
 

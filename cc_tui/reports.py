@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dates import show
 from .history import (
     Document,
     conversation_document,
@@ -25,7 +26,7 @@ def summary_label(s: ConversationSummary) -> str:
     """A conversation in a list: ``2026-11-03 ✓ 1:1`` (✓ finished, … not yet; 1:1 or team)."""
     state = "✓" if s.finished_at else "…"
     kind = "team" if s.kind.value == "team" else "1:1"
-    return f"{s.created_at.date().isoformat()} {state} {kind}"
+    return f"{show(s.created_at.date())} {state} {kind}"
 
 
 @dataclass
@@ -86,14 +87,14 @@ def timeline_text(employee: Employee, conversations: list[Conversation], goals: 
     if flips:
         lines += ["", "Why it matters to them changed (intrinsic ⇄ extrinsic)"]
         for c, m, a, b in flips:
-            lines.append(f"  {c.created_at.date().isoformat()}  {m.label:<26} {a.value} → {b.value}")
+            lines.append(f"  {show(c.created_at.date())}  {m.label:<26} {a.value} → {b.value}")
     lines += ["", "Goals"]
     events = goal_timeline(goals)
     if not events:
         lines.append("  no goals yet")
     for e in events:
         reason = f" — {one_line(e.reason, 100)}" if e.reason else ""
-        lines.append(f"  {e.day.isoformat()}  {e.event:<8} {one_line(e.title, 60)}{reason}")
+        lines.append(f"  {show(e.day)}  {e.event:<8} {one_line(e.title, 60)}{reason}")
     talk = [c for c in ordered if c.talk_seconds]
     if talk:
         lines += ["", "Talk time (employee share)"]

@@ -412,6 +412,22 @@ class SearchIndex:
                 self._reindex(slot, own | old_items, own | self._item_ids(cid))
             self._generation += 1
 
+    def forget_conversation(self, cid: str) -> None:
+        """A conversation that is gone (erased, purged): no search finds it any more. Its slot stays (slots are bit
+        positions), with no word and no one in it."""
+        with self._lock:
+            self._fresh.pop(cid, None)
+            slot = self._slot.get(cid)
+            old = (set(self._words[slot]) | self._item_ids(cid)) if slot is not None else set()
+            self._items.pop(cid, None)
+            for convs in self._person_convs.values():
+                convs.discard(cid)
+            if slot is not None:
+                self._reindex(slot, old, set())
+                self._words[slot] = _pack_ids(set())
+                self._people[slot] = ()
+            self._generation += 1
+
     def __len__(self) -> int:
         return len(self._ids)
 

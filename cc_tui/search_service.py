@@ -90,6 +90,8 @@ class SearchService:
         try:
             if kind == "person":
                 payload = (payload, self.store.goals(payload), self.store.actions(payload))
+            elif kind == "files":  # an erase or a purge rewrote files: what they hold now
+                payload = _files_now(self.store, payload)
         except Exception:  # noqa: BLE001 - an index update must never fail a save
             return
         with self._lock:
@@ -106,5 +108,33 @@ class SearchService:
                 index.update_conversation(payload)
             elif kind == "person":
                 index.update_person(*payload)
+            elif kind == "files":
+                removed, conversations, people = payload
+                for cid in removed:
+                    index.forget_conversation(cid)
+                for conversation in conversations:
+                    index.update_conversation(conversation)
+                for person in people:
+                    index.update_person(*person)
         except Exception:  # noqa: BLE001 - an index update must never fail a save
             pass
+
+
+def _files_now(store: Store, changed: Any) -> tuple[set[str], list[Any], list[tuple[str, list[Any], list[Any]]]]:
+    """A ``FilesChanged`` as the index needs it: the removed ids, the rewritten conversations and every changed
+    person's goals and items as they are now (none for someone who is gone). A conversation that cannot be read is
+    forgotten rather than left findable with the text it had."""
+    removed = set(changed.removed)
+    conversations = []
+    for cid in sorted(changed.rewritten - changed.removed):
+        try:
+            conversations.append(store.conversation(cid))
+        except Exception:  # noqa: BLE001 - see the docstring
+            removed.add(cid)
+    people: list[tuple[str, list[Any], list[Any]]] = [(pid, [], []) for pid in sorted(changed.gone)]
+    for pid in sorted(changed.people - changed.gone):
+        try:
+            people.append((pid, store.goals(pid), store.actions(pid)))
+        except Exception:  # noqa: BLE001
+            people.append((pid, [], []))
+    return removed, conversations, people

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .basics import Clock, system_clock
+from .config import DEFAULTS, Settings
 from .quiet_gc import QuietCollector
 from .saver import Saver
 from .search_service import SearchService
@@ -63,13 +64,16 @@ class Services:
         autosave_delay: float = 0.8,
         export_dir: Path | None = None,
         gc: QuietCollector | None = None,
+        settings: Settings = DEFAULTS,
     ) -> None:
         self.store = store
+        self.settings = settings
         self.gc = gc if gc is not None else QuietCollector()
         self.clock = clock
         self.saver = saver if saver is not None else Saver()
         self.autosave_delay = autosave_delay
-        self.export_dir = export_dir if export_dir is not None else Path.cwd()
+        # given (tests, screenshots), else the settings' export folder, else the folder cc-tui was started in
+        self.export_dir = export_dir if export_dir is not None else (settings.export_folder or Path.cwd())
         # the screen is shared (a video call): nothing private, no other person, no search or history shows
         self.share_safe = False
         self.search = SearchService(store)
@@ -108,7 +112,7 @@ class Services:
         from .session import ConversationSession
 
         return ConversationSession(conversation, store=self.store, saver=self.saver, clock=self.clock,
-                                   autosave_delay=self.autosave_delay)
+                                   autosave_delay=self.autosave_delay, talk_share=self.settings.talk_share)
 
     def names(self) -> dict[str, str]:
         return {e.id: e.name for e in self.store.employees(include_archived=True)}

@@ -89,8 +89,8 @@ def goal_status_for_key(goal: Goal, key: str) -> GoalStatus | None:
         return GoalStatus.REOPENED
     return status
 
-TALK_NUDGE_SHARE = 0.40  # the manager's share of talk time past which they are nudged to listen
-TALK_NUDGE_RESET = 0.35
+TALK_NUDGE_SHARE = 0.40  # the manager's share of talk time past which they are nudged (``talk_time_threshold``)
+TALK_NUDGE_HYSTERESIS = 0.05  # nudged again only after falling this far under it
 TALK_NUDGE_AFTER_S = 60.0
 
 
@@ -146,8 +146,10 @@ class ConversationSession:
         autosave_delay: float = 0.8,
         max_unsaved_age: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
+        talk_share: float = TALK_NUDGE_SHARE,
     ) -> None:
         self.conv = conversation
+        self.talk_share = talk_share
         self.store = store
         self.saver = saver
         self.clock = clock
@@ -657,10 +659,10 @@ class ConversationSession:
         if total <= 0:
             return TalkReading(f"talk {who}" if self._speaker else "", False, False)
         mine = me / total
-        over = mine > TALK_NUDGE_SHARE and total >= TALK_NUDGE_AFTER_S
+        over = mine > self.talk_share and total >= TALK_NUDGE_AFTER_S
         nudge = False
         if over and not self._nudged:
             self._nudged = nudge = True
-        elif not over and mine < TALK_NUDGE_RESET:
+        elif not over and mine < self.talk_share - TALK_NUDGE_HYSTERESIS:
             self._nudged = False
         return TalkReading(f"talk {who} · them {1 - mine:.0%} you {mine:.0%}", over, nudge)

@@ -54,6 +54,7 @@ def env(tmp_path, monkeypatch):
     for k, v in values.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("CC_TUI_DEBUG", raising=False)
+    monkeypatch.delenv("CC_TUI_CONFIG", raising=False)  # the config file is the one in XDG_CONFIG_HOME unless a test says
     return dict(os.environ)
 
 

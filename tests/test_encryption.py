@@ -504,3 +504,23 @@ def test_a_store_closed_before_its_unlock_began_never_unlocks(demo):
     assert not store.unlocking and not calls and store.unlock_error is None
     with Store.open(demo, cipher=_cipher(demo)) as s:  # nothing holds the folder
         assert s.employees()
+
+
+def test_retention_works_in_an_encrypted_folder_and_keeps_it_sealed(demo):
+    """The retention purge (#26.2) reads and rewrites the files themselves: sealed in, sealed out."""
+    from datetime import timedelta
+
+    from cc_tui.store.retention import apply_retention, plan_retention
+
+    encrypt_folder(demo, lambda: PASS, lambda: PASS, n=CHEAP)
+    cipher = _cipher(demo)
+    with Store.open(demo, clock=fixed_clock, cipher=cipher) as s:
+        plan = plan_retention(s, NOW + timedelta(days=3650), private_notes_months=1, conversations_months=None)
+        assert not plan.empty
+        apply_retention(s, plan)
+        for cid in s.iter_conversation_ids():
+            assert not s.conversation(cid).private_notes
+    for rel, raw in snapshot(demo).items():
+        assert is_sealed(raw), rel
+        if "conversations/" in rel:  # the conversations' private notes (a person's own are in the index)
+            assert b'"private_notes":"' not in cipher.open(demo / rel, raw).replace(b'"private_notes":""', b""), rel

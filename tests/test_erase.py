@@ -3,59 +3,17 @@ one-to-ones, every .bak, the copies under backups/ — and keeps team sessions f
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
-from cc_tui.demo import build_demo
-from cc_tui.flow import start_conversation
-from cc_tui.models import Interest, Opportunity, Quote, QuoteTag, Readiness, SuccessionEntry
-from cc_tui.store import Store, backup_folder
+import pytest
 
-from .conftest import FIXED_NOW, fixed_clock
+from cc_tui.store import Store
 
-MARK = "ERASE-ME-91c2"
-
-
-def planted(folder: Path) -> tuple[str, str, str, str]:
-    """The demo team; the first person with MARK in every field of theirs, in a team session with the second."""
-    with Store.open(folder, clock=fixed_clock) as store:
-        build_demo(store, now=FIXED_NOW)
-        person, other = store.employees()[:2]
-        person.private_notes = f"notes {MARK}"
-        person.style = person.style.model_copy(update={"notes": f"style {MARK}"})
-        person.email = "amara.okafor@example.com"
-        person.role = f"Engineer {MARK}"
-        person.succession = [SuccessionEntry(role=f"Lead {MARK}", readiness=Readiness.READY_NOW,
-                                             updated_at=FIXED_NOW)]
-        store.save_employee(person)
-        for goal in store.goals(person.id):
-            goal.why = f"why {MARK}"
-            store.save_goal(goal)
-        items = store.actions(person.id)
-        for item in items:
-            item.status_note = f"note {MARK}"
-        store.save_actions(items, touch=False)
-        for summary in store.history(person.id):
-            conv = store.conversation(summary.id)
-            conv.private_notes = f"private {MARK}"
-            conv.shared_notes = f"shared {MARK}"
-            conv.summary = f"summary {MARK}"
-            store.save_conversation(conv)  # twice: a .bak holds the marker too
-            store.save_conversation(conv)
-        team = start_conversation(store, [person.id, other.id], fixed_clock)
-        mentoring = Opportunity(title="Mentoring programme")
-        team.opportunities = [mentoring]
-        team.interests = [Interest(employee_id=person.id, opportunity_id=mentoring.id),
-                          Interest(employee_id=other.id, opportunity_id=mentoring.id)]
-        team.quotes = [Quote(text=f"I want to lead {MARK}", tag=QuoteTag.DREAM, at=FIXED_NOW,
-                             employee_id=person.id)]
-        team.shared_notes = f"{person.name} and {other.name} both want the programme."
-        store.save_conversation(team)
-        backup_folder(folder, "before-erase", fixed_clock)  # a full copy, as a migration makes
-        return person.id, person.name, other.id, team.id
-
-
-def every_byte(folder: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file())
+from .conftest import FIXED_NOW
+from .erase_support import MARK, every_byte, planted
 
 
 def test_erase_leaves_no_trace_and_the_team_session_without_them(tmp_path: Path, cli) -> None:
@@ -87,3 +45,38 @@ def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, 
     assert person_id in every_byte(folder)
     missing = cli("people", "erase", "Nobody Here", "--yes", "--data-dir", str(folder))
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+
+
+KILL_ERASE = """
+import os, signal, sys
+import cc_tui.store.erase as erase
+from cc_tui.store import Store
+folder, name, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
+real, done = erase.atomic_write, []
+def write_then_maybe_die(path, data, **kwargs):
+    real(path, data, **kwargs)
+    done.append(path)
+    if len(done) == k:
+        os.kill(os.getpid(), signal.SIGKILL)
+erase.atomic_write = write_then_maybe_die
+with Store.open(folder) as store:
+    store.erase_person(store.find_employee(name).id)
+"""
+
+
+@pytest.mark.parametrize("k", [1, 2, 4, 6])
+def test_killed_midway_the_same_erase_finds_them_and_finishes(tmp_path: Path, k: int, env, cli) -> None:
+    """Backups first, the data folder last: a kill anywhere leaves the person in the index, so the same command
+    finds them again and the folder ends with no trace (backups included)."""
+    folder = tmp_path / "data"
+    person_id, name, _, _ = planted(folder)
+    result = subprocess.run([sys.executable, "-c", KILL_ERASE, str(folder), name, str(k)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    with Store.open(folder) as store:
+        assert store.find_employee(name).id == person_id
+        store.home_rows(FIXED_NOW.date())
+    cli("people", "erase", name, "--yes", "--data-dir", str(folder), ok=True)
+    after = every_byte(folder)
+    for trace in (MARK, name, person_id, "amara.okafor@example.com"):
+        assert trace not in after, (k, trace)

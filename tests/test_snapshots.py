@@ -1,4 +1,4 @@
-"""Snapshots of every main screen at 120x40 (and the tight 80x24), on demo data with a fixed clock.
+"""Snapshots of every screen and dialog at 80x24, 120x40 and 200x60, on demo data with a fixed clock.
 
 Update only after looking at the report: ``pytest tests/test_snapshots.py --snapshot-update``.
 """
@@ -47,38 +47,39 @@ def steps(*keys: str, text: str = "") -> Steps:
     return run
 
 
-CASES: dict[str, tuple[Steps, tuple[int, int]]] = {
-    "home": (steps(), SIZE),
-    "person_form": (steps("a"), SIZE),
-    "prep": (steps("s"), SIZE),
-    "discussion": (
-        steps("s", "f2", "type:They want to lead the ledger work [b]soon[/b] 🚀", "tab", "type:Retention risk", "tab",
-              "4", "down", "5"),
-        SIZE,
-    ),
-    "goals": (steps("s", "f3"), SIZE),
-    "goal_form": (steps("s", "f3", "a"), SIZE),
-    "actions": (steps("s", "f4"), SIZE),
-    "action_form_bad_date": (steps("s", "f4", "a", "type:Book the review", "tab", "tab", "type:frobday"), SIZE),
-    "wrapup": (steps("s", "f5", "type:Agreed to focus on the ledger split.", f"pause:{PREVIEW_DELAY + 0.3}"), SIZE),
-    "discussion_80x24": (steps("s", "f2", "type:Short note"), (80, 24)),
-    "home_200x60": (steps(), (200, 60)),
+# every screen and dialog a manager meets, at the three sizes managers use: a laptop split (80x24), a laptop full
+# screen (120x40), a big monitor (200x60)
+SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x60": (200, 60)}
+SCREENS: dict[str, Steps] = {
+    "home": steps(),
+    "person_form": steps("a"),
+    "archive_confirm": steps("x"),
+    "history": steps("h"),
+    "succession": steps("p"),
+    "prep": steps("s"),
+    "discussion": steps("s", "f2", "type:They want to lead the ledger work [b]soon[/b] 🚀", "tab",
+                        "type:Retention risk", "tab", "4", "down", "5"),
+    "split_view": steps("s", "f2", "f7"),
+    "goals": steps("s", "f3"),
+    "goal_form": steps("s", "f3", "a"),
+    "actions": steps("s", "f4"),
+    "action_form_bad_date": steps("s", "f4", "a", "type:Book the review", "tab", "tab", "type:frobday"),
+    "wrapup": steps("s", "f5", "type:Agreed to focus on the ledger split.", f"pause:{PREVIEW_DELAY + 0.3}"),
+    "export_dialog": steps("s", "f10"),
     # a team session: the group's own stages, the group-view marker, nothing individual
-    "team_prep": (steps("t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "tab", "tab",
-                        "type:Six months, from January [b]x[/b]", "ctrl+s"), SIZE),
-    "team_discussion": (steps("t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "ctrl+s",
-                              "f2", "type:The group wants cross-team work.", "tab", "1"), SIZE),
-    "team_discussion_80x24": (steps("t", "space", "down", "space", "enter", "a", "type:Mentoring", "ctrl+s", "f2",
-                                    "tab", "2"), (80, 24)),
+    "team_prep": steps("t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "tab", "tab",
+                       "type:Six months, from January [b]x[/b]", "ctrl+s"),
+    "team_discussion": steps("t", "space", "down", "space", "enter", "a", "type:Mentoring programme", "ctrl+s",
+                             "f2", "type:The group wants cross-team work.", "tab", "1"),
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_screen(name: str, snap_compare: Any, tmp_path: Path) -> None:
-    run_before, size = CASES[name]
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(name: str, size: str, snap_compare: Any, tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data")
     try:
-        assert snap_compare(app, terminal_size=size, run_before=run_before)
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=SCREENS[name])
     finally:
         app.store.close()
 

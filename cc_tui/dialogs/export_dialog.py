@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from ..dates import show
 from ..errors import UserError
 from ..export import (
     FORMAT_LABELS,
@@ -104,7 +105,7 @@ class ExportDialog(ModalScreen[str | None]):
         names = ", ".join(p.name for p in b.people.values()) or "nobody"
         what = f"{n} {'open ' if b.open_only else ''}action item{'' if n == 1 else 's'} · {names}"
         if b.conversation is not None:
-            what += f" · conversation of {b.date.isoformat()}"
+            what += f" · conversation of {show(b.date)}"
         with Vertical(id="export-dialog"):
             yield Label(Text("Export action items"), id="export-title")
             yield Static(Text(one_line(what, 300)), id="export-what")

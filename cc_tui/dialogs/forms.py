@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ..basics import Clock, system_clock
 from ..dates import HELP as DATE_HELP
-from ..dates import parse_due
+from ..dates import parse_due, show
 from ..errors import UserError
 from ..models import (
     ActionItem,
@@ -125,9 +125,11 @@ class FormScreen(DraftDialog[Any]):
 class PersonForm(FormScreen):
     TITLE_TEXT = "Person"
 
-    def __init__(self, employee: Employee | None = None, *, clock: Clock = system_clock) -> None:
+    def __init__(self, employee: Employee | None = None, *, clock: Clock = system_clock,
+                 default_cadence: int = 30) -> None:
         super().__init__()
         self.employee = employee
+        self.default_cadence = default_cadence  # a new person's (``default_cadence_days`` in the settings)
         self.clock = clock
         self.TITLE_TEXT = "Edit person" if employee else "Add a person"
 
@@ -147,7 +149,8 @@ class PersonForm(FormScreen):
             yield Label("Talk every … days (cadence)")
         with Horizontal(classes="form-row"):
             yield Input(e.email if e else "", id="email", placeholder="E-mail (optional)")
-            yield Input(str(e.cadence_days if e else 30), id="cadence", placeholder="Every N days", type="integer")
+            yield Input(str(e.cadence_days if e else self.default_cadence), id="cadence", placeholder="Every N days",
+                        type="integer")
         with Horizontal(classes="form-row labels"):
             yield Label("How clear on their path?")
             yield Label("How they take feedback")
@@ -172,7 +175,7 @@ class PersonForm(FormScreen):
         yield TextArea(e.private_notes if e else "", id="private-notes", classes="private short")
 
     def build(self) -> Employee:
-        cadence_text = self.val("#cadence").strip() or "30"
+        cadence_text = self.val("#cadence").strip() or str(self.default_cadence)
         try:
             cadence = int(cadence_text)
         except ValueError:
@@ -191,7 +194,8 @@ class PersonForm(FormScreen):
         if self.employee is None:
             return Employee(**fields, created_at=self.clock())
         e = self.employee
-        return Employee(**fields, id=e.id, created_at=e.created_at, archived=e.archived)
+        return Employee(**fields, id=e.id, created_at=e.created_at, archived=e.archived,
+                        archived_at=e.archived_at)
 
 
 class GoalForm(FormScreen):
@@ -426,7 +430,7 @@ class SuccessionForm(FormScreen):
             )
         if e.succession:
             yield Static(
-                Text("\n".join(f"{s.role}: {s.readiness.label} ({s.updated_at.date().isoformat()})"
+                Text("\n".join(f"{s.role}: {s.readiness.label} ({show(s.updated_at.date())})"
                                for s in e.succession)),
                 classes="dialog-help",
             )

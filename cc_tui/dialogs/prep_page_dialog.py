@@ -17,6 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
@@ -214,7 +215,7 @@ class PrepAnswersDialog(ModalScreen[dict[str, str] | None]):
         try:
             page = self._read()
         except UserError as exc:
-            preview.update(Text(one_line(str(exc), 400), style="bold red"))
+            preview.update(Content.styled(one_line(str(exc), 400), "bold $error"))
             return
         plan = plan_import(self.conversation, page)
         text = Text()

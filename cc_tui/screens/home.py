@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from .. import nav
+from ..dates import show
 from ..errors import CCError
 from ..services import Services
 from ..store import HomeRow
@@ -26,6 +27,7 @@ from ..widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ..widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
+    from ..dialogs.erase_dialog import EraseCounts
     from ..models import Employee
 
 EMPTY_TEXT = (
@@ -52,7 +54,8 @@ HOME_COLUMNS = [
 
 
 HOME_ACTIONS = frozenset({"start", "add_person", "edit_person", "team_session", "history", "succession",
-                          "new_conversation", "archive_person", "restore_person", "show_archived", "hide_archived"})
+                          "new_conversation", "archive_person", "restore_person", "show_archived", "hide_archived",
+                          "erase_person"})
 
 
 class HomeScreen(Screen[None]):
@@ -78,6 +81,11 @@ class HomeScreen(Screen[None]):
                 tooltip="List the archived people too (dimmed, after everyone else)"),
         Binding("v", "hide_archived", "Hide archived", id="home.hide_archived", show=False,
                 tooltip="List active people only"),
+        Binding("question_mark,f1", "app.show_keys", "Keys", id="home.keys", show=False,
+                tooltip="Every key: what it does, and the keys your config file changed"),
+        # rare and final: in the palette and on E, not in the key bar (full at 120 columns; ctrl+q would give way)
+        Binding("E", "erase_person", "Erase person…", id="home.erase", show=False,
+                tooltip="Remove every trace of the person, backups included (type their name; cannot be undone)"),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -232,7 +240,7 @@ class HomeScreen(Screen[None]):
             return on_archived
         if action == "archive_person":
             return row is not None and not on_archived  # not on an empty list: nothing to archive on a first run
-        if action in ("start", "edit_person", "new_conversation", "history") and not self.rows:
+        if action in ("start", "edit_person", "new_conversation", "history", "erase_person") and not self.rows:
             return None
         if action in ("start", "new_conversation") and on_archived:
             return None  # restore them first
@@ -245,7 +253,8 @@ class HomeScreen(Screen[None]):
         if self.services.share_safe and action in HOME_ACTIONS:
             return "The list is hidden while your screen is shared; F12 leaves the share-safe view."
         row = self.selected()
-        if action in ("start", "edit_person", "new_conversation", "history", "archive_person") and not self.rows:
+        if action in ("start", "edit_person", "new_conversation", "history", "archive_person",
+                      "erase_person") and not self.rows:
             return "Nobody on the list yet: press a to add a person first."
         if action in ("start", "new_conversation") and row is not None and row.employee.archived:
             return f"{one_line(row.employee.name, 80)} is archived: press x to restore them first."
@@ -277,7 +286,9 @@ class HomeScreen(Screen[None]):
     def action_add_person(self) -> None:
         from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
-        self.app.push_screen(PersonForm(clock=self.services.clock), self._person_saved)
+        self.app.push_screen(PersonForm(clock=self.services.clock,
+                                        default_cadence=self.services.settings.default_cadence_days),
+                             self._person_saved)
 
     def action_edit_person(self) -> None:
         row = self.selected()
@@ -386,6 +397,65 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.app.notify, done, markup=False)
         self.refresh_rows()
 
+    # ---------------------------------------------------------------- erase
+
+    def action_erase_person(self) -> None:
+        row = self.selected()
+        if row is not None and not self._refuse_erase(row.employee.id):
+            self._count_for_erase(row.employee.id)
+
+    def _refuse_erase(self, employee_id: str) -> bool:
+        """True (and says why) when erasing now is refused: the screen is shared, or their conversation is open."""
+        if self.services.share_safe:
+            self.app.notify("Not while the screen is shared (F12 leaves the share-safe view).", markup=False)
+            return True
+        for screen in self.app.screen_stack:
+            session = getattr(screen, "session", None)
+            if employee_id in getattr(getattr(session, "conv", None), "employee_ids", ()):
+                self.app.notify("Their conversation is open: close it first (escape).", markup=False)
+                return True
+        return False
+
+    @work(thread=True, exclusive=True, group="erase")  # its own group: an exclusive "open" would cancel a start
+    @report_errors
+    def _count_for_erase(self, employee_id: str) -> None:
+        from ..dialogs.erase_dialog import EraseCounts
+
+        self.services.saver.flush(5.0)  # what a closed conversation handed over is counted (and then erased)
+        store = self.services.store
+        person = store.employee(employee_id)
+        history = store.history(employee_id)
+        team = sum(1 for s in history if len(s.employee_ids) > 1)
+        backups = store.folder / "backups"
+        copies = sum(1 for p in backups.iterdir() if p.is_dir()) if backups.is_dir() else 0
+        counts = EraseCounts(person.name, len(history) - team, team, copies)
+        self.app.call_from_thread(self._ask_erase, employee_id, counts)
+
+    def _ask_erase(self, employee_id: str, counts: EraseCounts) -> None:
+        from ..dialogs.erase_dialog import EraseDialog
+
+        if self._refuse_erase(employee_id):
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes and not self._refuse_erase(employee_id):
+                self.erase_person(employee_id, counts)
+
+        self.app.push_screen(EraseDialog(counts), decided)
+
+    @work(thread=True, group="store")
+    @report_errors
+    def erase_person(self, employee_id: str, counts: EraseCounts) -> None:
+        self.services.saver.flush(5.0)
+        report = self.services.store.erase_person(employee_id)  # the search index hears it (a store listener)
+        self.services.history.forget()
+        copies = sum(1 for line in report if line.startswith("backup "))
+        done = (f"Erased {one_line(counts.name, 80)}: {counted(counts.one_to_ones, 'one-to-one')} removed, "
+                f"{counted(counts.team_sessions, 'team session')} kept for the others without them"
+                + (f", their copies in {counted(copies, 'backup folder')} too." if copies else "."))
+        self.app.call_from_thread(self.app.notify, done, markup=False)
+        self.refresh_rows()
+
     def action_team_session(self) -> None:
         from ..dialogs.basic import PickManyScreen  # its widgets (SelectionList, ...) are not needed at start-up
 
@@ -435,7 +505,7 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
     """One row's cells; an archived person's are dimmed, marked "archived" and never due."""
     e = row.employee
     if e.archived:
-        last = row.last_conversation.isoformat() if row.last_conversation else "never"
+        last = show(row.last_conversation, "never")
         plain = [one_line(e.name, 200), one_line(e.role, 200), one_line(e.team, 200), last, "—",
                  str(row.open_employee or "—"), str(row.open_manager or "—")]
         return [Content.styled(text, "dim") for text in plain] + [Content.styled("archived", "dim italic")]
@@ -443,11 +513,11 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
         Content.styled(one_line(e.name, 200), "bold"),
         Content(one_line(e.role, 200)),
         Content(one_line(e.team, 200)),
-        Content(row.last_conversation.isoformat() if row.last_conversation else "never"),
-        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold yellow"),
+        Content(show(row.last_conversation, "never")),
+        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold $cc-due-today"),
         _owed(row.open_employee, row.overdue_employee),
         _owed(row.open_manager, row.overdue_manager),
-        Content.styled("● unfinished", "yellow") if row.unfinished_conversation_id else Content(""),
+        Content.styled("● unfinished", "$cc-unfinished") if row.unfinished_conversation_id else Content(""),
     ]
 
 
@@ -456,6 +526,6 @@ def _owed(count: int, overdue: int) -> Content:
         return Content.styled("—", "dim")
     content = Content(str(count))
     if overdue:
-        content = content.append_text(f" ({overdue} overdue)", "bold red")
+        content = content.append_text(f" ({overdue} overdue)", "bold $cc-overdue")
     return content
 

@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import nav
+from ..dates import show
 from ..search import Hit, Results, parse_query
 from ..services import Services
 from ..text import one_line
@@ -32,7 +33,7 @@ def hit_text(hit: Hit, names: dict[str, str], query_terms: list[str] | None = No
     who = ", ".join(names.get(e, "?") for e in hit.employee_ids)
     line = Text()
     line.append(one_line(who, 30), style="bold")
-    line.append(f"  {hit.created_at.date().isoformat()}  ", style="dim")
+    line.append(f"  {show(hit.created_at.date())}  ", style="dim")
     line.append(f"{hit.label}: ", style="italic")
     snippet = Text(hit.snippet)
     for term in query_terms or []:

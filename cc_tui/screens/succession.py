@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -49,11 +50,11 @@ class SuccessionScreen(Screen[None]):
         table = self.query_one(RowTable)
         cells: list[tuple[str, list[Text]]] = []
         for index, (person, role, readiness, updated) in enumerate(succession_rows(people)):
-            style = "bold green" if readiness is Readiness.READY_NOW else ""
+            style = "bold $cc-done" if readiness is Readiness.READY_NOW else ""
             cells.append((str(index), [
                 Text(one_line(person.name, 60), style="bold"),
                 Text(one_line(role, 60) or "—"),
-                Text(readiness.label if readiness else "—", style=style),
+                Content.styled(readiness.label if readiness else "—", style),
                 Text("★ yes" if person.high_potential else ""),
                 Text(updated),
             ]))

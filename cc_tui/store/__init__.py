@@ -21,6 +21,7 @@ never overwritten: reading it raises :class:`DamagedDataError` naming it and its
 Modules (each one job): :mod:`.locations` (where the data folder is), :mod:`.files` (owner-only atomic files),
 :mod:`.storage` (the TinyDB storage), :mod:`.lock` (one writer per folder), :mod:`.migrate` (data versions),
 :mod:`.records` (model <-> record), :mod:`.home` (the home list's numbers), :mod:`.repository` (the :class:`Store`),
+:mod:`.erase` (a person gone, backups included), :mod:`.retention` (what is older than N months gone), :mod:`.drafts`,
 :mod:`.crypto` and :mod:`.convert` (optional encryption at rest).
 Everything is importable from ``cc_tui.store`` as before.
 """

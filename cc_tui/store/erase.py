@@ -5,6 +5,10 @@ does. It works on the files themselves (under the store's lock), so that every c
 * team sessions keep the others: the person's id leaves the attendee lists, their interests, quotes and items go,
   and their name (and e-mail) in any text becomes "a former attendee" — in the other people's files too;
 * a rewritten file's ``.bak`` is rewritten with the same content (the old one still held the person).
+
+Killed midway, the same erase must find what is left, so what finds the person is changed last: the copies under
+``backups/`` first and the data folder last; in each folder the index last; a file's ``.bak`` before the file (and
+both are searched). Until the data folder's index is written the person is listed there, and the command finds them.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..text import counted
 from .files import atomic_write, backup_path
 
 if TYPE_CHECKING:
@@ -24,11 +30,23 @@ FORMER = "a former attendee"
 _DROP = object()
 
 
+@dataclass
+class FilesChanged:
+    """What a rewrite of the data folder's files (an erase, a retention purge) changed there (backups aside). The
+    store's listeners get it as ``("files", FilesChanged)`` and keep what they hold in memory (search) true."""
+
+    removed: set[str] = field(default_factory=set)  # conversations that are gone
+    rewritten: set[str] = field(default_factory=set)  # conversations whose text changed
+    people: set[str] = field(default_factory=set)  # people whose goals or items changed
+    gone: set[str] = field(default_factory=set)  # people who are gone
+
+
 def _roots(folder: Path) -> Iterator[Path]:
-    yield folder
+    """Every copy under ``backups/``, then the data folder itself (see the module's docstring)."""
     backups = folder / "backups"
     if backups.is_dir():
         yield from sorted(p for p in backups.iterdir() if p.is_dir())
+    yield folder
 
 
 def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
@@ -51,15 +69,19 @@ def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
     return value
 
 
-def _write(path: Path, data: Any, cipher: Cipher | None) -> None:
+def _write(path: Path, data: Any, cipher: Cipher | None = None) -> None:
+    """``data`` into ``path`` and into its ``.bak`` if there is one, the ``.bak`` first: killed in between, the file
+    still holds the person and the next erase finds it (the other way round, a ``.bak`` would keep them unseen)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    atomic_write(path, payload, keep_backup=False, cipher=cipher)
     bak = backup_path(path)
     if bak.exists():
         atomic_write(bak, payload, keep_backup=False, cipher=cipher)
+    atomic_write(path, payload, keep_backup=False, cipher=cipher)
 
 
-def _read(path: Path, cipher: Cipher | None) -> str:
+def _read(path: Path, cipher: Cipher | None = None) -> str:
+    """A data file's text (opened with the cipher in an encrypted folder; one that does not open is named, and the
+    erase stops before changing anything more)."""
     raw = path.read_bytes()
     if cipher is None:
         return raw.decode("utf-8")
@@ -68,50 +90,78 @@ def _read(path: Path, cipher: Cipher | None) -> str:
 
     try:
         return cipher.open(path, raw).decode("utf-8")
-    except SealError as exc:  # stop before changing anything more, naming the file (it is left as it is)
+    except SealError as exc:
         raise DamagedDataError(str(path), str(exc)) from None
 
 
-def erase_files(folder: Path, person_id: str, name: str, email: str = "", *, cipher: Cipher | None = None) -> list[str]:
-    """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each.
-    ``cipher``: the folder is encrypted (every file read and written sealed, the backups' copies too)."""
+def _text(path: Path, cipher: Cipher | None = None) -> str:
+    """The file's text and its ``.bak``'s: what a search for the person must look at."""
+    bak = backup_path(path)
+    extra = _read(bak, cipher) if bak.exists() else ""
+    return _read(path, cipher) + "\n" + extra
+
+
+def erase_files(folder: Path, person_id: str, name: str, email: str = "",
+                changed: FilesChanged | None = None, *, cipher: Cipher | None = None) -> list[str]:
+    """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each (the
+    data folder's first). ``changed``, if given, is told what changed in the data folder itself. ``cipher``: the
+    folder is encrypted (every file read and written sealed, the backups' copies too)."""
+    changed = changed if changed is not None else FilesChanged()
     terms = [t for t in (name.strip(), email.strip()) if t]
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True)),
                          re.IGNORECASE) if terms else re.compile(r"(?!x)x")
     report: list[str] = []
     for root in _roots(folder):
         label = "the data folder" if root == folder else f"backup {root.name}"
+        live = root == folder
         removed = rewritten = 0
         erased: set[str] = set()
         conversations = root / "conversations"
         for path in sorted(conversations.glob("*.json")) if conversations.is_dir() else []:
-            raw = _read(path, cipher)
+            raw = _text(path, cipher)
             if person_id not in raw and not pattern.search(raw):
                 continue
-            data = json.loads(raw)
+            data = json.loads(_read(path, cipher))
             doc = next(iter(data.get("conversation", {}).values()), {})
             if doc.get("employee_ids") == [person_id]:
-                for p in (path, backup_path(path)):
+                for p in (backup_path(path), path):  # the .bak first: the file is what finds it again
                     if p.exists():
                         p.unlink()
                 erased.add(path.stem)
                 removed += 1
+                if live:
+                    changed.removed.add(path.stem)
             else:
                 _write(path, _scrub(data, person_id, pattern), cipher)
                 rewritten += 1
+                if live:
+                    changed.rewritten.add(path.stem)
         people = root / "people"
         own = people / f"{person_id}.json"
-        for p in (own, backup_path(own)):
+        for p in (backup_path(own), own):
             if p.exists():
                 p.unlink()
         for path in sorted(people.glob("*.json")) if people.is_dir() else []:
-            raw = _read(path, cipher)
+            raw = _text(path, cipher)
             if person_id in raw or pattern.search(raw) or any(c in raw for c in erased):
-                data = _scrub(json.loads(raw), person_id, pattern)
+                data = _scrub(json.loads(_read(path, cipher)), person_id, pattern)
                 for table in data.values():  # summaries of their one-to-ones never sit in others' files; be sure
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
                 _write(path, data, cipher)
+                if live:
+                    changed.people.add(path.stem)
+        drafts = root / "drafts.json"
+        if drafts.exists():
+            data = json.loads(_read(drafts, cipher))
+            table = data.get("drafts", {})
+            # their one-to-ones' drafts; and drafts of a conversation whose file is gone (an erase killed before
+            # this step removed it: the next run no longer knows it was theirs)
+            for key in [k for k, row in table.items() if row.get("conversation_id") in erased
+                        or not (conversations / f"{row.get('conversation_id')}.json").exists()]:
+                del table[key]
+            _write(drafts, _scrub(data, person_id, pattern), cipher)
+        # the index last: until it is written the person is listed, and the same erase finds what is left
         index = root / "index.json"
         if index.exists():
             data = json.loads(_read(index, cipher))
@@ -119,16 +169,15 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "", *, cip
             for key in [k for k, row in rows.items() if row.get("id") == person_id]:
                 del rows[key]
             _write(index, _scrub(data, person_id, pattern), cipher)
-        drafts = root / "drafts.json"
-        if drafts.exists():
-            data = json.loads(_read(drafts, cipher))
-            table = data.get("drafts", {})
-            for key in [k for k, row in table.items() if row.get("conversation_id") in erased]:
-                del table[key]
-            _write(drafts, _scrub(data, person_id, pattern), cipher)
-        report.append(f"{label}: their file and index entry, {removed} one-to-one conversation(s) removed; "
-                      f"{rewritten} team session(s) kept without them")
+        if live:
+            changed.gone.add(person_id)
+        line = (f"{label}: their file and index entry, {counted(removed, 'one-to-one conversation')} removed; "
+                f"{counted(rewritten, 'team session')} kept without them")
+        if live:
+            report.insert(0, line)
+        else:
+            report.append(line)
     return report
 
 
-__all__ = ["FORMER", "erase_files"]
+__all__ = ["FORMER", "FilesChanged", "erase_files"]

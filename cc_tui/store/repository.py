@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB, where
 
@@ -29,6 +29,8 @@ from .storage import open_db
 if TYPE_CHECKING:
     from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal
     from .crypto import Cipher
+
+T = TypeVar("T")
 
 
 class Store:
@@ -119,6 +121,11 @@ class Store:
     def unlocking(self) -> bool:
         """An encrypted folder's key is still being unlocked (see :meth:`open_unlocking`)."""
         return self._unlocking is not None and self._unlocking.is_alive()
+
+    @property
+    def is_open(self) -> bool:
+        """Open and usable (False once closed, or when an encrypted folder did not unlock)."""
+        return self._index is not None
 
     def wait_unlocked(self, timeout: float | None = None) -> bool:
         """Wait for :meth:`open_unlocking` to finish; True if the folder is open (always, for other stores)."""
@@ -318,7 +325,8 @@ class Store:
             employee = self.employee(employee_id)
             if employee.archived == archived:
                 raise UserError(f"{employee.name} is {'already' if archived else 'not'} archived; nothing changed.")
-            changed = employee.model_copy(update={"archived": archived})
+            when = self.clock() if archived else None  # retention counts from the day they were archived
+            changed = employee.model_copy(update={"archived": archived, "archived_at": when})
             self.save_employee(changed)
             return changed
 
@@ -523,27 +531,51 @@ class Store:
                 self._refresh_stats(employee_id)
                 self._notify("person", employee_id)
 
-    # ---------------------------------------------------------------- erase
+    # ---------------------------------------------------------------- erase, and other rewrites of the files
 
     def erase_person(self, employee_id: str) -> list[str]:
         """Remove every trace of the person, here and in every backup copy (see ``store/erase.py``); the store reads
-        its files again afterwards. Returns what was done, a line per folder."""
-        from .erase import erase_files
+        its files again afterwards and its listeners hear ``("files", FilesChanged)``. Returns what was done, a line
+        per folder."""
+        from .erase import FilesChanged, erase_files
 
         with self._mutex:
             person = self.employee(employee_id)
+            changed = FilesChanged()
+            return self.rewrite_files(
+                lambda folder: erase_files(folder, person.id, person.name, person.email, changed,
+                                           cipher=self.cipher),
+                news=changed,
+            )
+
+    @contextmanager
+    def files_settled(self) -> Iterator[Path]:
+        """The data folder, with every pending write on disk and no other thread in the store until the block ends:
+        for reading the files themselves (a retention plan)."""
+        with self._mutex:
             self._flush_dirty()
-            report = erase_files(self.folder, person.id, person.name, person.email, cipher=self.cipher)
-            self._people.clear()
-            self._conversations.clear()
-            self._drafts.close()
-            self._summaries.clear()
-            self._stats.clear()
-            self._employees = None
-            self._index = open_db(self.folder / "index.json", "index", self.cipher)
-            self.generation += 1
-            self._notify("person", employee_id)
-            return report
+            yield self.folder
+
+    def rewrite_files(self, rewrite: Callable[[Path], T], *, news: Any = None) -> T:
+        """Run ``rewrite(folder)``, something that changes the data files themselves (an erase, a retention purge),
+        with every pending write on disk first and no other thread in the store; then read the files again (also when
+        it failed midway: what is on disk is the truth) and tell the listeners ``("files", news)`` (a
+        ``FilesChanged``, filled in by ``rewrite``). Returns what ``rewrite`` returns."""
+        with self._mutex:
+            self._flush_dirty()
+            try:
+                return rewrite(self.folder)
+            finally:
+                self._people.clear()
+                self._conversations.clear()
+                self._drafts.close()
+                self._summaries.clear()
+                self._stats.clear()
+                self._employees = None
+                self._index = open_db(self.folder / "index.json", "index", self.cipher)
+                self.generation += 1
+                if news is not None:
+                    self._notify("files", news)
 
     # ---------------------------------------------------------------- drafts of open dialogs
 

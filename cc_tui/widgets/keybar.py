@@ -60,8 +60,12 @@ class KeyBar(Widget):
         Textual publishes "bindings updated" *after* the next frame (``call_after_refresh``), so a repaint on every
         signal is one more frame after each focus change. A screen that moves the focus itself (a stage switch) calls
         this in the same update, and the late signal then finds nothing to redraw."""
-        if (self._signature(), self.size.width) != self._drawn:
+        if not self.current():
             self.refresh()
+
+    def current(self) -> bool:
+        """Whether what was drawn last is what the bindings and the width are now."""
+        return self._drawn == (self._signature(), self.size.width)
 
     def _signature(self) -> tuple[object, ...]:
         return tuple((b.key, b.action, b.description, enabled) for b, enabled, _ in self.shown())

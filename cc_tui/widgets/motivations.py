@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 
 from ..models import MotivationRating, MotivationSource, Motivator
@@ -49,15 +50,15 @@ class MotivationTable(RowTable):
         self.previous = None if ratings is None else {r.motivator: r for r in ratings}
         self._show_all()
 
-    def _was(self, m: Motivator, now: MotivationRating | None) -> Text:
+    def _was(self, m: Motivator, now: MotivationRating | None) -> Content:
         if self.previous is None:
-            return Text("")
+            return Content("")
         before = self.previous.get(m)
         if before is None or not before.rating:
-            return Text("not rated", style="dim")
-        text = Text(f"was {before.rating}", style="dim")
-        if now is not None and now.rating and now.source is not before.source:
-            text.append(f" · was {before.source.value}", style="bold yellow")  # the kind of motivation changed
+            return Content.styled("not rated", "dim")
+        text = Content.styled(f"was {before.rating}", "dim")
+        if now is not None and now.rating and now.source is not before.source:  # the kind of motivation changed
+            text = text.append_text(f" · was {before.source.value}", "bold $cc-changed")
         return text
 
     def _show_all(self) -> None:

@@ -30,6 +30,7 @@ class StageBar(Widget):
     extra: reactive[str] = reactive("")
     compact: reactive[bool] = reactive(False)
     extra_warning: reactive[bool] = reactive(False)
+    warn_overrun: reactive[bool] = reactive(True)  # "over time" marks (``timebox_warnings`` in the settings)
 
     @property
     def over_time(self) -> bool:
@@ -58,14 +59,14 @@ class StageBar(Widget):
         style = ""
         if self.suggested_minutes:
             timing += f"/{self.suggested_minutes}m" if self.compact else f" of ~{self.suggested_minutes}m"
-            if self.over_time:
+            if self.over_time and self.warn_overrun:
                 style = "bold $warning"
                 timing += " — over time"
         parts.append(Content.styled(timing, style))
         total = f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"
         if self.plan:
             total += f"/{self.meeting_minutes}m" if self.compact else f" of {self.meeting_minutes}m"
-        over_meeting = bool(self.plan) and self.total_seconds > self.meeting_minutes * 60
+        over_meeting = self.warn_overrun and bool(self.plan) and self.total_seconds > self.meeting_minutes * 60
         parts.append(Content.styled(total, "bold $warning" if over_meeting else ""))
         if self.extra:
             parts.append(Content("  "))

@@ -8,8 +8,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 
+from ...dates import show
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import ActionForm
 from ...models import ActionItem, ActionStatus, Stage
@@ -58,7 +60,7 @@ class ActionsPane(StagePane):
             rows.append((item.id, [
                 Text(one_line(item.text, WHOLE), style=status_style),
                 Text(one_line(session.owner_label(item), 24)),
-                due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
+                due_text(item.due, today) if item.is_open else Text(show(item.due)),
                 Text(item.status.value.replace("_", " ")),
                 Text(one_line(goal.title, WHOLE) if goal else "—"),
                 Text(f"×{item.carried_over}" if item.carried_over else ""),
@@ -73,30 +75,27 @@ class ActionsPane(StagePane):
     def _show_detail(self) -> None:
         """The selected item whole, to read back to them: its words, who, by when, its goal, its note."""
         item = self.selected()
-        detail = Text()
+        parts: list[tuple[str, str]] = []
         if item is None:
-            detail.append("No action items yet. Press a to add one: a verb, an owner, a date.", style="dim")
+            parts.append(("No action items yet. Press a to add one: a verb, an owner, a date.", "dim"))
         else:
             session = self.session
-            detail.append(one_line(item.text, WHOLE), style="bold")
-            detail.append(f"\n{one_line(session.owner_label(item), 80)} · ")
+            parts += [(one_line(item.text, WHOLE), "bold"), (f"\n{one_line(session.owner_label(item), 80)} · ", "")]
             if item.due is None:
-                detail.append("no date", style="dim")
-            elif item.is_open:
-                overdue = item.due < session.today
-                detail.append(f"due {item.due.isoformat()}" + (" (overdue)" if overdue else ""),
-                              style="bold red" if overdue else "")
+                parts.append(("no date", "dim"))
+            elif item.is_open and item.due < session.today:
+                parts.append((f"due {show(item.due)} (overdue)", "bold $cc-overdue"))
             else:
-                detail.append(f"was due {item.due.isoformat()}")
-            detail.append(f" · {item.status.value.replace('_', ' ')}")
+                parts.append((f"{'due' if item.is_open else 'was due'} {show(item.due)}", ""))
+            parts.append((f" · {item.status.value.replace('_', ' ')}", ""))
             if item.carried_over:
-                detail.append(f" · carried over {counted(item.carried_over, 'time')}", style="dim")
+                parts.append((f" · carried over {counted(item.carried_over, 'time')}", "dim"))
             goal = next((g for g in session.data.goals if g.id == item.goal_id), None) if item.goal_id else None
             if goal is not None:
-                detail.append("\nFor the goal: " + one_line(goal.title, WHOLE))
+                parts.append(("\nFor the goal: " + one_line(goal.title, WHOLE), ""))
             if item.status_note:
-                detail.append("\nNote: " + one_line(item.status_note, WHOLE), style="italic")
-        self.query_one("#action-detail", Static).update(detail)
+                parts.append(("\nNote: " + one_line(item.status_note, WHOLE), "italic"))
+        self.query_one("#action-detail", Static).update(Content.assemble(*parts))
 
     def selected(self) -> ActionItem | None:
         table = self.query_one("#action-table", RowTable)

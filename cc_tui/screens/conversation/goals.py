@@ -8,8 +8,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 
+from ...dates import show
 from ...dialogs.basic import PickScreen, PromptScreen
 from ...dialogs.draft import DraftValues
 from ...dialogs.forms import GoalForm
@@ -56,8 +58,8 @@ class GoalsPane(StagePane):
             rows.append((goal.id, [
                 Text(title, style="bold" if new else ""),
                 Text(goal.kind.value),
-                Text(goal.status.label, style="green" if goal.status is GoalStatus.ACHIEVED else ""),
-                Text(goal.target_date.isoformat() if goal.target_date else "—"),
+                Content.styled(goal.status.label, "$cc-done" if goal.status is GoalStatus.ACHIEVED else ""),
+                Text(show(goal.target_date)),
                 Text(str(len(goal.activities))),
             ]))
         self.query_one("#goal-table", RowTable).set_rows(rows)
@@ -96,7 +98,7 @@ class GoalsPane(StagePane):
                 detail.append("\nReplaced by: " + one_line(self.session.goal_title(goal.replaced_by), 200))
             for change in goal.history:
                 detail.append(
-                    f"\n  {change.at.date().isoformat()} {change.status_from.label if change.status_from else '—'}"
+                    f"\n  {show(change.at.date())} {change.status_from.label if change.status_from else '—'}"
                     f" → {change.status_to.label}: {one_line(change.reason, 200)}",
                     style="dim",
                 )

@@ -11,8 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Checkbox, Label, OptionList, Static
 
+from ...dates import show
 from ...dialogs.basic import PromptScreen
 from ...dialogs.draft import DraftValues
 from ...dialogs.prep_page_dialog import PrepAnswersDialog, PrepPageWriteDialog
@@ -136,14 +138,14 @@ class PrepPane(StagePane):
     def _show_commitments(self) -> None:
         mine, overdue = self.session.owed_by_me()
         who = one_line(", ".join(p.name for p in self.session.data.people.values()), 60)
-        commit = Text()
         if mine:
-            commit.append(f"You owe {who} {counted(len(mine), 'item')}", style="bold")
+            parts: list[tuple[str, str]] = [(f"You owe {who} {counted(len(mine), 'item')}", "bold")]
             if overdue:
-                commit.append(f", {len(overdue)} overdue", style="bold red")
-            commit.append(": " + "; ".join(one_line(a.text, 50) for a in mine[:3]))
+                parts.append((f", {len(overdue)} overdue", "bold $cc-overdue"))
+            parts.append((": " + "; ".join(one_line(a.text, 50) for a in mine[:3]), ""))
+            commit = Content.assemble(*parts)
         else:
-            commit.append(f"You owe {who} nothing from last time.", style="dim")
+            commit = Content.styled(f"You owe {who} nothing from last time.", "dim")
         self.query_one("#commitments", Static).update(commit)
 
     def _show_last_quotes(self) -> None:
@@ -162,7 +164,7 @@ class PrepPane(StagePane):
     def _fill_carry(self) -> None:
         session = self.session
         today = session.today
-        rows: list[tuple[str, list[Text]]] = []
+        rows: list[tuple[str, list[Text | Content]]] = []
         for item in session.carried_rows():
             if isinstance(item, Goal):
                 last = item.last_change
@@ -170,14 +172,14 @@ class PrepPane(StagePane):
                 if item.replaced_by:
                     status.append(" → new goal", style="dim")
                 rows.append((f"goal:{item.id}", [
-                    Text("Goal", style="cyan"), Text(one_line(item.title, WHOLE)),
+                    Content.styled("Goal", "$cc-goal"), Text(one_line(item.title, WHOLE)),
                     Text(one_line(session.person_name(item.employee_id), 24)),
                     due_text(item.target_date, today) if item.target_date else Text("—", style="dim"),
                     status, Text(one_line(last.reason, 60) if last else "", style="italic")]))
             else:
                 rows.append((f"action:{item.id}", [
                     Text("Action"), Text(one_line(item.text, WHOLE)), Text(one_line(session.owner_label(item), 24)),
-                    due_text(item.due, today) if item.is_open else Text(item.due.isoformat() if item.due else "—"),
+                    due_text(item.due, today) if item.is_open else Text(show(item.due)),
                     Text(item.status.value.replace("_", " ")), Text(one_line(item.status_note, 60), style="italic")]))
         self.query_one("#carry", RowTable).set_rows(rows)
         self._show_carry_detail()
@@ -198,7 +200,7 @@ class PrepPane(StagePane):
                 detail.append("\nIn place of: " + one_line(session.goal_title(item.replaces), 200), style="dim")
             for change in item.history:
                 before = change.status_from.label if change.status_from else "—"
-                detail.append(f"\n  {change.at.date().isoformat()} {before} → {change.status_to.label}: "
+                detail.append(f"\n  {show(change.at.date())} {before} → {change.status_to.label}: "
                               f"{one_line(change.reason, 200)}", style="dim")
             if item.replaced_by:
                 detail.append("\nReplaced by: " + one_line(session.goal_title(item.replaced_by), 200), style="bold")

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, TextArea
 
+from ...dates import show
 from ...dialogs.basic import ConfirmScreen, PickScreen, PromptScreen
 from ...dialogs.draft import DraftValues
 from ...dialogs.export_dialog import ExportDialog
@@ -132,7 +133,8 @@ class ConversationScreen(Screen[None]):
                     yield GoalsPane(session, id="goals")
                 yield ActionsPane(session, id="actions")
                 yield WrapupPane(session, id="wrapup")
-            yield SidePanel(session, id="side")
+            self._side = SidePanel(session, id="side")
+            yield self._side
         yield KeyBar()
 
     def pane(self, stage: Stage | None = None) -> StagePane:
@@ -147,6 +149,7 @@ class ConversationScreen(Screen[None]):
         return self.query_one(SidePanel)
 
     def on_mount(self) -> None:
+        self.query_one(StageBar).warn_overrun = self.services.settings.timebox_warnings
         self.side.share_safe = self.services.share_safe
         apply_share_safe(self, self.services.share_safe)
         self.services.register_flusher(self.session.submit_dirty)
@@ -234,7 +237,8 @@ class ConversationScreen(Screen[None]):
         bar.extra = reading.text
         bar.extra_warning = reading.warning
         if reading.nudge:
-            self.notify("You have talked more than 40% of the time: ask, then listen.", title="Let them lead",
+            self.notify(f"You have talked more than {self.services.settings.talk_time_threshold}% of the time: "
+                        "ask, then listen.", title="Let them lead",
                         severity="warning", markup=False)
         bar.stage_seconds, bar.total_seconds = self.session.stage_clock()
         self._tell_overrun()
@@ -252,7 +256,7 @@ class ConversationScreen(Screen[None]):
         """Once per stage, gently: this stage has run past its share of the meeting."""
         bar = self.query_one(StageBar)
         stage = self.session.conv.stage
-        if bar.over_time and stage not in self._overrun_told:
+        if bar.over_time and stage not in self._overrun_told and self.services.settings.timebox_warnings:
             self._overrun_told.add(stage)
             self.notify(f"{stage.label} has run past its {bar.suggested_minutes} minutes. Move on when it suits "
                         "them; the rest of the meeting can give a little.", title="Time", markup=False, timeout=6)
@@ -311,12 +315,11 @@ class ConversationScreen(Screen[None]):
         if action == "succession" and (self.session.is_team or self.services.share_safe):
             return False  # succession readiness is never on a shared screen, nor in front of the group
         if action in TOGGLE_PAIRS:
-            sides = self.query(SidePanel)
-            if not sides:  # before the screen is composed (the key bar asks early): the first of each pair
+            # asked for every binding at every refresh of the key bar: attributes only, no query
+            side = getattr(self, "_side", None)
+            if side is None or not side.is_mounted:  # before the screen is composed: the first of each pair
                 return action in ("focus_guide", "toggle_past", "toggle_guide")
-            side = sides.first()
-            focused = self.focused
-            in_guide = focused is not None and focused in side.query("GuidePanel OptionList")
+            in_guide = self.focused is not None and self.focused is side.guide_list
             return {"focus_guide": not in_guide, "focus_notes": in_guide,
                     "toggle_past": not side.showing_past, "close_past": side.showing_past,
                     "toggle_guide": not side.guide_hidden, "show_guide": side.guide_hidden,
@@ -485,7 +488,7 @@ class ConversationScreen(Screen[None]):
         open_mine = [a for a in self.session.action_rows() if a.is_open and a.owner is Owner.MANAGER]
         message = "Finish this conversation?"
         if day:
-            message += f" The next one is set for {day.isoformat()}."
+            message += f" The next one is set for {show(day)}."
         if open_mine:
             message += f" You owe {counted(len(open_mine), 'item')}."
 

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label
 
+from ...dates import show
 from ...dialogs.basic import PickScreen
 from ...history import conversation_document
 from ...models import Conversation, ConversationSummary
@@ -51,6 +52,7 @@ class SidePanel(Widget):
         self.showing_past = False  # F7
         self.guide_hidden = False  # ctrl+t, or a narrow terminal
         self.past_share = 0  # index into PAST_SHARES
+        self._guide_list: object | None = None
         self._past_id: str | None = None
         self._past_conversation: Conversation | None = None
         self.share_safe = False  # set by the screen: the split view leaves out what is private
@@ -67,6 +69,13 @@ class SidePanel(Widget):
     @property
     def guide_panel(self) -> GuidePanel:
         return self.query_one(GuidePanel)
+
+    @property
+    def guide_list(self) -> object:
+        """The guide's question list (kept: the screen's key checks ask for it at every refresh)."""
+        if self._guide_list is None:
+            self._guide_list = self.guide_panel.option_list
+        return self._guide_list
 
     # ---------------------------------------------------------------- the guide
 
@@ -185,5 +194,5 @@ class SidePanel(Widget):
                                         include_private=False, ratings=conversation.share_motivators)
         else:
             doc = conversation_document(conversation, self.session.names(), data.goals, data.actions)
-        day = conversation.created_at.date().isoformat()
-        past.show(f"Past: {day} — F7 close · shift+F7 width · ctrl+o other", doc.text)
+        past.show(f"Past: {show(conversation.created_at.date())} — F7 close · shift+F7 width · ctrl+o other",
+                  doc.text)

@@ -1,0 +1,441 @@
+"""A replayed meeting, measured the way a manager feels it (#25): ``python -m benchmarks meeting``.
+
+The real app (``python -m cc_tui``) runs in a real pseudo-terminal at 120x40 on the 20,000-conversation store, with
+its search index building in the background and its collector on, as in use. The script opens home, rests on a
+person, opens their history (once after dropping that store's pages from the OS cache), opens conversations from
+home, then replays a 30-minute meeting compressed to a few minutes: typing in bursts of 3–8 keys a second with
+pauses, stage switches, guide questions ticked, motivators rated, a quote, goals and action items with dates, the
+split view, a search, the talk-time toggles, the export dialog, the wrap-up.
+
+What it records:
+
+- **key -> frame**: for every key written to the terminal, the time until the end of the output it caused (the burst
+  of output that starts after the key and ends at 40 ms of quiet or at the next key). That is when the terminal has
+  drawn the last change the key made.
+- **stalls**: the app logs every stall of its event loop longer than 16 ms, with what was running
+  (``cc_tui/stall_watch.py``, switched on by ``CC_TUI_STALL_LOG``).
+- **open a conversation from home**, **history with a cold page cache** (``posix_fadvise(DONTNEED)`` on every file of
+  the store first), **first frame** (process start to the first output showing a person's name) against a bare
+  Textual app (Header + Footer) in the same pseudo-terminal, interleaved, and **resident memory** after the meeting.
+
+Options: ``--conversations 20000`` (100 people x N/100 each), ``--first-frames 8``, ``--opens 10``, ``--json FILE``,
+``--off NAMES`` (the app with some of its Textual workarounds off, as ``benchmarks/workarounds_off.py`` names them:
+``steady_option_list,steady_text_area,clear_styles_cache,prune_watchers,paint_when_settled``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import random
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Row, table
+from benchmarks.generate import clone_store, ensure_store
+
+COLS, ROWS = 120, 40
+QUIET = 0.040  # seconds of no output that end a key's frame burst
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+KEYS = {"enter": b"\r", "tab": b"\t", "escape": b"\x1b", "down": b"\x1b[B", "up": b"\x1b[A", "space": b" ",
+        "backspace": b"\x7f", "f1": b"\x1bOP", "f2": b"\x1bOQ", "f3": b"\x1bOR", "f4": b"\x1bOS",
+        "f5": b"\x1b[15~", "f6": b"\x1b[17~", "f7": b"\x1b[18~", "f8": b"\x1b[19~", "f10": b"\x1b[21~",
+        "ctrl+s": b"\x13", "ctrl+r": b"\x12", "ctrl+l": b"\x0c", "ctrl+q": b"\x11", "right": b"\x1b[C"}
+LAUNCHER = """
+import sys
+sys.path.insert(0, {root!r})
+from benchmarks.workarounds_off import switch_off
+switch_off([n for n in sys.argv[1].split(",") if n])
+from cc_tui.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+OFF: list[str] = []  # workarounds switched off in the app (--off), see benchmarks/workarounds_off.py
+
+
+def app_argv(folder: Path) -> list[str]:
+    if not OFF:
+        return [sys.executable, "-m", "cc_tui", "--data-dir", str(folder)]
+    root = str(Path(__file__).resolve().parent.parent)
+    return [sys.executable, "-c", LAUNCHER.format(root=root), ",".join(OFF), "--data-dir", str(folder)]
+
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header
+class Bare(App):
+    TITLE = "bare textual first frame"
+    def compose(self):
+        yield Header()
+        yield Footer()
+Bare().run()
+"""
+
+
+class Terminal:
+    """A program in a pseudo-terminal; a thread reads its output and notes when each piece arrived."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                     start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.master = master
+        self.chunks: list[tuple[float, bytes]] = []
+        self.keys: list[tuple[float, str]] = []
+        self._open = True
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while self._open:
+            try:
+                ready, _, _ = select.select([self.master], [], [], 0.01)
+                if not ready:
+                    continue
+                chunk = os.read(self.master, 1 << 16)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.chunks.append((time.perf_counter(), chunk))
+
+    def text(self, since: int = 0) -> str:
+        raw = b"".join(c for _, c in self.chunks[since:])
+        return ESCAPES.sub(b"", raw).decode("utf-8", "replace")
+
+    def wait_for(self, text: str, timeout: float = 60.0, since: int = 0) -> float:
+        """The time the output first showed ``text`` (in the chunks from ``since`` on)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            seen = b""
+            for i in range(since, len(self.chunks)):
+                seen += self.chunks[i][1]
+                if text in ESCAPES.sub(b"", seen).decode("utf-8", "replace"):
+                    return self.chunks[i][0]
+            time.sleep(0.005)
+        raise TimeoutError(f"{text!r} never appeared: {self.text(since)[-1500:]!r}")
+
+    def key(self, name: str, label: str = "") -> float:
+        data = KEYS.get(name, name.encode())
+        t = time.perf_counter()
+        os.write(self.master, data)
+        self.keys.append((t, label or name))
+        return t
+
+    def close(self, timeout: float = 30.0) -> int:
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            self._open = False
+            self._reader.join(1)
+            try:
+                os.close(self.master)
+            except OSError:
+                pass
+
+
+def latencies(term: Terminal) -> list[tuple[str, float | None]]:
+    """Each key's time to the end of the output burst it caused (None: it drew nothing before the next key)."""
+    out: list[tuple[str, float | None]] = []
+    times = [t for t, _ in term.chunks]
+    for index, (t0, label) in enumerate(term.keys):
+        limit = term.keys[index + 1][0] if index + 1 < len(term.keys) else t0 + 2.0
+        first = next((i for i, t in enumerate(times) if t >= t0), None)
+        if first is None or times[first] >= limit:
+            out.append((label, None))
+            continue
+        last = first
+        while last + 1 < len(times) and times[last + 1] < limit and times[last + 1] - times[last] < QUIET:
+            last += 1
+        out.append((label, times[last] - t0))
+    return out
+
+
+def drop_page_cache(folder: Path) -> int:
+    """posix_fadvise(DONTNEED) on every file of the store: their pages leave the OS cache (clean pages only)."""
+    count = 0
+    for path in folder.rglob("*.json"):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            count += 1
+        finally:
+            os.close(fd)
+    return count
+
+
+def app_env(home: Path, stall_log: Path | None) -> dict[str, str]:
+    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_DATA_HOME": str(home / "data"), "COLUMNS": str(COLS), "LINES": str(ROWS)}
+    for name in ("TEXTUAL", "CC_TUI_CONFIG", "CC_TUI_DEBUG", "CC_TUI_STALL_LOG"):
+        env.pop(name, None)
+    if stall_log is not None:
+        env["CC_TUI_STALL_LOG"] = str(stall_log)
+    return env
+
+
+def person_names(folder: Path) -> list[str]:
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    people = index.get("employees", {})
+    return [doc["employee"]["name"] for doc in people.values()
+            if isinstance(doc, dict) and isinstance(doc.get("employee"), dict) and "name" in doc["employee"]]
+
+
+def first_frames(folder: Path, home: Path, runs: int, log: Any) -> dict[str, list[float]]:
+    """Process start -> first output showing a person's name (cc-tui) / the title (bare Textual), interleaved."""
+    names = person_names(folder)
+    result: dict[str, list[float]] = {"cc-tui": [], "bare": []}
+    for run in range(runs + 1):  # the first pair warms the OS cache and is not counted
+        for kind in ("cc-tui", "bare"):
+            argv = app_argv(folder) if kind == "cc-tui" else [sys.executable, "-c", BARE_APP]
+            term = Terminal(argv, app_env(home, None))
+            deadline = time.perf_counter() + 60
+            seen = None
+            while time.perf_counter() < deadline and seen is None:
+                text = term.text()
+                if kind == "bare" and "bare textual first frame" in text:
+                    seen = term.chunks[-1][0]
+                elif kind == "cc-tui" and any(name in text for name in names):
+                    seen = term.chunks[-1][0]
+                time.sleep(0.002)
+            if seen is None:
+                raise RuntimeError(f"{kind}: no first frame: {term.text()[-800:]!r}")
+            if run:
+                result[kind].append(seen - term.started)
+            term.key("ctrl+q")
+            try:
+                term.close(20)
+            except subprocess.TimeoutExpired:
+                term.proc.kill()
+                term.close(5)
+        log(f"  first frame run {run}: cc-tui {result['cc-tui'][-1:] or '-'} bare {result['bare'][-1:] or '-'}")
+    return result
+
+
+def type_text(term: Terminal, text: str, rng: random.Random, label: str) -> None:
+    """A person typing: 3-8 keys a second, a pause of 0.4-1.2 s between phrases."""
+    for word_index, word in enumerate(text.split(" ")):
+        for ch in word + (" " if word_index < len(text.split(" ")) - 1 else ""):
+            term.key(ch, label)
+            time.sleep(1.0 / rng.uniform(3, 8) / 2.5)  # compressed x2.5: a 30-minute meeting in a few minutes
+        if rng.random() < 0.25:
+            time.sleep(rng.uniform(0.4, 1.2) / 2.5)
+
+
+def step(term: Terminal, key: str, label: str, pause: float = 0.35) -> None:
+    term.key(key, label)
+    time.sleep(pause)
+
+
+def meeting(folder: Path, home: Path, opens: int, log: Any) -> dict[str, Any]:
+    stall_log = home / "stalls.jsonl"
+    stall_log.unlink(missing_ok=True)
+    rng = random.Random(25)
+    term = Terminal(app_argv(folder), app_env(home, stall_log))
+    names = person_names(folder)
+    start = len(term.chunks)
+    deadline = time.perf_counter() + 60
+    while not any(name in term.text(start) for name in names):
+        if time.perf_counter() > deadline:
+            raise RuntimeError("home never showed")
+        time.sleep(0.01)
+    time.sleep(1.0)
+    result: dict[str, Any] = {"history_warm": [], "history_cold": [], "open": []}
+
+    # rest on a person (the app reads their history ahead), then h; back
+    for _ in range(3):
+        step(term, "down", "rest on a person", 0.6)
+        mark = len(term.chunks)
+        t0 = term.key("h", "history (read ahead)")
+        result["history_warm"].append(term.wait_for("History —", 20, mark) - t0)
+        time.sleep(0.5)
+        step(term, "escape", "back home", 0.6)
+    # the page cache dropped, then down + h at once (no read-ahead): the history read from disk after the key
+    for _ in range(3):
+        dropped = drop_page_cache(folder)
+        step(term, "down", "move", 0.0)
+        mark = len(term.chunks)
+        t0 = term.key("h", "history (cold cache)")
+        result["history_cold"].append(term.wait_for("History —", 30, mark) - t0)
+        time.sleep(0.6)
+        step(term, "escape", "back home", 0.6)
+    log(f"  history: warm {[round(x * 1000) for x in result['history_warm']]} ms, cold "
+        f"{[round(x * 1000) for x in result['history_cold']]} ms ({dropped} files dropped from the cache each time)")
+
+    # open conversations from home: Enter -> the conversation's stage bar on screen and the output quiet
+    for _ in range(opens):
+        step(term, "down", "move", 0.5)
+        mark = len(term.chunks)
+        t0 = term.key("enter", "open conversation")
+        shown = term.wait_for("Wrap-up", 30, mark)
+        time.sleep(0.6)
+        ends = [t for t, _ in term.chunks[mark:] if t <= shown + 0.3]
+        result["open"].append(max(ends + [shown]) - t0)
+        step(term, "escape", "back home", 0.8)
+    log(f"  open from home: {[round(x * 1000) for x in result['open']]} ms")
+
+    # the meeting, on the next person
+    step(term, "down", "move", 0.5)
+    step(term, "enter", "open conversation", 1.5)
+    step(term, "f1", "stage", 0.6)
+    for _ in range(2):
+        step(term, "down", "carry-over row", 0.4)
+        step(term, "p", "carry-over status", 0.5)
+    step(term, "f2", "stage", 0.8)
+    type_text(term, "They want to lead the ledger split and talk to the platform team about it this month", rng,
+              "typing shared notes")
+    step(term, "tab", "next field", 0.5)
+    type_text(term, "Retention risk if the staff role stays vague", rng, "typing private notes")
+    step(term, "tab", "next field", 0.5)
+    for rating in "4352":
+        step(term, rating, "rate a motivator", 0.4)
+        step(term, "down", "next motivator", 0.3)
+    step(term, "f6", "guide questions", 0.5)
+    for _ in range(3):
+        step(term, "down", "guide question", 0.3)
+        step(term, "space", "tick a question", 0.4)
+    step(term, "f6", "back to notes", 0.5)
+    step(term, "ctrl+r", "quote", 0.8)
+    type_text(term, "I want to build things people use", rng, "typing a quote")
+    step(term, "enter", "quote line", 0.8)
+    step(term, "enter", "quote tag", 0.8)
+    step(term, "f7", "split view", 1.2)
+    step(term, "f7", "close split view", 0.8)
+    step(term, "f8", "talk time", 0.6)
+    step(term, "f8", "talk time", 0.6)
+    step(term, "f8", "talk time", 0.6)
+    step(term, "f3", "stage", 0.8)
+    step(term, "a", "add goal", 0.8)
+    type_text(term, "Lead the ledger split design", rng, "typing a goal")
+    step(term, "ctrl+s", "save goal", 0.8)
+    step(term, "f4", "stage", 0.8)
+    for text, due in (("Book a session with the platform lead", "+2w"), ("Send the course list", "fri")):
+        step(term, "a", "add action item", 0.8)
+        type_text(term, text, rng, "typing an action item")
+        step(term, "tab", "next field", 0.3)
+        step(term, "tab", "next field", 0.3)
+        type_text(term, due, rng, "typing a due date")
+        step(term, "ctrl+s", "save action item", 0.8)
+    step(term, "ctrl+l", "search", 1.0)
+    type_text(term, "ledger", rng, "typing a search")
+    time.sleep(1.0)
+    step(term, "escape", "close search", 0.8)
+    step(term, "f5", "stage", 0.8)
+    type_text(term, "Agreed to focus on the ledger split", rng, "typing the summary")
+    step(term, "f10", "export dialog", 1.0)
+    step(term, "escape", "close export dialog", 0.8)
+    time.sleep(1.0)
+    result["rss_mb"] = _rss_mb(term.proc.pid)
+    step(term, "ctrl+q", "quit", 0.0)
+    term.close(30)
+    result["keys"] = latencies(term)
+    result["stalls"] = [json.loads(line) for line in stall_log.read_text(encoding="utf-8").splitlines() if line]
+    return result
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10, log: Any = print) -> tuple[
+        list[Row], dict[str, Any]]:
+    people = 100
+    source = ensure_store(people, conversations // people)
+    with tempfile.TemporaryDirectory(prefix="cc-tui-meeting-", dir=str(source.parent.parent)) as tmp:
+        folder = clone_store(source, Path(tmp) / "data")
+        home = Path(tmp) / "home"
+        home.mkdir()
+        log(f"first frame in a pseudo-terminal, {conversations} conversations, {first_frame_runs} runs each")
+        frames = first_frames(folder, home, first_frame_runs, log)
+        log("replaying the meeting")
+        data = meeting(folder, home, opens, log)
+    keyed = [(label, s) for label, s in data["keys"] if s is not None]
+    all_keys = [s for _, s in keyed]
+    typing = [s for label, s in keyed if label.startswith("typing")]
+    stalls = data["stalls"]
+    ratio = statistics.median(frames["cc-tui"]) / statistics.median(frames["bare"])
+    rows = [
+        _worst("key -> frame, every key (p99)", all_keys, "p99 <= 33 ms", 33, _p99(all_keys), "p95 column: p99"),
+        Row.of("key -> frame, typing", typing),
+        _worst("longest stall of the event loop", [s["ms"] / 1000 for s in stalls] or [0.0], "<= 100 ms", 100,
+               max((s["ms"] / 1000 for s in stalls), default=0.0), "p95 column: the longest"),
+        Row.of("open a conversation from home", data["open"], budget="p95 <= 150 ms", limit_ms=150),
+        _worst("history, cold page cache", data["history_cold"], "<= 150 ms", 150, max(data["history_cold"]),
+               "p95 column: the slowest"),
+        Row.of("history, read ahead", data["history_warm"]),
+        Row.of("first frame, pty: cc-tui", frames["cc-tui"]),
+        Row.of("first frame, pty: bare Textual", frames["bare"]),
+    ]
+    extra = {
+        "first_frame_ratio": ratio,
+        "rss_mb": data["rss_mb"],
+        "stalls": stalls,
+        "keys_without_frame": sum(1 for _, s in data["keys"] if s is None),
+        "slowest_keys": sorted(keyed, key=lambda k: -k[1])[:10],
+    }
+    return rows, extra
+
+
+def _worst(measure: str, samples: list[float], budget: str, limit_ms: float, worst: float, note: str) -> Row:
+    ms = [x * 1000 for x in samples]
+    return Row(measure, budget, statistics.median(ms), worst * 1000, len(ms), worst * 1000 <= limit_ms, "ms", note)
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks meeting", description=__doc__.split("\n")[0])
+    parser.add_argument("--conversations", type=int, default=20_000)
+    parser.add_argument("--first-frames", type=int, default=8)
+    parser.add_argument("--opens", type=int, default=10)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--off", default="", metavar="NAMES",
+                        help="workarounds to switch off in the app, comma separated (benchmarks/workarounds_off.py)")
+    args = parser.parse_args(argv)
+    OFF[:] = [n for n in args.off.split(",") if n]
+    rows, extra = run(args.conversations, args.first_frames, args.opens, log=lambda m: print(m, file=sys.stderr))
+    print(table(rows))
+    ratio = extra["first_frame_ratio"]
+    print(f"\nfirst frame in a pty, cc-tui / bare Textual (medians): {ratio:.2f}x (budget <= 1.15x)"
+          f"{'  ok' if ratio <= 1.15 else '  OVER'}")
+    rss = extra["rss_mb"]
+    print(f"resident memory after the meeting: {rss:.0f} MB (budget <= 200 MB){'  ok' if rss <= 200 else '  OVER'}")
+    print(f"keys that drew nothing before the next key: {extra['keys_without_frame']}")
+    print("slowest keys: " + ", ".join(f"{label} {s * 1000:.0f} ms" for label, s in extra["slowest_keys"]))
+    stalls = sorted(extra["stalls"], key=lambda s: -s["ms"])
+    print(f"stalls over 16 ms: {len(stalls)}")
+    for stall in stalls[:8]:
+        print(f"  {stall['ms']:6.1f} ms  " + " <- ".join(reversed(stall["running"][-3:])))
+    if args.json:
+        args.json.write_text(json.dumps({"rows": [r.cells() for r in rows], **extra}, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
