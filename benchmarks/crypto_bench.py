@@ -242,7 +242,7 @@ def run(sizes: Sequence[tuple[int, int]] = SIZES_FULL, saves: int = 200, runs: i
         Row.of(f"  home rows shown, plain, spawn -> frame, same run ({label})", st["plain rows"]),
         Row.of("  first frame bare Textual, spawn -> frame, same run", st["bare"]),
         Row.of(f"unlock with the passphrase ({kdf})", unlocks,
-               note="before the app starts, when the key is not in the keyring"),
+               note="in the background after the first frame, when the key is not in the keyring"),
         Row(f"search index build, encrypted, one thread ({label})", "reported", search["encrypted"][0] * 1000, None,
             1, None, "ms"),
         Row(f"  search index build, plain, one thread, same run ({label})", "", search["plain"][0] * 1000, None, 1,
