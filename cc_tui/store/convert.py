@@ -78,18 +78,24 @@ def encrypt_folder(folder: Path, new_passphrase: Ask, passphrase: Ask, *, n: int
     for a folder not yet begun, ``passphrase`` to finish an interrupted run. Returns the data key and how many files
     were converted by this run."""
     folder = Path(folder)
+    # the passphrase first: a new folder refused at the prompt is left as it was (not created, not locked)
+    begun = key_path(folder).exists()
+    if begun:
+        key_file = read_key_file(folder)
+        if key_file.state == "encrypted":
+            raise UserError(f"{folder} is encrypted already.")
+        if key_file.state == "decrypting":
+            raise UserError(f"{folder} was being decrypted when that stopped; run cc-tui decrypt to finish it "
+                            "first.")
+        data_key = unwrap(key_file, passphrase(), folder)
+    else:
+        chosen = new_passphrase()
     lock = _locked(folder)
     try:
-        if key_path(folder).exists():
-            key_file = read_key_file(folder)
-            if key_file.state == "encrypted":
-                raise UserError(f"{folder} is encrypted already.")
-            if key_file.state == "decrypting":
-                raise UserError(f"{folder} was being decrypted when that stopped; run cc-tui decrypt to finish it "
-                                "first.")
-            data_key = unwrap(key_file, passphrase(), folder)
-        else:
-            key_file, data_key = new_key_file(new_passphrase(), "encrypting", n=n)
+        if key_path(folder).exists() != begun:
+            raise StoreError(f"{folder} changed while the passphrase was asked; run cc-tui encrypt again.")
+        if not begun:
+            key_file, data_key = new_key_file(chosen, "encrypting", n=n)
             write_key_file(folder, key_file)
         cipher = Cipher(data_key, folder)
         files = data_files(folder)
@@ -116,6 +122,8 @@ def decrypt_folder(folder: Path, passphrase: Ask) -> int:
     """Turn every data file back into plain JSON and remove the key file (and the key kept in the keyring).
     A file that does not open stops it with one line naming the file, which is left as it is."""
     folder = Path(folder)
+    if not key_path(folder).exists():  # checked before locking: a folder that is not there is not made
+        raise UserError(f"{folder} is not encrypted.")
     lock = _locked(folder)
     try:
         if not key_path(folder).exists():
@@ -153,6 +161,7 @@ def decrypt_folder(folder: Path, passphrase: Ask) -> int:
 def change_passphrase(folder: Path, passphrase: Ask, new_passphrase: Ask, *, n: int = SCRYPT_N) -> None:
     """Wrap the same data key under a new passphrase: only the key file changes."""
     folder = Path(folder)
+    encrypted_key_file(folder)  # before locking: a folder that is not there is not made
     lock = _locked(folder)
     try:
         key_file = encrypted_key_file(folder)
