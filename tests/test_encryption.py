@@ -570,3 +570,21 @@ def test_in_a_terminal_the_passphrase_is_asked_twice_unechoed_and_never_shown(tm
     assert code == 1 and "at least 8" in out and not other.exists()
     assert "is not encrypted" in one_error_line(run(env, "decrypt", "--data-dir", str(other), passphrases=[PASS]))
     assert not other.exists()
+
+
+@pytest.mark.parametrize("change", [
+    lambda k: {**k, "wrapped": "AAAA"},
+    lambda k: {**k, "key_id": "ü" * 32},
+    lambda k: {**k, "kdf": {**k["kdf"], "n": 2**40}},
+    lambda k: {**k, "kdf": {**k["kdf"], "name": "md5"}},
+    lambda k: {**k, "state": "half"},
+    lambda k: "not an object",
+], ids=["short wrapped key", "key id", "scrypt cost", "kdf", "state", "not an object"])
+def test_a_damaged_key_file_is_one_line_and_left_as_it_is(demo, env, change):
+    encrypt_folder(demo, lambda: PASS, lambda: PASS, n=CHEAP)
+    path = demo / "key.json"
+    path.write_text(json.dumps(change(json.loads(path.read_text()))))
+    before = path.read_bytes()
+    line = one_error_line(run(env, "people", "list", "--data-dir", str(demo), passphrases=[PASS]))
+    assert "key.json is damaged" in line
+    assert path.read_bytes() == before

@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,7 +154,10 @@ def read_key_file(folder: Path) -> KeyFile:
         if state not in STATES or not isinstance(data["key_id"], str) or not isinstance(kdf, dict):
             raise ValueError("unknown fields")
         _check_kdf(kdf)
-        return KeyFile(data["key_id"], state, kdf, _unb64(data["wrapped"]), data.get("keyring") is True)
+        wrapped = _unb64(data["wrapped"])
+        if len(wrapped) != NONCE + 32 + 16 or not re.fullmatch(r"[0-9a-f]{32}", data["key_id"]):
+            raise ValueError("its wrapped key or key id is not one cc-tui writes")
+        return KeyFile(data["key_id"], state, kdf, wrapped, data.get("keyring") is True)
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror}.") from None
     except (ValueError, KeyError, TypeError) as exc:
