@@ -396,8 +396,8 @@ async def _ui(folder: Path, opens: int, cycles: int) -> dict[str, list[float]]:
                         out.setdefault(f"switch to {STAGE_OF[key]}", []).append(latency)
                     out["switch pilot"].append(wall)
                     await asyncio.to_thread(app.saver.flush, 10.0)
-                # the harness alone: a key bound to nothing
-                out["noop pilot"].append((await press_and_settle(pilot, "f12"))[1])
+                # the harness alone: a key bound to nothing (f12 is the share-safe view now, and its second press asks)
+                out["noop pilot"].append((await press_and_settle(pilot, "f20"))[1])
             # typing: a key in the shared notes (discussion) and in the summary (wrap-up) -> the last frame it caused
             conversation = app.screen
             for stage, field in (("f2", "#f-shared_notes"), ("f5", "#f-summary")):

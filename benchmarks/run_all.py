@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import app_bench, handover_bench, store_bench
+from benchmarks import app_bench, crypto_bench, handover_bench, store_bench
 from benchmarks.common import SIZES_FULL, SIZES_QUICK, Row, table
 from benchmarks.generate import ensure_store
 
@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     log("app benchmarks ...")
     app_rows, extra = app_bench.run(sizes, startup_runs=5 if args.quick else 15, log=log)
 
+    log("encryption at rest: the largest store encrypted, beside the plain one ...")
+    crypto_rows = crypto_bench.run(sizes, saves=saves, runs=runs, startup_runs=5 if args.quick else 15, log=log)
+
     log("handover benchmark ...")
     handover_rows = handover_bench.run(5000, runs=1 if args.quick else 3, log=log)
     by_name = {r.measure: r for r in store_rows + app_rows}
@@ -81,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         *export_rows[:1],
         pick("resident memory"),
         *handover_rows,
+        *[r for r in crypto_rows if r.ok is not None or r.budget == "reported"],
     ]
     ok = all(r.ok is not False for r in budget)
-    details = [r for r in store_rows + app_rows if r not in budget]
+    details = [r for r in store_rows + app_rows + crypto_rows if r not in budget]
 
     header = (f"cc-tui benchmarks — {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, {platform.system()} {platform.release()}"

@@ -28,6 +28,7 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -52,8 +53,8 @@ def open_conversation_id(store: Store) -> tuple[str, str]:
     raise SystemExit("the generated store has no unfinished conversation")
 
 
-def bench_save(folder: Path, saves: int) -> dict[str, list[float]]:
-    store = Store.open(folder)  # locked, system clock: like the app
+def bench_save(folder: Path, saves: int, cipher: Any = None) -> dict[str, list[float]]:
+    store = Store.open(folder, cipher=cipher)  # locked, system clock: like the app
     try:
         _, cid = open_conversation_id(store)
         conv = store.conversation(cid)
@@ -107,15 +108,15 @@ def bench_raw(folder: Path, payload: bytes, n: int) -> tuple[list[float], list[f
     return plain, atomic
 
 
-def bench_reads(folder: Path, runs: int) -> dict[str, list[float]]:
+def bench_reads(folder: Path, runs: int, cipher: Any = None) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"history cold": [], "history warm": [], "open conv": [], "home": []}
-    probe = Store.open(folder, lock=False)
+    probe = Store.open(folder, lock=False, cipher=cipher)
     people = [e.id for e in probe.employees()]
     _, cid = open_conversation_id(probe)
     probe.close()
     for i in range(runs):
         pid = people[i % len(people)]
-        store = Store.open(folder, lock=False)
+        store = Store.open(folder, lock=False, cipher=cipher)
         t0 = time.perf_counter()
         store.history(pid)
         t1 = time.perf_counter()
@@ -125,7 +126,7 @@ def bench_reads(folder: Path, runs: int) -> dict[str, list[float]]:
         out["history cold"].append(t1 - t0)
         out["history warm"].append(t2 - t1)
 
-        store = Store.open(folder, lock=False)
+        store = Store.open(folder, lock=False, cipher=cipher)
         t0 = time.perf_counter()
         conv = store.conversation(cid)
         {e: store.employee(e) for e in conv.employee_ids}
@@ -136,7 +137,7 @@ def bench_reads(folder: Path, runs: int) -> dict[str, list[float]]:
         store.close()
 
         t0 = time.perf_counter()
-        store = Store.open(folder, lock=False)
+        store = Store.open(folder, lock=False, cipher=cipher)
         store.home_rows(TODAY)
         out["home"].append(time.perf_counter() - t0)
         store.close()

@@ -154,6 +154,11 @@ class CCApp(QuietCrash, App[int]):
         # Markdown on the UI thread (only plain parsing there: importing Textual modules from a thread raced with the
         # home table's first layout and left its columns 4 cells wide)
         self.set_timer(0.5, lambda: self.run_worker(self._warm_up, thread=True, group="warm-up"))
+        if self.store.unlocking:
+            # the key after the first frame (home says it is unlocking meanwhile), then the rows
+            self.call_after_refresh(self.store.begin_unlock)
+            self.set_timer(0.5, self.store.begin_unlock)
+            self.run_worker(self._wait_unlocked, thread=True, group="unlock")
         if self._index_delay is not None:
             # the search index is built in the background once the home list is up (never at start-up)
             self.set_timer(self._index_delay, self.ensure_search_index)
@@ -243,6 +248,12 @@ class CCApp(QuietCrash, App[int]):
     @property
     def guides(self) -> GuideLibrary:
         return self.services.guides
+
+    def _wait_unlocked(self) -> None:
+        """An encrypted folder that did not open (a wrong passphrase, another cc-tui using it): the app closes and
+        ``run_app`` says why in one line."""
+        if not self.store.wait_unlocked():
+            self.call_from_thread(self.exit, return_code=1)
 
     def _warm_up(self) -> None:
         """After the first frame: the pydantic models and the people (kept out of start-up), then the guides."""
@@ -553,9 +564,11 @@ def make_app(store: Store, **kwargs: Any) -> CCApp:
 
 
 def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool = False,
-            config: Loaded | None = None) -> int:
-    """Open the store, run the app, and make sure everything typed is on disk before returning."""
-    store = Store.open(folder)
+            config: Loaded | None = None, unlock: Any = None) -> int:
+    """Open the store, run the app, and make sure everything typed is on disk before returning. ``unlock``: the
+    folder is encrypted and this gets its cipher, in the background while the first frame is drawn (home says it
+    is unlocking); if it fails, the app closes and the error is raised here (one line)."""
+    store = Store.open(folder) if unlock is None else Store.open_unlocking(folder, unlock, start=False)
     app = make_app(store, guides_dirs=guides_dirs, terminal_fd=watched_fd(), share_safe=share_safe, config=config)
     try:
         result = app.run()
@@ -563,9 +576,11 @@ def run_app(folder: Path, *, guides_dirs: Sequence[Path] = (), share_safe: bool 
         ok = app.save_everything(10.0)
         lost = "" if ok else app.saver.lost_message()
         app.saver.stop(2.0)
-        if ok and app.quit_by_user:
+        if ok and app.quit_by_user and store.is_open:
             retain(store, app.settings, app.services.clock)
         store.close()
+    if store.unlock_error is not None:
+        raise store.unlock_error
     if not ok:
         print(f"cc-tui: {lost}", file=sys.stderr)
         return 1

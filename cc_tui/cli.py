@@ -42,6 +42,10 @@ def _data_options() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of your own guides (may repeat)",
     )
+    parent.add_argument(
+        "--passphrase-fd", type=int, default=argparse.SUPPRESS, metavar="N",
+        help="an encrypted folder: read the passphrase from file descriptor N (one a line), not the terminal",
+    )
     parent.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE",
                         help="settings file (default: $CC_TUI_CONFIG, else config.toml in the user config folder)")
     return parent
@@ -110,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         guides_cli = None  # type: ignore[assignment]
     if guides_cli is not None:
         guides_cli.register(sub)
-    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "config_cli", "retention_cli"):
+    for name in ("export_cli", "handover_cli", "prep_cli", "serve_cli", "config_cli", "retention_cli", "crypto_cli"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["register"])
         except ImportError:
@@ -153,9 +157,11 @@ def checked_data_dir(args: argparse.Namespace, *, need_data: bool) -> Path:
 
 
 def open_store(args: argparse.Namespace, *, lock: bool = True) -> Any:
+    from .crypto_cli import unlock_folder
     from .store import Store
 
-    return Store.open(checked_data_dir(args, need_data=not lock), lock=lock)
+    folder = checked_data_dir(args, need_data=not lock)
+    return Store.open(folder, lock=lock, cipher=unlock_folder(folder, args))
 
 
 def checked_guides_dirs(args: argparse.Namespace) -> list[Path]:
@@ -229,10 +235,14 @@ def cmd_open(args: argparse.Namespace) -> int:
         # without a terminal the app would wait on a closed input forever (or spin): refuse at once instead
         raise UserError("cc-tui needs a terminal to open (its input or output is not one); the other commands "
                         "(people, export, handover, guides) work without one.")
+    from .crypto_cli import unlocker
+
+    unlock = unlocker(folder, args)  # an encrypted folder: the passphrase is asked now, before the app starts
     from .app import run_app
 
     loaded = settings(args)
-    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), config=loaded)
+    return run_app(folder, guides_dirs=guides_dirs, share_safe=getattr(args, "share_safe", False), config=loaded,
+                   unlock=unlock)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .models import ActionItem, Conversation, Goal
 from .search_text import (  # noqa: F401 - the text rules are part of the search API
@@ -112,8 +113,9 @@ class _Chunks(dict):  # type: ignore[type-arg]
 class SearchIndex:
     """An in-memory, case-insensitive word index over every conversation (see the module docstring)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, cipher: Any = None) -> None:
         self.folder = folder
+        self.cipher = cipher  # an encrypted folder's (store/crypto.py): files are opened with it, in memory only
         self.problems: list[str] = []
         self.incremental = True  # kept for callers; the word index needs no refining shortcut
         self._lock = threading.RLock()
@@ -185,15 +187,17 @@ class SearchIndex:
     # ------------------------------------------------------------------ building
 
     @classmethod
-    def build(cls, folder: Path | str, *, progress: Callable[[int, int], None] | None = None) -> SearchIndex:
-        """Read every conversation and person file under ``folder``. Damaged files are skipped and listed in
-        ``problems``. Touches nothing shared: safe to call from a worker thread."""
+    def build(cls, folder: Path | str, *, progress: Callable[[int, int], None] | None = None,
+              cipher: Any = None) -> SearchIndex:
+        """Read every conversation and person file under ``folder`` (``cipher``: an encrypted folder's). Damaged
+        files (and, encrypted, files that do not open) are skipped and listed in ``problems``. Touches nothing
+        shared: safe to call from a worker thread."""
         folder = Path(folder)
-        index = cls(folder)
+        index = cls(folder, cipher)
         people_files = sorted((folder / "people").glob("*.json"))
         for path in people_files:
             try:
-                data = json.loads(path.read_bytes())
+                data = json.loads(index._read_file(path))
                 if not isinstance(data, dict):
                     raise ValueError("not a JSON object")
                 goals = [d for d in (data.get("goals") or {}).values() if isinstance(d, dict)]
@@ -212,7 +216,7 @@ class SearchIndex:
                 if progress is not None:
                     progress(n, len(files))
             try:
-                doc = _conversation_doc(json.loads(path.read_bytes()))
+                doc = _conversation_doc(json.loads(index._read_file(path)))
                 cid = doc.get("id")
                 if cid != path.stem:
                     raise ValueError("its id does not match its file name")
@@ -297,11 +301,11 @@ class SearchIndex:
                 yield pickle.dumps((name, "value", True, value), protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
-    def from_pieces(cls, folder: Path | str, pieces: Iterable[bytes]) -> SearchIndex:
+    def from_pieces(cls, folder: Path | str, pieces: Iterable[bytes], cipher: Any = None) -> SearchIndex:
         """The index that :meth:`to_pieces` wrote (pieces from our own child process, never from a file)."""
         import pickle
 
-        index = cls(Path(folder))
+        index = cls(Path(folder), cipher)
         for n, blob in enumerate(pieces):
             name, kind, first, value = pickle.loads(blob)
             if name not in cls._STATE:
@@ -502,6 +506,12 @@ class SearchIndex:
                 return Results(hits, len(hits), (time.perf_counter() - t0) * 1000)
             return Results(hits, bits.bit_count(), (time.perf_counter() - t0) * 1000, approximate=True)
 
+    def _read_file(self, path: Path) -> bytes:
+        """A data file's bytes (opened with the cipher when the folder is encrypted; a file that does not open
+        raises ValueError, like a damaged one)."""
+        raw = path.read_bytes()
+        return raw if self.cipher is None else self.cipher.open(path, raw)  # type: ignore[no-any-return]
+
     def _fields(self, cid: str) -> list[tuple[str, str]] | None:
         """(key, original text) of every searchable field of a conversation, own fields first; None when its file
         cannot be read."""
@@ -513,7 +523,7 @@ class SearchIndex:
         else:
             try:
                 own = _conversation_fields(
-                    _conversation_doc(json.loads((self.folder / "conversations" / f"{cid}.json").read_bytes()))
+                    _conversation_doc(json.loads(self._read_file(self.folder / "conversations" / f"{cid}.json")))
                 )
             except (OSError, ValueError, TypeError, AttributeError, StopIteration):
                 return None
@@ -528,8 +538,8 @@ class SearchIndex:
         if not simple:
             return True
         try:
-            raw = (self.folder / "conversations" / f"{cid}.json").read_bytes()
-        except OSError:
+            raw = self._read_file(self.folder / "conversations" / f"{cid}.json")
+        except (OSError, ValueError):
             return True
         if b"\\u" in raw:
             return True

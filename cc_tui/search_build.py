@@ -7,9 +7,11 @@ conversation did the same at every file read. Measured with ``benchmarks/app_ben
 while the index was being built took up to 2.1 s instead of ~0.5 s. In a child process the build runs on the other
 core (at a lower priority), and the app only unpickles the finished index, in pieces of a few ms each.
 
-    python -m cc_tui.search_build DATA_FOLDER     # writes the index to stdout (for the app; nothing is stored)
+    python -m cc_tui.search_build DATA_FOLDER [--key-stdin]   # writes the index to stdout (nothing is stored)
 
-The child reads the data folder only; the index passes through a pipe and is never written to disk.
+The child reads the data folder only; the index passes through a pipe and is never written to disk. For an encrypted
+folder (``--key-stdin``) the data key comes first on the child's standard input, a pipe from the app: never on its
+command line or in its environment, where other processes of the user (``ps``, ``/proc``) could read it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .search import SearchIndex
 
@@ -52,15 +54,26 @@ def _read(stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def build_in_child(folder: Path | str, *, started: Callable[[subprocess.Popen[bytes]], None] | None = None,
-                   timeout: float = TIMEOUT_S) -> SearchIndex:
+                   timeout: float = TIMEOUT_S, cipher: Any = None) -> SearchIndex:
     """Build the index of ``folder`` in a child process and return it. Raises (OSError, EOFError, ValueError,
     RuntimeError) if the child cannot run or fails; the caller may then build in a thread instead.
-    ``started`` receives the child process (so that the app can end it if it quits first)."""
+    ``started`` receives the child process (so that the app can end it if it quits first). ``cipher``: the folder is
+    encrypted; its key goes to the child through its standard input."""
+    args = [sys.executable, "-m", "cc_tui.search_build", str(folder)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cc_tui.search_build", str(folder)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        close_fds=True,
+        [*args, "--key-stdin"] if cipher is not None else args,
+        stdin=subprocess.PIPE if cipher is not None else subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, close_fds=True,
     )
+    if cipher is not None:
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(cipher.key.hex().encode("ascii") + b"\n")
+            proc.stdin.close()
+        except OSError:
+            proc.kill()
+            proc.wait()
+            raise
     timer = threading.Timer(timeout, proc.kill)
     timer.daemon = True
     timer.start()
@@ -68,7 +81,7 @@ def build_in_child(folder: Path | str, *, started: Callable[[subprocess.Popen[by
         if started is not None:
             started(proc)
         assert proc.stdout is not None
-        index = SearchIndex.from_pieces(folder, _read(proc.stdout))
+        index = SearchIndex.from_pieces(folder, _read(proc.stdout), cipher)
         if proc.wait(timeout=30) != 0:
             raise RuntimeError(f"the index builder exited with {proc.returncode}")
         return index
@@ -101,15 +114,26 @@ def _die_with_parent() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m cc_tui.search_build DATA_FOLDER", file=sys.stderr)
+    key_stdin = args[1:] == ["--key-stdin"]
+    if len(args) != 1 and not key_stdin:
+        print("usage: python -m cc_tui.search_build DATA_FOLDER [--key-stdin]", file=sys.stderr)
         return 2
     _die_with_parent()
+    cipher = None
+    if key_stdin:
+        from .store.crypto import Cipher
+
+        line = sys.stdin.buffer.readline(200).strip()
+        try:
+            cipher = Cipher(bytes.fromhex(line.decode("ascii")), Path(args[0]))
+        except (ValueError, UnicodeDecodeError):
+            print("search_build: no valid key on standard input", file=sys.stderr)
+            return 2
     try:
         os.nice(10)  # the meeting comes first
     except (AttributeError, OSError):  # pragma: no cover - not on every system
         pass
-    index = SearchIndex.build(Path(args[0]))
+    index = SearchIndex.build(Path(args[0]), cipher=cipher)
     try:
         _write(sys.stdout.buffer, index)
     except BrokenPipeError:  # the app quit before we finished

@@ -45,15 +45,16 @@ class SearchService:
         from .search import SearchIndex
         from .search_build import build_in_child
 
+        self.store.wait_unlocked()  # an encrypted folder opened in the background: its key first
         with self._lock:
             self._changes = []  # saves from now on are replayed on the new index
         try:
             try:
-                index = build_in_child(self.store.folder, started=self._child_started)
+                index = build_in_child(self.store.folder, started=self._child_started, cipher=self.store.cipher)
             except Exception:  # noqa: BLE001 - no child process here (or it failed): build in this thread
                 if self._closing:
                     raise
-                index = SearchIndex.build(self.store.folder)
+                index = SearchIndex.build(self.store.folder, cipher=self.store.cipher)
         except Exception:  # noqa: BLE001
             with self._lock:
                 self._changes = None

@@ -17,6 +17,8 @@ from cc_tui.errors import LockedError
 from cc_tui.flow import start_conversation
 from cc_tui.models import ActionItem, Employee, Goal
 from cc_tui.store import Store
+from cc_tui.store.convert import data_files, encrypt_folder
+from cc_tui.store.crypto import Cipher, is_sealed
 
 from .conftest import FIXED_NOW, fixed_clock
 
@@ -53,14 +55,33 @@ def setup_folder(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return folder, ids
 
 
-def run_and_kill(folder: Path, mode: str, env: dict[str, str], rng: random.Random) -> int:
+def encrypt(folder: Path) -> Cipher:
+    """The folder encrypted (as ``cc-tui encrypt`` does), for the same loops on sealed files."""
+    data_key, _ = encrypt_folder(folder, lambda: "crash test passphrase", lambda: "", n=2**14)
+    return Cipher(data_key, folder)
+
+
+def assert_sealed(folder: Path, cipher: Cipher | None) -> None:
+    if cipher is not None:  # every file the killed writers left, .bak included, is sealed
+        files = data_files(folder)
+        assert files and all(is_sealed(p.read_bytes()) for p in files)
+
+
+def run_and_kill(folder: Path, mode: str, env: dict[str, str], rng: random.Random, cipher: Cipher | None = None
+                 ) -> int:
     """Start the save loop, let it run 5-150 ms past its first ACK, SIGKILL it; return the last ACK it printed."""
     proc = subprocess.Popen(
-        [sys.executable, str(HELPERS / "save_loop.py"), str(folder), mode],
+        [sys.executable, str(HELPERS / "save_loop.py"), str(folder), mode, *(["--key-stdin"] if cipher else [])],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
+    assert proc.stdin is not None
+    if cipher is not None:
+        proc.stdin.write(cipher.key.hex().encode() + b"\n")
+    proc.stdin.close()
+    proc.stdin = None  # communicate() below must not flush it
     try:
         first = proc.stdout.readline()
         assert first.startswith(b"ACK "), (first, proc.stderr.read() if proc.poll() is not None else b"")
@@ -77,8 +98,8 @@ def run_and_kill(folder: Path, mode: str, env: dict[str, str], rng: random.Rando
     return acks[-1]
 
 
-def check_folder(folder: Path, ids: dict[str, str]) -> Store:
-    s = Store.open(folder)  # a stale lock must not block, and nothing is damaged
+def check_folder(folder: Path, ids: dict[str, str], cipher: Cipher | None = None) -> Store:
+    s = Store.open(folder, cipher=cipher)  # a stale lock must not block, and nothing is damaged
     assert sorted(e.name for e in s.employees()) == sorted(PEOPLE)
     for e in s.employees():
         s.history(e.id)
@@ -87,14 +108,16 @@ def check_folder(folder: Path, ids: dict[str, str]) -> Store:
     return s
 
 
-def test_sigkill_during_conversation_saves_never_loses_an_ack(tmp_path):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_sigkill_during_conversation_saves_never_loses_an_ack(tmp_path, encrypted):
     folder, ids = setup_folder(tmp_path)
+    cipher = encrypt(folder) if encrypted else None
     env = child_env(tmp_path)
     rng = random.Random(20261125)
     previous = 0
     for _ in range(30):
-        last_ack = run_and_kill(folder, "conversation", env, rng)
-        s = check_folder(folder, ids)
+        last_ack = run_and_kill(folder, "conversation", env, rng, cipher)
+        s = check_folder(folder, ids, cipher)
         try:
             conv = s.conversation(ids["conversation"])
             n = int(conv.shared_notes.split()[1])
@@ -105,16 +128,19 @@ def test_sigkill_during_conversation_saves_never_loses_an_ack(tmp_path):
         finally:
             s.close()
         previous = last_ack
+    assert_sealed(folder, cipher)
 
 
-def test_sigkill_during_goal_and_action_saves_never_loses_an_ack(tmp_path):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_sigkill_during_goal_and_action_saves_never_loses_an_ack(tmp_path, encrypted):
     folder, ids = setup_folder(tmp_path)
+    cipher = encrypt(folder) if encrypted else None
     env = child_env(tmp_path)
     rng = random.Random(7)
     previous = 0
     for _ in range(15):
-        last_ack = run_and_kill(folder, "actions", env, rng)
-        s = check_folder(folder, ids)
+        last_ack = run_and_kill(folder, "actions", env, rng, cipher)
+        s = check_folder(folder, ids, cipher)
         try:
             (item,) = s.actions(ids["employee"])
             (goal,) = s.goals(ids["employee"])
@@ -126,6 +152,7 @@ def test_sigkill_during_goal_and_action_saves_never_loses_an_ack(tmp_path):
         finally:
             s.close()
         previous = last_ack
+    assert_sealed(folder, cipher)
 
 
 # ------------------------------------------------------------------------------------------------ the lock

@@ -115,6 +115,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         apply_share_safe(self, self.services.share_safe)
         self.query_one("#empty").display = False
+        if self.services.store.unlocking:  # an encrypted folder whose key is being unlocked (the rows follow)
+            self.query_one("#home-summary", Static).update(Text("Unlocking the encrypted data folder…"))
         if not self._show_rows_now():
             self.refresh_rows()
 

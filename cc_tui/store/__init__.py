@@ -9,6 +9,7 @@ Layout of a data folder (0700; every file 0600)::
       conversations/<id>.json      TinyDB: one conversation (notes, prep, motivations, ...)
       backups/                     copies made before a migration
       *.json.bak                   the previous version of each file, kept at every save (a hard link: no copy)
+      key.json                     only in an encrypted folder: the wrapped data key (see :mod:`.crypto`)
 
 Why this shape: TinyDB rewrites a whole file on every write, so a save costs what its file weighs. Typing in a meeting
 rewrites only the open conversation's file (a few KB); goals and action items rewrite that person's file; only
@@ -20,7 +21,8 @@ never overwritten: reading it raises :class:`DamagedDataError` naming it and its
 Modules (each one job): :mod:`.locations` (where the data folder is), :mod:`.files` (owner-only atomic files),
 :mod:`.storage` (the TinyDB storage), :mod:`.lock` (one writer per folder), :mod:`.migrate` (data versions),
 :mod:`.records` (model <-> record), :mod:`.home` (the home list's numbers), :mod:`.repository` (the :class:`Store`),
-:mod:`.erase` (a person gone, backups included), :mod:`.retention` (what is older than N months gone), :mod:`.drafts`.
+:mod:`.erase` (a person gone, backups included), :mod:`.retention` (what is older than N months gone), :mod:`.drafts`,
+:mod:`.crypto` and :mod:`.convert` (optional encryption at rest).
 Everything is importable from ``cc_tui.store`` as before.
 """
 

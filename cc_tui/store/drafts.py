@@ -33,13 +33,15 @@ def _clean(values: object) -> dict[str, str | bool | None] | None:
 class DraftBox:
     """The drafts file of one data folder (used under the store's lock and mutex)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cipher: Any = None) -> None:
         self.path = folder / "drafts.json"
+        self.cipher = cipher
         self._db: TinyDB | None = None
 
     def _table(self) -> Any:
         if self._db is None:
-            self._db = open_db(self.path, "drafts")  # DamagedDataError names the file; it is never overwritten
+            # DamagedDataError names the file; it is never overwritten
+            self._db = open_db(self.path, "drafts", self.cipher)
         return self._db.table("drafts")
 
     def of(self, conversation_id: str) -> dict[str, dict[str, str | bool | None]]:

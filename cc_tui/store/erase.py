@@ -18,10 +18,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import counted
 from .files import atomic_write, backup_path
+
+if TYPE_CHECKING:
+    from .crypto import Cipher
 
 FORMER = "a former attendee"
 _DROP = object()
@@ -66,27 +69,43 @@ def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
     return value
 
 
-def _write(path: Path, data: Any) -> None:
+def _write(path: Path, data: Any, cipher: Cipher | None = None) -> None:
     """``data`` into ``path`` and into its ``.bak`` if there is one, the ``.bak`` first: killed in between, the file
     still holds the person and the next erase finds it (the other way round, a ``.bak`` would keep them unseen)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     bak = backup_path(path)
     if bak.exists():
-        atomic_write(bak, payload, keep_backup=False)
-    atomic_write(path, payload, keep_backup=False)
+        atomic_write(bak, payload, keep_backup=False, cipher=cipher)
+    atomic_write(path, payload, keep_backup=False, cipher=cipher)
 
 
-def _text(path: Path) -> str:
+def _read(path: Path, cipher: Cipher | None = None) -> str:
+    """A data file's text (opened with the cipher in an encrypted folder; one that does not open is named, and the
+    erase stops before changing anything more)."""
+    raw = path.read_bytes()
+    if cipher is None:
+        return raw.decode("utf-8")
+    from ..errors import DamagedDataError
+    from .crypto import SealError
+
+    try:
+        return cipher.open(path, raw).decode("utf-8")
+    except SealError as exc:
+        raise DamagedDataError(str(path), str(exc)) from None
+
+
+def _text(path: Path, cipher: Cipher | None = None) -> str:
     """The file's text and its ``.bak``'s: what a search for the person must look at."""
     bak = backup_path(path)
-    extra = bak.read_text(encoding="utf-8") if bak.exists() else ""
-    return path.read_text(encoding="utf-8") + "\n" + extra
+    extra = _read(bak, cipher) if bak.exists() else ""
+    return _read(path, cipher) + "\n" + extra
 
 
 def erase_files(folder: Path, person_id: str, name: str, email: str = "",
-                changed: FilesChanged | None = None) -> list[str]:
+                changed: FilesChanged | None = None, *, cipher: Cipher | None = None) -> list[str]:
     """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each (the
-    data folder's first). ``changed``, if given, is told what changed in the data folder itself."""
+    data folder's first). ``changed``, if given, is told what changed in the data folder itself. ``cipher``: the
+    folder is encrypted (every file read and written sealed, the backups' copies too)."""
     changed = changed if changed is not None else FilesChanged()
     terms = [t for t in (name.strip(), email.strip()) if t]
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True)),
@@ -99,10 +118,10 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
         erased: set[str] = set()
         conversations = root / "conversations"
         for path in sorted(conversations.glob("*.json")) if conversations.is_dir() else []:
-            raw = _text(path)
+            raw = _text(path, cipher)
             if person_id not in raw and not pattern.search(raw):
                 continue
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(_read(path, cipher))
             doc = next(iter(data.get("conversation", {}).values()), {})
             if doc.get("employee_ids") == [person_id]:
                 for p in (backup_path(path), path):  # the .bak first: the file is what finds it again
@@ -113,7 +132,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
                 if live:
                     changed.removed.add(path.stem)
             else:
-                _write(path, _scrub(data, person_id, pattern))
+                _write(path, _scrub(data, person_id, pattern), cipher)
                 rewritten += 1
                 if live:
                     changed.rewritten.add(path.stem)
@@ -123,33 +142,33 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
             if p.exists():
                 p.unlink()
         for path in sorted(people.glob("*.json")) if people.is_dir() else []:
-            raw = _text(path)
+            raw = _text(path, cipher)
             if person_id in raw or pattern.search(raw) or any(c in raw for c in erased):
-                data = _scrub(json.loads(path.read_text(encoding="utf-8")), person_id, pattern)
+                data = _scrub(json.loads(_read(path, cipher)), person_id, pattern)
                 for table in data.values():  # summaries of their one-to-ones never sit in others' files; be sure
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
-                _write(path, data)
+                _write(path, data, cipher)
                 if live:
                     changed.people.add(path.stem)
         drafts = root / "drafts.json"
         if drafts.exists():
-            data = json.loads(drafts.read_text(encoding="utf-8"))
+            data = json.loads(_read(drafts, cipher))
             table = data.get("drafts", {})
             # their one-to-ones' drafts; and drafts of a conversation whose file is gone (an erase killed before
             # this step removed it: the next run no longer knows it was theirs)
             for key in [k for k, row in table.items() if row.get("conversation_id") in erased
                         or not (conversations / f"{row.get('conversation_id')}.json").exists()]:
                 del table[key]
-            _write(drafts, _scrub(data, person_id, pattern))
+            _write(drafts, _scrub(data, person_id, pattern), cipher)
         # the index last: until it is written the person is listed, and the same erase finds what is left
         index = root / "index.json"
         if index.exists():
-            data = json.loads(index.read_text(encoding="utf-8"))
+            data = json.loads(_read(index, cipher))
             rows = data.get("employees", {})
             for key in [k for k, row in rows.items() if row.get("id") == person_id]:
                 del rows[key]
-            _write(index, _scrub(data, person_id, pattern))
+            _write(index, _scrub(data, person_id, pattern), cipher)
         if live:
             changed.gone.add(person_id)
         line = (f"{label}: their file and index entry, {counted(removed, 'one-to-one conversation')} removed; "

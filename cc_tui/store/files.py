@@ -13,8 +13,12 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import SaveError, StoreError
+
+if TYPE_CHECKING:
+    from .crypto import Cipher
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -55,12 +59,17 @@ def ensure_dir(folder: Path) -> None:
         )
 
 
-def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True, cipher: Cipher | None = None) -> None:
     """Replace ``path`` with ``data`` so that any reader, at any moment, sees the old file or the new one.
 
     The old version stays as ``path.bak`` (a hard link, so it costs no copy). On any failure (disk full, permission)
     the temp file is removed, the old file is untouched, and :class:`SaveError` says what happened.
+
+    With a ``cipher`` (an encrypted folder, see :mod:`.crypto`) the bytes written are ``data`` sealed under the
+    file's name; without one, ``data`` itself, as always.
     """
+    if cipher is not None:
+        data = cipher.seal(path, data)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)

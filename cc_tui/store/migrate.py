@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import basics
 from ..basics import Clock, system_clock
 from ..errors import StoreError
+from .crypto import KEY_FILE
 from .files import FILE_MODE, ensure_dir, fsync_dir
 
 
@@ -35,8 +36,8 @@ def backup_folder(folder: Path, label: str, clock: Clock = system_clock) -> Path
     ensure_dir(target)
     for src in sorted(folder.rglob("*.json")):
         rel = src.relative_to(folder)
-        if rel.parts[0] == "backups":
-            continue
+        if rel.parts[0] == "backups" or rel.parts == (KEY_FILE,):
+            continue  # an encrypted folder's copies stay sealed under the same key, kept in its one key file
         dst = target / rel
         ensure_dir(dst.parent)
         shutil.copyfile(src, dst)
@@ -46,7 +47,8 @@ def backup_folder(folder: Path, label: str, clock: Clock = system_clock) -> Path
 
 
 def _data_files(folder: Path) -> list[Path]:
-    return sorted(p.relative_to(folder) for p in folder.rglob("*.json") if p.relative_to(folder).parts[0] != "backups")
+    return sorted(p.relative_to(folder) for p in folder.rglob("*.json")
+                  if p.relative_to(folder).parts[0] != "backups" and p.relative_to(folder).parts != (KEY_FILE,))
 
 
 def same_backup(folder: Path, label: str) -> Path | None:

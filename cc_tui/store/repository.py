@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb import TinyDB, where
 
 from ..basics import ID_RE, Clock, system_clock
-from ..errors import DamagedDataError, StoreError, UserError
+from ..errors import CCError, DamagedDataError, StoreError, UserError
+from .crypto import key_path, read_key_file
 from .drafts import DraftBox
 from .files import backup_path, ensure_dir, remove_stale_temp_files
 from .home import HomeRow, PersonBrief, home_row, person_stats
@@ -27,6 +28,7 @@ from .storage import open_db
 # The pydantic models are imported where they are used, not here (see records.py).
 if TYPE_CHECKING:
     from ..models import ActionItem, Conversation, ConversationSummary, Employee, Goal
+    from .crypto import Cipher
 
 T = TypeVar("T")
 
@@ -34,35 +36,102 @@ T = TypeVar("T")
 class Store:
     """Repository over one data folder. Thread-safe (one re-entrant lock): call it from a worker, not the UI."""
 
-    def __init__(self, folder: Path, *, clock: Clock = system_clock, lock: bool = True) -> None:
+    def __init__(self, folder: Path, *, clock: Clock = system_clock, lock: bool = True,
+                 cipher: Cipher | None = None) -> None:
         self.folder = Path(folder)
         self.clock = clock
+        self.cipher = cipher  # an encrypted folder's (see store/crypto.py); None: plain JSON files
         self._mutex = threading.RLock()
         self._lock = DataLock(self.folder) if lock else None
         self._swept = True
         self._people: dict[str, TinyDB] = {}
         self._conversations: dict[str, TinyDB] = {}
         self._index: TinyDB | None = None
-        self._drafts = DraftBox(self.folder)
+        self._drafts = DraftBox(self.folder, cipher)
         self._employees: dict[str, Employee] | None = None
         self._stats: dict[str, dict[str, Any]] = {}
         self._summaries: dict[tuple[str, str], dict[str, Any]] = {}  # last summary on disk, per attendee
         self.generation = 0  # counts saves: a reader that saw this number has seen everything up to it
         # called after every successful save with ("conversation", Conversation) or ("person", employee_id)
         self.listeners: list[Callable[[str, Any], None]] = []
+        self._unlocking: threading.Thread | None = None
+        self._go = threading.Event()
+        self._cancelled = False
+        self.unlock_error: CCError | None = None  # why an encrypted folder opened in the background did not open
 
     # ---------------------------------------------------------------- open / close
 
     @classmethod
-    def open(cls, folder: Path | str, *, clock: Clock = system_clock, lock: bool = True) -> Store:
-        """Open (creating if needed) the data folder: lock, check the schema, migrate after a backup."""
-        store = cls(Path(folder).expanduser(), clock=clock, lock=lock)
+    def open(cls, folder: Path | str, *, clock: Clock = system_clock, lock: bool = True,
+             cipher: Cipher | None = None) -> Store:
+        """Open (creating if needed) the data folder: lock, check the schema, migrate after a backup. An encrypted
+        folder needs its ``cipher`` (``cc_tui.store.convert.unlock``); a plain one must be opened without."""
+        if cipher is not None:
+            cipher = cipher.for_root(Path(folder).expanduser())
+        store = cls(Path(folder).expanduser(), clock=clock, lock=lock, cipher=cipher)
         try:
             store._open()
         except BaseException:
             store.close()
             raise
         return store
+
+    @classmethod
+    def open_unlocking(cls, folder: Path | str, unlock: Callable[[], Cipher], *, clock: Clock = system_clock,
+                       start: bool = True) -> Store:
+        """An encrypted folder, opened while ``unlock`` gets its key (the keyring, or scrypt: 0.05-0.5 s) in a thread:
+        returns at once, so the app draws its first frame meanwhile. Every call waits until the folder is open
+        (``home_rows_now`` answers None), and after a failure every call raises it (``unlock_error``: a wrong
+        passphrase, a locked folder), one line. ``start=False``: the work waits for :meth:`begin_unlock` (the app
+        calls it after its first frame, so that the keyring's imports do not compete with it for the GIL)."""
+        store = cls(Path(folder).expanduser(), clock=clock)
+        started = threading.Event()
+        store._go = threading.Event()
+        if start:
+            store._go.set()
+
+        def run() -> None:
+            with store._mutex:
+                started.set()
+                store._go.wait()
+                if store._cancelled:  # closed first (a quit in the first frame): nothing to open, nothing wrong
+                    return
+                try:
+                    cipher = unlock().for_root(store.folder)
+                    store.cipher = cipher
+                    store._drafts = DraftBox(store.folder, cipher)
+                    store._open()
+                except CCError as exc:
+                    store.unlock_error = exc
+                except Exception as exc:  # noqa: BLE001 - told as one line, never a traceback
+                    store.unlock_error = StoreError(f"Could not open {store.folder} ({type(exc).__name__}).")
+                if store.unlock_error is not None and store._lock is not None:
+                    store._lock.release()
+
+        store._unlocking = threading.Thread(target=run, name="cc-tui-unlock", daemon=True)
+        store._unlocking.start()
+        started.wait()
+        return store
+
+    def begin_unlock(self) -> None:
+        """Let :meth:`open_unlocking`'s thread start its work (idempotent)."""
+        self._go.set()
+
+    @property
+    def unlocking(self) -> bool:
+        """An encrypted folder's key is still being unlocked (see :meth:`open_unlocking`)."""
+        return self._unlocking is not None and self._unlocking.is_alive()
+
+    @property
+    def is_open(self) -> bool:
+        """Open and usable (False once closed, or when an encrypted folder did not unlock)."""
+        return self._index is not None
+
+    def wait_unlocked(self, timeout: float | None = None) -> bool:
+        """Wait for :meth:`open_unlocking` to finish; True if the folder is open (always, for other stores)."""
+        if self._unlocking is not None:
+            self._unlocking.join(timeout)
+        return not self.unlocking and self.unlock_error is None
 
     def _open(self) -> None:
         try:
@@ -76,6 +145,7 @@ class Store:
             # the conversations folder (thousands of names) is swept by warm_up, after the first frame
             remove_stale_temp_files(self.folder, ("", "people"))
             self._swept = False
+        self._check_encryption()
         index_path = self.folder / "index.json"
         fresh = not index_path.exists()
         if fresh and (backup_path(index_path).exists() or any((self.folder / "people").glob("*.json"))):
@@ -84,7 +154,7 @@ class Store:
             bak = backup_path(index_path)
             raise DamagedDataError(str(index_path), "it is missing while people's files are there",
                                    str(bak) if bak.exists() else None)
-        self._index = open_db(index_path, "index")
+        self._index = open_db(index_path, "index", self.cipher)
         meta = self._index.table("meta")
         schema = current_schema_version()
         if fresh:
@@ -102,8 +172,29 @@ class Store:
         if version < schema:
             self._migrate(version, schema)
 
+    def _check_encryption(self) -> None:
+        """An encrypted folder opens only with its key, and only once a conversion has finished; a plain one only
+        without a key (nothing here reads or writes a plain folder differently from before)."""
+        if not key_path(self.folder).exists():
+            if self.cipher is not None:
+                raise StoreError(f"{self.folder} is not encrypted (it has no {key_path(self.folder).name}); "
+                                 "run cc-tui encrypt to encrypt it.")
+            return
+        key_file = read_key_file(self.folder)
+        if key_file.state != "encrypted":
+            verb = "encrypt" if key_file.state == "encrypting" else "decrypt"
+            raise StoreError(f"{self.folder} was being {verb}ed when that stopped; run 'cc-tui {verb}' again to "
+                             "finish it (nothing was lost).")
+        if self.cipher is None:
+            raise StoreError(f"{self.folder} is encrypted; cc-tui needs its passphrase (or its key in the keyring) "
+                             "to open it.")
+
     def _migrate(self, version: int, schema: int) -> None:
         self._index = None
+        if self.cipher is not None:
+            # the migrations (MIGRATIONS) read and write plain JSON; none exists yet for an encrypted folder
+            raise StoreError(f"{self.folder} is encrypted and its data version {version} needs updating to "
+                             f"{schema}: run cc-tui decrypt, open it once, then cc-tui encrypt.")
         target = migrate_folder(self.folder, version, schema, self.clock)
         self._index = open_db(self.folder / "index.json", "index")
         meta = self._index.table("meta")
@@ -111,6 +202,9 @@ class Store:
         self.last_backup = target
 
     def close(self) -> None:
+        if self.unlocking and not self._go.is_set():  # closed before the unlock began: it never will
+            self._cancelled = True
+            self._go.set()
         with self._mutex:
             self._people.clear()
             self._conversations.clear()
@@ -134,7 +228,7 @@ class Store:
     @property
     def _idx(self) -> TinyDB:
         if self._index is None:
-            raise StoreError("The store is closed.")
+            raise self.unlock_error or StoreError("The store is closed.")
         return self._index
 
     # ---------------------------------------------------------------- files
@@ -157,7 +251,7 @@ class Store:
         db = self._people.get(employee_id)
         if db is None:
             self._checked_id(employee_id, "person")
-            db = open_db(self.folder / "people" / f"{employee_id}.json", "person")
+            db = open_db(self.folder / "people" / f"{employee_id}.json", "person", self.cipher)
             self._people[employee_id] = db
         return db
 
@@ -169,7 +263,7 @@ class Store:
                 # forget clean files only: a dirty one holds the only copy of unsaved text
                 for key in [k for k, v in self._conversations.items() if not v.storage.dirty]:  # type: ignore[attr-defined]
                     del self._conversations[key]
-            db = open_db(self.folder / "conversations" / f"{conversation_id}.json", "conversation")
+            db = open_db(self.folder / "conversations" / f"{conversation_id}.json", "conversation", self.cipher)
             self._conversations[conversation_id] = db
         return db
 
@@ -449,7 +543,9 @@ class Store:
             person = self.employee(employee_id)
             changed = FilesChanged()
             return self.rewrite_files(
-                lambda folder: erase_files(folder, person.id, person.name, person.email, changed), news=changed
+                lambda folder: erase_files(folder, person.id, person.name, person.email, changed,
+                                           cipher=self.cipher),
+                news=changed,
             )
 
     @contextmanager
@@ -476,7 +572,7 @@ class Store:
                 self._summaries.clear()
                 self._stats.clear()
                 self._employees = None
-                self._index = open_db(self.folder / "index.json", "index")
+                self._index = open_db(self.folder / "index.json", "index", self.cipher)
                 self.generation += 1
                 if news is not None:
                     self._notify("files", news)

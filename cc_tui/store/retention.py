@@ -45,6 +45,7 @@ from .home import person_stats
 from .storage import read_json_file
 
 if TYPE_CHECKING:
+    from .crypto import Cipher
     from .repository import Store
 
 PRIVATE = "private notes"
@@ -139,9 +140,10 @@ def _when(value: Any) -> datetime | None:
     return moment if moment is not None and moment.tzinfo is not None else None
 
 
-def _conversation_doc(path: Path) -> dict[str, Any] | None:
-    """The conversation record of a conversation file (or its ``.bak``); None if there is none."""
-    data = read_json_file(path, "conversation")
+def _conversation_doc(path: Path, cipher: Cipher | None = None) -> dict[str, Any] | None:
+    """The conversation record of a conversation file (or its ``.bak``); None if there is none. ``cipher``: the
+    folder is encrypted (as everywhere below)."""
+    data = read_json_file(path, "conversation", cipher)
     if not data:
         return None
     return next(iter(data.get("conversation", {}).values()), None)
@@ -170,9 +172,9 @@ def _conversation_files(root: Path) -> dict[str, list[Path]]:
     return found
 
 
-def _names(root: Path) -> dict[str, str]:
+def _names(root: Path, cipher: Cipher | None = None) -> dict[str, str]:
     try:
-        data = read_json_file(root / "index.json", "index") or {}
+        data = read_json_file(root / "index.json", "index", cipher) or {}
     except Exception:  # noqa: BLE001 - names are only for the listing
         return {}
     return {
@@ -238,11 +240,12 @@ def plan_retention(
         private_cut = months_before(now, private_notes_months) if private_notes_months is not None else None
         if whole_cut is None and private_cut is None:
             return plan
-        live_names = _names(folder)
+        cipher = store.cipher
+        live_names = _names(folder, cipher)
         for label, root in _roots(folder):
-            names = {**live_names, **_names(root)} if label else live_names
+            names = {**live_names, **_names(root, cipher)} if label else live_names
             for cid, paths in _conversation_files(root).items():
-                doc = _conversation_doc(paths[0])  # the file (its .bak only when the file is gone)
+                doc = _conversation_doc(paths[0], cipher)  # the file (its .bak only when the file is gone)
                 if doc is None:
                     continue
                 people = [p for p in doc.get("employee_ids") or [] if isinstance(p, str)]
@@ -256,7 +259,7 @@ def plan_retention(
                 if whole_cut is not None and created < whole_cut:
                     plan.items.append(RetentionItem(CONVERSATION, cid, who, created.date(), label, note))
                 elif private_cut is not None and created < private_cut and (
-                    _private_text(doc) or any(_private_text(_conversation_doc(p) or {}) for p in paths[1:])
+                    _private_text(doc) or any(_private_text(_conversation_doc(p, cipher) or {}) for p in paths[1:])
                 ):  # the .bak is read only for old conversations whose file holds no private text any more
                     plan.items.append(RetentionItem(PRIVATE, cid, who, created.date(), label, note))
     return plan
@@ -270,17 +273,17 @@ def _dumps(data: Any) -> bytes:
 
 
 def _rewrite(path: Path, kind: str, change: Callable[[dict[str, Any]], dict[str, Any]], on_write: OnWrite,
-             ) -> dict[str, Any] | None:
+             cipher: Cipher | None = None) -> dict[str, Any] | None:
     """``change`` applied to ``path``'s ``.bak`` (first) and to ``path``, each written atomically only if it changed;
     returns the file's data as it is now (None if there is no such file)."""
     now: dict[str, Any] | None = None
     for target in (backup_path(path), path):
-        data = read_json_file(target, kind)
+        data = read_json_file(target, kind, cipher)
         if data is None:
             continue
         new = change(json.loads(json.dumps(data)))
         if new != data:
-            atomic_write(target, _dumps(new), keep_backup=False)
+            atomic_write(target, _dumps(new), keep_backup=False, cipher=cipher)
             on_write(target)
         if target == path:
             now = new
@@ -344,12 +347,12 @@ def _person_without(data: dict[str, Any], gone: set[str], tally: _Tally) -> dict
 
 
 def _purge_folder(root: Path, whole: set[str], private: set[str], on_write: OnWrite,
-                  changed: FilesChanged | None) -> _Tally:
+                  changed: FilesChanged | None, cipher: Cipher | None = None) -> _Tally:
     """One folder (the data folder or a backup copy), in the order the module's docstring gives."""
     tally = _Tally()
     conversations = root / "conversations"
     for cid in sorted(private - whole):
-        if _rewrite(conversations / f"{cid}.json", "conversation", _without_private, on_write) is not None:
+        if _rewrite(conversations / f"{cid}.json", "conversation", _without_private, on_write, cipher) is not None:
             tally.private += 1
             if changed is not None:
                 changed.rewritten.add(cid)
@@ -359,7 +362,7 @@ def _purge_folder(root: Path, whole: set[str], private: set[str], on_write: OnWr
     people = root / "people"
     for path in sorted(people.glob("*.json")) if people.is_dir() else []:
         mine = _Tally()
-        data = _rewrite(path, "person", lambda d: _person_without(d, whole, mine), on_write)  # noqa: B023
+        data = _rewrite(path, "person", lambda d: _person_without(d, whole, mine), on_write, cipher)  # noqa: B023
         if data is None:
             continue
         tally.items |= mine.items
@@ -377,7 +380,7 @@ def _purge_folder(root: Path, whole: set[str], private: set[str], on_write: OnWr
                 row["employee"] = _unlink(row["employee"], whole)
         return data
 
-    _rewrite(root / "index.json", "index", index_fixed, on_write)
+    _rewrite(root / "index.json", "index", index_fixed, on_write, cipher)
 
     def drafts_fixed(data: dict[str, Any]) -> dict[str, Any]:
         rows = data.get("drafts", {})
@@ -385,7 +388,7 @@ def _purge_folder(root: Path, whole: set[str], private: set[str], on_write: OnWr
             del rows[key]
         return data
 
-    _rewrite(root / "drafts.json", "drafts", drafts_fixed, on_write)
+    _rewrite(root / "drafts.json", "drafts", drafts_fixed, on_write, cipher)
     for cid in sorted(whole):
         if _remove(conversations / f"{cid}.json", on_write):
             tally.conversations += 1
@@ -417,7 +420,8 @@ def apply_retention(store: Store, plan: RetentionPlan, *, on_write: OnWrite | No
             whole = {i.ident for i in plan.items if i.what == CONVERSATION and i.folder == label}
             private = {i.ident for i in plan.items if i.what == PRIVATE and i.folder == label}
             if whole or private:
-                done.append((label, _purge_folder(root, whole, private, step, None if label else changed)))
+                done.append((label, _purge_folder(root, whole, private, step, None if label else changed,
+                                                  store.cipher)))
         return done
 
     tallies = store.rewrite_files(purge, news=changed)

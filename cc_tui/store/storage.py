@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..errors import DamagedDataError, SaveError, StoreError
+from .crypto import SealError, is_sealed
 from .files import atomic_write, backup_path
+
+if TYPE_CHECKING:
+    from .crypto import Cipher
 
 # The tables each kind of file holds, and the keys of a row where they are fixed. cc-tui never writes a file without
 # one of its tables, nor a table of another name (TinyDB's "_default" included): valid JSON of any other shape is
@@ -56,9 +60,10 @@ def check_shape(data: dict[str, Any], kind: str) -> str | None:
     return None
 
 
-def read_json_file(path: Path, kind: str | None = None) -> dict[str, Any] | None:
+def read_json_file(path: Path, kind: str | None = None, cipher: Cipher | None = None) -> dict[str, Any] | None:
     """Read a JSON object; ``None`` if the file does not exist; :class:`DamagedDataError` if it is not usable (with
-    ``kind``, also when it is valid JSON of another shape than that kind of file, see :data:`TABLES`)."""
+    ``kind``, also when it is valid JSON of another shape than that kind of file, see :data:`TABLES`). With a
+    ``cipher`` the file must be sealed under its own name by this folder's key (else it is damaged, named)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -69,6 +74,13 @@ def read_json_file(path: Path, kind: str | None = None) -> dict[str, Any] | None
     backup = str(bak) if bak.exists() else None
     if not raw.strip():
         raise DamagedDataError(str(path), "the file is empty", backup)
+    if cipher is not None:
+        try:
+            raw = cipher.open(path, raw)
+        except SealError as exc:
+            raise DamagedDataError(str(path), str(exc), backup) from None
+    elif is_sealed(raw):
+        raise StoreError(f"{path} is encrypted; cc-tui opens it only with its folder's passphrase or key.")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -97,22 +109,23 @@ class AtomicJSONStorage(Storage):
     in-memory copy keeps the change and the next write carries it to disk.
     """
 
-    def __init__(self, path: str | Path, kind: str | None = None, **_: Any) -> None:
+    def __init__(self, path: str | Path, kind: str | None = None, cipher: Cipher | None = None, **_: Any) -> None:
         self.path = Path(path)
         self.kind = kind
+        self.cipher = cipher
         self._data: dict[str, Any] | None = None
         self.dirty = False  # the in-memory tables hold changes a failed write did not put on disk
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
-            self._data = read_json_file(self.path, self.kind)
+            self._data = read_json_file(self.path, self.kind, self.cipher)
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            atomic_write(self.path, payload)
+            atomic_write(self.path, payload, cipher=self.cipher)
         except SaveError:
             self.dirty = True
             raise
@@ -127,8 +140,9 @@ class AtomicJSONStorage(Storage):
         self._data = None
 
 
-def open_db(path: Path, kind: str | None = None) -> TinyDB:
-    """The TinyDB of one data file; ``kind`` ("index", "person", "conversation") is the shape it must have."""
-    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind)
+def open_db(path: Path, kind: str | None = None, cipher: Cipher | None = None) -> TinyDB:
+    """The TinyDB of one data file; ``kind`` ("index", "person", "conversation") is the shape it must have;
+    ``cipher``: the folder is encrypted (None: plain JSON)."""
+    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind, cipher=cipher)
     db.storage.read()  # fail now, with the file's name, if it is damaged
     return db

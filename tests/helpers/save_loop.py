@@ -1,10 +1,11 @@
 """Crash-safety helper: open a Store and save in a loop, printing ``ACK <n>`` after each save returns.
 
-Usage: python save_loop.py FOLDER conversation|actions
+Usage: python save_loop.py FOLDER conversation|actions [--key-stdin]
 
 ``conversation``: saves one conversation whose shared_notes holds ``n``.
 ``actions``: saves one action item whose status_note holds ``n`` and one goal whose why holds ``n`` (person file).
 The folder must already hold the person (and the conversation) whose ids are in FOLDER/ids.json.
+``--key-stdin``: the folder is encrypted; its data key (hex) is the first line of standard input.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from cc_tui.store import Store
 def main() -> None:
     folder, mode = Path(sys.argv[1]), sys.argv[2]
     ids = json.loads((folder.parent / "ids.json").read_text())
-    store = Store.open(folder)
+    cipher = None
+    if sys.argv[3:] == ["--key-stdin"]:
+        from cc_tui.store.crypto import Cipher
+
+        cipher = Cipher(bytes.fromhex(sys.stdin.readline().strip()), folder)
+    store = Store.open(folder, cipher=cipher)
     if mode == "conversation":
         conv = store.conversation(ids["conversation"])
         n = int(conv.shared_notes.split()[1]) if conv.shared_notes else 0  # go on from what is on disk
