@@ -8,6 +8,7 @@ import random
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from cc_tui.store import Store
 
@@ -29,6 +30,13 @@ def expected_fields(keys: list[str], fields: int) -> list[str]:
         else:
             texts[at] += key
     return texts
+
+
+def newest_of_amara(folder: Path) -> Any:
+    """Amara's newest conversation, read back from the files after the app quit."""
+    with Store.open(folder) as store:
+        amara = store.find_employee("Amara")
+        return store.conversation(store.history(amara.id)[0].id)
 
 
 def burst(seed: int, count: int = 500) -> list[str]:
@@ -54,9 +62,7 @@ def test_a_burst_of_500_keys_reaches_the_notes_in_order(demo_folder: Path, tmp_p
     finally:
         if term.proc.poll() is None:
             term.proc.kill()
-    with Store.open(demo_folder) as store:
-        amara = store.find_employee("Amara")
-        conversation = store.conversation(store.history(amara.id)[0].id)
+    conversation = newest_of_amara(demo_folder)
     assert conversation.shared_notes == shared
     assert conversation.private_notes == private
     assert b"Traceback" not in term.output
@@ -79,9 +85,7 @@ def test_a_burst_of_list_keys_moves_and_rates_in_order(demo_folder: Path, tmp_pa
     finally:
         if term.proc.poll() is None:
             term.proc.kill()
-    with Store.open(demo_folder) as store:
-        amara = store.find_employee("Amara")
-        conversation = store.conversation(store.history(amara.id)[0].id)
+    conversation = newest_of_amara(demo_folder)
     got = {m.motivator: m.rating for m in conversation.motivations}
     from cc_tui.models import Motivator
 
