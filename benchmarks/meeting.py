@@ -20,7 +20,11 @@ What it records:
 
 Options: ``--conversations 20000`` (100 people x N/100 each), ``--first-frames 8``, ``--opens 10``, ``--json FILE``,
 ``--off NAMES`` (the app with some of its Textual workarounds off, as ``benchmarks/workarounds_off.py`` names them:
-``steady_option_list,steady_text_area,clear_styles_cache,prune_watchers,paint_when_settled``).
+``steady_option_list,steady_text_area,clear_styles_cache,prune_watchers,paint_when_settled,styled_once``),
+``--compare`` (the meeting with everything on, then with each of those off in turn: one table).
+
+It also counts the objects alive after each conversation closed (at the collector's full pass on home, which the app
+logs with its stalls): objects left per closed conversation over ``--opens`` conversations.
 """
 
 from __future__ import annotations
@@ -116,19 +120,38 @@ class Terminal:
                 return
             self.chunks.append((time.perf_counter(), chunk))
 
-    def text(self, since: int = 0) -> str:
-        raw = b"".join(c for _, c in self.chunks[since:])
+    def text(self, since: int = 0, until: int | None = None) -> str:
+        raw = b"".join(c for _, c in self.chunks[since:until])
         return ESCAPES.sub(b"", raw).decode("utf-8", "replace")
 
+    def shown_at(self, text: str, since: int = 0) -> float | None:
+        """The time of the first chunk (from ``since`` on) by which the output showed ``text``, or None. The
+        escape sequences are stripped from the output joined (a name can be split across chunks or styles), and the
+        first such chunk is found by bisection: a few passes over the output, not one per chunk."""
+        end = len(self.chunks)
+        if text not in self.text(since, end):
+            return None
+        low, high = since, end - 1  # the answer is the smallest i with text in chunks[since:i + 1]
+        while low < high:
+            middle = (low + high) // 2
+            if text in self.text(since, middle + 1):
+                high = middle
+            else:
+                low = middle + 1
+        return self.chunks[low][0]
+
     def wait_for(self, text: str, timeout: float = 60.0, since: int = 0) -> float:
-        """The time the output first showed ``text`` (in the chunks from ``since`` on)."""
+        """The time the output first showed ``text`` (in the chunks from ``since`` on). It looks again only when
+        more output came: the harness must not take the CPU the app needs (two cores)."""
         deadline = time.perf_counter() + timeout
+        looked = -1
         while time.perf_counter() < deadline:
-            seen = b""
-            for i in range(since, len(self.chunks)):
-                seen += self.chunks[i][1]
-                if text in ESCAPES.sub(b"", seen).decode("utf-8", "replace"):
-                    return self.chunks[i][0]
+            count = len(self.chunks)
+            if count != looked:
+                looked = count
+                shown = self.shown_at(text, since)
+                if shown is not None:
+                    return shown
             time.sleep(0.005)
         raise TimeoutError(f"{text!r} never appeared: {self.text(since)[-1500:]!r}")
 
@@ -184,6 +207,16 @@ def drop_page_cache(folder: Path) -> int:
     return count
 
 
+def byte_compile() -> None:
+    """Byte-compile cc_tui, as ``pip install .`` (the README's command) does when it installs the package. This
+    machine sets PYTHONDONTWRITEBYTECODE=1, so an editable checkout is otherwise compiled from source at every start
+    (42 modules, ~55 ms of the first frame), while the bare Textual app it is compared with runs from the bytecode pip
+    wrote. ``compileall`` writes the ``__pycache__`` files whatever that variable says."""
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "cc_tui"), quiet=1)
+
+
 def app_env(home: Path, stall_log: Path | None) -> dict[str, str]:
     env = {**os.environ, "TERM": "xterm-256color", "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
            "XDG_DATA_HOME": str(home / "data"), "COLUMNS": str(COLS), "LINES": str(ROWS)}
@@ -209,14 +242,18 @@ def first_frames(folder: Path, home: Path, runs: int, log: Any) -> dict[str, lis
         for kind in ("cc-tui", "bare"):
             argv = app_argv(folder) if kind == "cc-tui" else [sys.executable, "-c", BARE_APP]
             term = Terminal(argv, app_env(home, None))
+            wanted = ["bare textual first frame"] if kind == "bare" else names
             deadline = time.perf_counter() + 60
             seen = None
+            looked = -1
             while time.perf_counter() < deadline and seen is None:
-                text = term.text()
-                if kind == "bare" and "bare textual first frame" in text:
-                    seen = term.chunks[-1][0]
-                elif kind == "cc-tui" and any(name in text for name in names):
-                    seen = term.chunks[-1][0]
+                count = len(term.chunks)
+                if count != looked:  # look again only when more output came (see wait_for)
+                    looked = count
+                    text = term.text(0, count)
+                    if any(name in text for name in wanted):
+                        seen = min(t for t in (term.shown_at(name) for name in wanted if name in text)
+                                   if t is not None)
                 time.sleep(0.002)
             if seen is None:
                 raise RuntimeError(f"{kind}: no first frame: {term.text()[-800:]!r}")
@@ -255,7 +292,13 @@ def meeting(folder: Path, home: Path, opens: int, log: Any) -> dict[str, Any]:
     names = person_names(folder)
     start = len(term.chunks)
     deadline = time.perf_counter() + 60
-    while not any(name in term.text(start) for name in names):
+    looked = -1
+    while True:
+        count = len(term.chunks)
+        if count != looked:  # look again only when more output came (see Terminal.wait_for)
+            looked = count
+            if any(name in term.text(start, count) for name in names):
+                break
         if time.perf_counter() > deadline:
             raise RuntimeError("home never showed")
         time.sleep(0.01)
@@ -282,7 +325,10 @@ def meeting(folder: Path, home: Path, opens: int, log: Any) -> dict[str, Any]:
     log(f"  history: warm {[round(x * 1000) for x in result['history_warm']]} ms, cold "
         f"{[round(x * 1000) for x in result['history_cold']]} ms ({dropped} files dropped from the cache each time)")
 
-    # open conversations from home: Enter -> the conversation's stage bar on screen and the output quiet
+    # open conversations from home: Enter -> the conversation's stage bar on screen and the output quiet; back home
+    # and a pause there (between two meetings: the collector's full pass frees the closed screen, and the app logs
+    # how many objects it tracks then: objects left per closed conversation)
+    result["closed_at"] = []
     for _ in range(opens):
         step(term, "down", "move", 0.5)
         mark = len(term.chunks)
@@ -291,7 +337,8 @@ def meeting(folder: Path, home: Path, opens: int, log: Any) -> dict[str, Any]:
         time.sleep(0.6)
         ends = [t for t, _ in term.chunks[mark:] if t <= shown + 0.3]
         result["open"].append(max(ends + [shown]) - t0)
-        step(term, "escape", "back home", 0.8)
+        step(term, "escape", "back home", 2.0)
+        result["closed_at"].append(time.perf_counter())
     log(f"  open from home: {[round(x * 1000) for x in result['open']]} ms")
 
     # the meeting, on the next person
@@ -349,8 +396,22 @@ def meeting(folder: Path, home: Path, opens: int, log: Any) -> dict[str, Any]:
     step(term, "ctrl+q", "quit", 0.0)
     term.close(30)
     result["keys"] = latencies(term)
-    result["stalls"] = [json.loads(line) for line in stall_log.read_text(encoding="utf-8").splitlines() if line]
+    lines = [json.loads(line) for line in stall_log.read_text(encoding="utf-8").splitlines() if line]
+    result["stalls"] = [x for x in lines if x.get("kind", "stall") == "stall"]
+    result["objects"] = objects_after_each_close(
+        [x for x in lines if x.get("kind") == "objects" and x.get("label") == "home"], result["closed_at"])
     return result
+
+
+def objects_after_each_close(counts: list[dict[str, Any]], closed_at: list[float]) -> list[int]:
+    """The objects alive (tracked + frozen) at the last full collection on home before each close's pause ended: one
+    number per closed conversation (the app and this process share the monotonic clock ``perf_counter`` reads)."""
+    found = []
+    for end in closed_at:
+        before = [c for c in counts if c["at"] <= end]
+        if before:
+            found.append(before[-1]["tracked"] + before[-1]["frozen"])
+    return found
 
 
 def _rss_mb(pid: int) -> float:
@@ -363,6 +424,7 @@ def _rss_mb(pid: int) -> float:
 def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10, log: Any = print) -> tuple[
         list[Row], dict[str, Any]]:
     people = 100
+    byte_compile()
     source = ensure_store(people, conversations // people)
     with tempfile.TemporaryDirectory(prefix="cc-tui-meeting-", dir=str(source.parent.parent)) as tmp:
         folder = clone_store(source, Path(tmp) / "data")
@@ -389,7 +451,12 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
         Row.of("first frame, pty: cc-tui", frames["cc-tui"]),
         Row.of("first frame, pty: bare Textual", frames["bare"]),
     ]
+    objects = data["objects"]
+    steps = [b - a for a, b in zip(objects, objects[1:])]
     extra = {
+        "objects_after_close": objects,
+        "objects_per_close": statistics.median(steps) if steps else float("nan"),
+        "objects_growth": (objects[-1] - objects[0]) / max(1, len(steps)) if steps else float("nan"),
         "first_frame_ratio": ratio,
         "rss_mb": data["rss_mb"],
         "stalls": stalls,
@@ -397,6 +464,40 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
         "slowest_keys": sorted(keyed, key=lambda k: -k[1])[:10],
     }
     return rows, extra
+
+
+WORKAROUNDS = ("steady_option_list", "steady_text_area", "clear_styles_cache", "prune_watchers", "paint_when_settled",
+               "styled_once")
+
+
+def compare(conversations: int, first_frames: int, opens: int, out: Path | None) -> int:
+    """The same meeting with everything on, then with each workaround off in turn (one app run each)."""
+    results: list[tuple[str, dict[str, float]]] = []
+    for off in ("", *WORKAROUNDS):
+        OFF[:] = [off] if off else []
+        print(f"meeting with {off or 'every workaround on'} off" if off else "meeting with every workaround on",
+              file=sys.stderr)
+        rows, extra = run(conversations, first_frames, opens, log=lambda m: print(m, file=sys.stderr))
+        by = {r.measure: r for r in rows}
+        results.append((off or "(all on)", {
+            "key p99 ms": by["key -> frame, every key (p99)"].p95,
+            "typing p95 ms": by["key -> frame, typing"].p95,
+            "longest stall ms": by["longest stall of the event loop"].p95,
+            "open p95 ms": by["open a conversation from home"].p95,
+            "history cold ms": by["history, cold page cache"].p95,
+            "first frame x": extra["first_frame_ratio"],
+            "RSS MB": extra["rss_mb"],
+            "objects/close": extra["objects_per_close"],
+        }))
+    names = list(results[0][1])
+    print("| off | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for off, values in results:
+        print(f"| {off} | " + " | ".join(f"{values[n]:.2f}" if n == "first frame x" else f"{values[n]:.0f}"
+                                          for n in names) + " |")
+    if out:
+        out.write_text(json.dumps(results, indent=2))
+    return 0
 
 
 def _worst(measure: str, samples: list[float], budget: str, limit_ms: float, worst: float, note: str) -> Row:
@@ -417,7 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--off", default="", metavar="NAMES",
                         help="workarounds to switch off in the app, comma separated (benchmarks/workarounds_off.py)")
+    parser.add_argument("--compare", action="store_true",
+                        help="the meeting with every workaround on, then with each one off in turn: one table (#25.3)")
     args = parser.parse_args(argv)
+    if args.compare:
+        return compare(args.conversations, args.first_frames, args.opens, args.json)
     OFF[:] = [n for n in args.off.split(",") if n]
     rows, extra = run(args.conversations, args.first_frames, args.opens, log=lambda m: print(m, file=sys.stderr))
     print(table(rows))
@@ -426,12 +531,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{'  ok' if ratio <= 1.15 else '  OVER'}")
     rss = extra["rss_mb"]
     print(f"resident memory after the meeting: {rss:.0f} MB (budget <= 200 MB){'  ok' if rss <= 200 else '  OVER'}")
+    print(f"objects left per closed conversation, {len(extra['objects_after_close'])} conversations: median step "
+          f"{extra['objects_per_close']:+.0f}, mean {extra['objects_growth']:+.0f} "
+          f"(alive after each: {extra['objects_after_close']})")
     print(f"keys that drew nothing before the next key: {extra['keys_without_frame']}")
     print("slowest keys: " + ", ".join(f"{label} {s * 1000:.0f} ms" for label, s in extra["slowest_keys"]))
     stalls = sorted(extra["stalls"], key=lambda s: -s["ms"])
     print(f"stalls over 16 ms: {len(stalls)}")
     for stall in stalls[:8]:
-        print(f"  {stall['ms']:6.1f} ms  " + " <- ".join(reversed(stall["running"][-3:])))
+        print(f"  {stall['ms']:6.1f} ms  " + " <- ".join(reversed(stall["running"][-3:]))
+              + (f"  | most: {stall['most']}" if stall.get("most") else "")
+              + (f"  | threads: {'; '.join(stall.get('threads', []))}" if stall.get("threads") else ""))
     if args.json:
         args.json.write_text(json.dumps({"rows": [r.cells() for r in rows], **extra}, indent=2, default=str))
     return 0
