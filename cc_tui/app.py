@@ -35,6 +35,7 @@ from .terminal_watch import hung_up, watched_fd
 from .textual_compat import QuietCrash, forget_closed_widgets
 from .widgets.colours import with_app_colours
 from .widgets.safe_output import ControlFilter
+from .widgets.settle import hold_frames
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
@@ -93,6 +94,7 @@ class CCApp(QuietCrash, App[int]):
 
         configure(week_start=self.settings.week_start, display_format=self.settings.date_format)
         self.quiet_gc = QuietCollector()
+        self.stall_watch: Any = None  # the meeting benchmark's stall log (CC_TUI_STALL_LOG), see on_mount
         self.key_line = KeyLine(self, self.pass_input_on)
         self.quit_by_user = False
         self.saver = Saver(
@@ -144,7 +146,8 @@ class CCApp(QuietCrash, App[int]):
         self.set_timer(0.8 if self.settings.keys else 0.1, self._report_config)
         # the older garbage-collector generations run in the pauses between key presses, not inside them
         self.quiet_gc.start()
-        self.set_interval(0.25, self.quiet_gc.tick, name="quiet-gc")
+        self.set_interval(0.25, self._collect_in_pauses, name="quiet-gc")
+        self.screen_change_signal.subscribe(self, lambda _screen: self.quiet_gc.busy(), immediate=True)
         from .stall_watch import from_environment
 
         self.stall_watch = from_environment()  # the meeting benchmark's loop-stall log (off unless asked for)
@@ -220,7 +223,7 @@ class CCApp(QuietCrash, App[int]):
             self._on_signal()  # the terminal went away without a SIGHUP: the same as one
 
     def on_unmount(self) -> None:
-        if getattr(self, "stall_watch", None) is not None:
+        if self.stall_watch is not None:
             self.stall_watch.stop()
         self.key_line.stop()
         from .dates import configure
@@ -264,6 +267,11 @@ class CCApp(QuietCrash, App[int]):
         self.services.load_guides()
 
     # ---------------------------------------------------------------- garbage collection
+
+    def _collect_in_pauses(self) -> None:
+        done = self.quiet_gc.tick()
+        if done is not None and done.startswith("2") and self.stall_watch is not None:
+            self.stall_watch.objects(self.screen.id or type(self.screen).__name__)  # the benchmark's objects count
 
     def freeze_gc(self) -> None:
         """What is alive now lives as long as the app (the home list, the search index): at the next pause, collect
@@ -397,7 +405,10 @@ class CCApp(QuietCrash, App[int]):
 
     @on(nav.OpenConversation)
     def _open_conversation(self, message: nav.OpenConversation) -> None:
-        self.push_screen(_screens().conversation.ConversationScreen(self.services, message.conversation))
+        # its frames held from here until it is built and filled in: one layout and one frame (widgets/settle.py)
+        held = hold_frames(self, timeout=0.5)
+        self.push_screen(_screens().conversation.ConversationScreen(self.services, message.conversation,
+                                                                    data=message.data, frames_held=held))
 
     @on(nav.OpenTimeline)
     def _open_timeline(self, message: nav.OpenTimeline) -> None:

@@ -13,13 +13,16 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the models (pydantic) are not imported at start-up
     from .models import Conversation
+    from .session import Loaded
 
 
 @dataclass
 class OpenConversation(Message):
-    """Show this (new or unfinished) conversation."""
+    """Show this (new or unfinished) conversation. ``data``: its people, goals and items, read already (off the UI
+    thread, by whoever asks), so that the screen is built with them: one layout and one frame, not two."""
 
     conversation: Conversation
+    data: Loaded | None = None
 
 
 @dataclass

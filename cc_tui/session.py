@@ -135,6 +135,23 @@ def set_path(model: object, path: str, value: object) -> None:
     setattr(model, last, value)
 
 
+def read_loaded(store: Store, conv: Conversation) -> Loaded:
+    """What a conversation screen shows besides the conversation: the attendees, their goals and items, the
+    carry-over, the dates of their past conversations, the drafts (any thread; raises CCError)."""
+    people = {e: store.employee(e) for e in conv.employee_ids}
+    goals = [g for e in conv.employee_ids for g in store.goals(e)]
+    actions = [a for e in conv.employee_ids for a in store.actions(e)]
+    loaded = Loaded(people, goals, actions, carry_over(store, conv, goals=goals, actions=actions))
+    for employee_id in conv.employee_ids:
+        for summary in store.history(employee_id):
+            loaded.conversation_dates.setdefault(summary.id, summary.created_at.date())
+    try:
+        loaded.drafts = store.drafts(conv.id)
+    except CCError as exc:  # a damaged drafts file must not keep the conversation shut
+        loaded.drafts_problem = f"{exc} Text typed into dialogs is not kept as a draft until then."
+    return loaded
+
+
 class ConversationSession:
     def __init__(
         self,
@@ -182,19 +199,7 @@ class ConversationSession:
 
     def read(self) -> Loaded:
         """The attendees, their goals and items, and the carry-over (any thread; raises CCError)."""
-        store, conv = self.store, self.conv
-        people = {e: store.employee(e) for e in conv.employee_ids}
-        goals = [g for e in conv.employee_ids for g in store.goals(e)]
-        actions = [a for e in conv.employee_ids for a in store.actions(e)]
-        loaded = Loaded(people, goals, actions, carry_over(store, conv, goals=goals, actions=actions))
-        for employee_id in conv.employee_ids:
-            for summary in store.history(employee_id):
-                loaded.conversation_dates.setdefault(summary.id, summary.created_at.date())
-        try:
-            loaded.drafts = store.drafts(conv.id)
-        except CCError as exc:  # a damaged drafts file must not keep the conversation shut
-            loaded.drafts_problem = f"{exc} Text typed into dialogs is not kept as a draft until then."
-        return loaded
+        return read_loaded(self.store, self.conv)
 
     def populate(self, data: Loaded) -> None:
         self.data = data
@@ -308,7 +313,7 @@ class ConversationSession:
         return bundle_from_parts(
             self.conv.model_copy(deep=True),
             list(self.data.people.values()),
-            [a.model_copy() for a in self.data.actions],
+            [a.model_copy() for a in self.action_rows()],  # the items it may list (of years of them)
             [g.model_copy() for g in self.data.goals],
             now=self.clock(),
             conversation_dates=self.data.conversation_dates,

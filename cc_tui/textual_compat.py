@@ -39,14 +39,16 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual import events
     from textual.app import App
+    from textual.screen import Screen
     from textual.strip import Strip
     from textual.widgets import OptionList, TextArea
 
     _OptionListBase = OptionList
     _TextAreaBase = TextArea
     _AppBase = App[Any]
+    _ScreenBase = Screen[Any]
 else:
-    _OptionListBase = _TextAreaBase = _AppBase = object
+    _OptionListBase = _TextAreaBase = _AppBase = _ScreenBase = object
 
 
 CHECKED = (8, 2)
@@ -113,6 +115,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.reactive", '"__watchers"', "source", "prune_watchers"),
     PrivateName("textual.widget:Widget", "_closing", "instance", "prune_watchers"),
     PrivateName("textual.widget:Widget", "_closed", "instance", "prune_watchers"),
+    # styled_once
+    PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "styled_once"),
     # crash_output
     PrivateName("textual.app:App", "_fatal_error", "class", "crash_output"),
     PrivateName("textual.app:App", "_exception", "instance", "crash_output"),
@@ -166,6 +170,7 @@ FEATURES: tuple[str, ...] = (
     "steady_text_area",
     "clear_styles_cache",
     "prune_watchers",
+    "styled_once",
     "crash_output",
 )
 
@@ -327,6 +332,33 @@ def forget_closed_widgets(app: App[Any]) -> None:
     prune_closed_watchers(app)
 
 
+# ------------------------------------------------------------------------------------------------ styled_once
+#
+# Why: ``App.push_screen`` posts ``ScreenResume`` with ``refresh_styles=True``, and ``Screen._on_screen_resume`` then
+# applies the whole stylesheet again to every widget of the screen (``update_node_styles``). A screen pushed for the
+# first time was styled a moment before, widget by widget, as it mounted, with the same stylesheet: the second pass
+# changes nothing. On the conversation screen it cost ~150 ms of every open from home (cProfile of 4 opens on the
+# 20,000-conversation store: ``update_node_styles`` under ``_on_screen_resume`` 0.59 s of 5.5 s).
+# A screen that resumes again later (home after a conversation; a screen pushed a second time) is restyled as
+# Textual does: while it was in the background the theme or its classes may have changed.
+# Private name: ``Screen._on_screen_resume`` (a handler defined here runs before Screen's, see
+# ``MessagePump._get_dispatch_methods``; it only clears the event's public ``refresh_styles`` flag).
+# Measured: ``python -m benchmarks meeting`` rows "open a conversation from home" (benchmarks/README.md).
+# Upstream: no issue found (searched "push_screen ScreenResume refresh_styles").
+# Off: plain Screen (a freshly pushed screen is styled twice).
+
+
+class StyledOnce(_ScreenBase):
+    """Mixin for a Screen (put it before Screen): the first resume after the push does not restyle every widget."""
+
+    _resumed_before: bool = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if enabled("styled_once") and not self._resumed_before:
+            event.refresh_styles = False  # styled as it mounted, with this same stylesheet
+        self._resumed_before = True
+
+
 # ------------------------------------------------------------------------------------------------ crash_output
 #
 # Why (privacy): on an unhandled exception Textual prints a Rich traceback with ``show_locals=True``
@@ -390,6 +422,6 @@ def _public_exit(app: App[Any], renderables: list[RenderableType]) -> None:
 
 __all__ = [
     "CHECKED", "TEXTUAL_VERSION", "ON_CHECKED_VERSION", "PRIVATE_NAMES", "PrivateName", "FEATURES", "enabled",
-    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap",
+    "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap", "StyledOnce",
     "clear_styles_cache", "prune_closed_watchers", "forget_closed_widgets", "QuietCrash", "exit_with",
 ]

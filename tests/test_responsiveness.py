@@ -611,3 +611,146 @@ async def test_a_screen_shown_again_draws_its_own_keys_in_its_first_frame(tmp_pa
         assert len(first["history"]) == 2 and all("Timeline" in line for line in first["history"])
         assert first["home"] and all("Add person" in line for line in first["home"])
     app.store.close()
+
+
+# ------------------------------------------------------------------------------------------------ opening a conversation
+
+
+def test_a_closed_screen_is_freed_at_the_next_short_pause() -> None:
+    """One closed conversation per full pass: a few quick opens never pile up for one long pass."""
+    clock, done = FakeClock(), []
+    qc = collector(clock, done, quiet=0.4, quiet_full=1.0)
+    qc.start()
+    try:
+        for _ in range(3):
+            qc.hold()
+            clock.t += 5
+            qc.input_seen()  # escape: the conversation closes
+            qc.release()
+            clock.t += 0.5  # a short pause on home
+            assert qc.tick() == "2"
+            clock.t += 0.5
+            assert qc.tick() in (None, "1")  # freed already: no second full pass
+        assert done.count("collect2") == 3
+    finally:
+        qc.stop()
+
+
+def test_a_screen_at_work_puts_the_collection_off_like_a_key() -> None:
+    clock, done = FakeClock(), []
+    qc = collector(clock, done)
+    qc.start()
+    try:
+        clock.t += 5
+        qc.busy()  # a conversation screen is being built: no pass in the middle of it
+        clock.t += 0.2
+        assert qc.tick() is None and done == []
+        clock.t += 0.5  # a pause after it
+        assert qc.tick() == "1" and done == ["collect1"]
+    finally:
+        qc.stop()
+
+
+async def test_a_conversation_opened_from_home_is_filled_in_in_its_first_frame(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its records are read before the screen is built (in the worker that found the conversation), so its first
+    frame has the person's name and the carried-over items, not an empty screen followed by a filled one; and the
+    screen is not styled a second time when it is first shown (textual_compat.StyledOnce)."""
+    from textual._compositor import CompositorUpdate
+
+    from benchmarks.app_bench import VirtualScreen
+    from cc_tui import textual_compat
+
+    app = demo_app(tmp_path / "data")
+    terminal = VirtualScreen()
+    firsts: list[str] = []
+    original = App._display
+
+    def display(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        original(self, screen, renderable)
+        if isinstance(renderable, CompositorUpdate):
+            terminal.apply(renderable, self.console)
+            if screen.id == "conversation" and not firsts:
+                firsts.append("\n".join("".join(terminal.cells.get((x, y), (" ",))[0] for x in range(120))
+                                        for y in range(40)))
+
+    restyled: list[str] = []
+    update_styles = App.update_styles
+
+    def counting(self: App, node, animate: bool = True) -> None:  # type: ignore[no-untyped-def]
+        if node is self.screen and node.id == "conversation":
+            restyled.append(node.id)
+        update_styles(self, node, animate)
+
+    monkeypatch.setattr(App, "_display", display)
+    monkeypatch.setattr(App, "update_styles", counting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        name = app.screen.selected().employee.name
+        screen = await open_conversation(pilot, key="enter")
+        assert screen.session.loaded
+        carried = [a.text for a in screen.session.data.carry.actions]
+        assert firsts, "the conversation was never drawn"
+        assert name in firsts[0]
+        assert carried and any(title[:20] in firsts[0] for title in carried)
+        assert textual_compat.enabled("styled_once") and restyled == []
+        await pilot.press("escape")
+        await settle(pilot)
+    app.store.close()
+
+
+async def test_the_wrap_up_preview_is_made_when_the_wrap_up_is_shown(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not while the conversation opens at another stage (with years of items it took ~0.1 s of the open)."""
+    from textual.widgets import Static
+
+    from cc_tui.session import ConversationSession
+
+    made: list[str] = []
+    preview_text = ConversationSession.preview_text
+
+    def counting(self: ConversationSession) -> str:
+        text = preview_text(self)
+        made.append(text)
+        return text
+
+    monkeypatch.setattr(ConversationSession, "preview_text", counting)
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, key="enter", stage="f1")
+        assert made == []
+        await pilot.press("f5")
+        await settle(pilot)
+        assert len(made) == 1
+        shown = str(screen.query_one("#preview", Static).render())
+        assert shown.strip() and shown.splitlines()[0] in made[0]
+    await saved(app)
+    app.store.close()
+
+
+def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Path) -> None:
+    import json
+    import time
+
+    from cc_tui.stall_watch import StallWatch
+
+    path = tmp_path / "stalls.jsonl"
+
+    async def run() -> None:
+        watch = StallWatch(str(path))
+        watch.start()
+        await asyncio.sleep(0.05)
+        time.sleep(0.12)  # the event loop stalled
+        await asyncio.sleep(0.05)
+        watch.objects("home")
+        watch.stop()
+        await asyncio.sleep(0.02)
+
+    asyncio.run(run())
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    stalls = [x for x in lines if x["kind"] == "stall"]
+    assert len(stalls) == 1 and 100 <= stalls[0]["ms"] < 1000
+    assert stalls[0]["samples"] >= 5  # one sample of the main thread every 10 ms while it lasts
+    assert isinstance(stalls[0]["threads"], list) and isinstance(stalls[0]["running"], list)
+    objects = [x for x in lines if x["kind"] == "objects"]
+    assert objects[0]["label"] == "home" and objects[0]["tracked"] > 1000 and objects[0]["frozen"] >= 0

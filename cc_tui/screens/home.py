@@ -491,14 +491,18 @@ class HomeScreen(Screen[None]):
     @report_errors
     def start_conversation(self, employee_ids: list[str]) -> None:
         from ..flow import start_conversation  # the models: imported after start-up, here in the worker
+        from ..session import read_loaded
 
         conversation = start_conversation(self.services.store, employee_ids, self.services.clock)
-        self.post_message(nav.OpenConversation(conversation))
+        self.post_message(nav.OpenConversation(conversation, read_loaded(self.services.store, conversation)))
 
     @work(thread=True, exclusive=True, group="open")
     @report_errors
     def open_conversation(self, conversation_id: str) -> None:
-        self.post_message(nav.OpenConversation(self.services.store.conversation(conversation_id)))
+        from ..session import read_loaded
+
+        conversation = self.services.store.conversation(conversation_id)
+        self.post_message(nav.OpenConversation(conversation, read_loaded(self.services.store, conversation)))
 
 
 def _cells(row: HomeRow, today: date) -> list[Content]:

@@ -4,7 +4,7 @@ each stage shows and does is in its pane, and every record change goes through t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -30,9 +30,10 @@ from ...nav import ScreenClosed
 from ...services import Services
 from ...session import Loaded
 from ...text import counted, one_line
+from ...textual_compat import StyledOnce
 from ...widgets.guide_panel import GuidePanel
 from ...widgets.keybar import KeyBar
-from ...widgets.settle import paint_when_settled
+from ...widgets.settle import paint_when_settled, release_when_settled
 from ...widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ...widgets.stage_bar import StageBar
 from ...widgets.worker_errors import report_errors
@@ -56,7 +57,10 @@ TOGGLE_PAIRS = frozenset({"focus_guide", "focus_notes", "toggle_past", "close_pa
                           "past_width"})
 
 
-class ConversationScreen(Screen[None]):
+class ConversationScreen(StyledOnce, Screen[None]):
+    # no automatic focus: it fell on the first stage pane (restyling its ~30 widgets as it took the focus and again as
+    # it gave it up a moment later); populate() focuses what the stage starts at
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("f1", "stage('prep')", "Stages", id="stage.prep", key_display="F1-F5",
                 tooltip="Go to Prep (F1), Discussion (F2), Goals (F3), Actions (F4), Wrap-up (F5)"),
@@ -96,8 +100,11 @@ class ConversationScreen(Screen[None]):
         Binding("escape", "leave", "Home", id="conv.home", tooltip="Back to the home list (everything is saved)"),
     ]
 
-    def __init__(self, services: Services, conversation: Conversation) -> None:
+    def __init__(self, services: Services, conversation: Conversation, *, data: Loaded | None = None,
+                 frames_held: Callable[[], None] | None = None) -> None:
         super().__init__(id="conversation")
+        self._read_already = data  # read by whoever opened it: shown in the first frame, no loader
+        self._frames_held = frames_held  # the app's frames, held since the push (see widgets/settle.py)
         self.services = services
         self.session = services.session(conversation)
         self.session.schedule = self._save_soon
@@ -157,7 +164,14 @@ class ConversationScreen(Screen[None]):
         self.session.start_clock()
         self.set_interval(1.0, self._tick)
         self._enter_stage(self.session.conv.stage, first=True)
-        self.load()
+        if self._read_already is not None:
+            data, self._read_already = self._read_already, None
+            self.populate(data)
+        else:
+            self.load()
+        if self._frames_held is not None:  # built (and filled in, if it could be): the first frame may come
+            release_when_settled([self, *self.query("*").results(Widget)], self._frames_held)
+            self._frames_held = None
 
     def on_unmount(self) -> None:
         self.session.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
@@ -183,6 +197,7 @@ class ConversationScreen(Screen[None]):
 
     def populate(self, data: Loaded) -> None:
         session = self.session
+        self.services.gc.busy()  # filling ~80 widgets: no collection until the next pause
         session.populate(data)
         names = ", ".join(p.name for p in data.people.values())
         self.title = one_line(names, 80)

@@ -53,7 +53,7 @@ class WrapupPane(StagePane):
         return "#f-summary"
 
     def fill(self) -> None:
-        self.refresh_preview()
+        self.refresh_items()  # the preview is made when wrap-up is shown (~0.1 s with years of items), not at open
         day = self.session.default_next_date()
         if day is not None:
             self.query_one("#next-date", Input).value = day.isoformat()
