@@ -733,3 +733,30 @@ def test_a_failed_migration_does_not_copy_the_data_again_at_every_command(tmp_pa
     with pytest.raises(StoreError):
         Store.open(folder)
     assert len(list((folder / "backups").iterdir())) == 2
+
+
+def test_only_a_few_person_files_stay_in_memory_and_never_one_with_unsaved_changes(tmp_path, disk):
+    """Going through everyone's history or conversations in a long session must not keep every person file read (each
+    is years of summaries, goals and items): past PEOPLE_KEPT, the ones read longest ago are let go, and read again
+    when asked for. One whose save failed (disk full) holds the only copy of that change, so it stays."""
+    from cc_tui.store import repository
+
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        people = [add_person(s, name=f"Person {i}") for i in range(repository.PEOPLE_KEPT + 6)]
+        for person in people[1:]:
+            s.save_goal(Goal(employee_id=person.id, title=f"grow {person.name}"))
+            assert len(s._people) <= repository.PEOPLE_KEPT
+        first = people[0]
+        goal = Goal(employee_id=first.id, title="first words")
+        s.save_goal(goal)
+        disk.full = True
+        with pytest.raises(SaveError):
+            s.save_goal(goal.model_copy(update={"title": "kept only in memory"}))
+        for person in people[1:]:  # reading everyone else while that change waits for the disk
+            assert [g.title for g in s.goals(person.id)] == [f"grow {person.name}"]  # read again where forgotten
+            assert first.id in s._people and len(s._people) <= repository.PEOPLE_KEPT + 1
+        disk.full = False
+        s.save_goal(Goal(employee_id=people[2].id, title="another"))  # the next save writes the waiting one too
+    with Store.open(folder, clock=fixed_clock) as s:
+        assert [g.title for g in s.goals(first.id)] == ["kept only in memory"]

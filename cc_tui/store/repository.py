@@ -33,6 +33,19 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+
+PEOPLE_KEPT = 8  # person files kept read in memory (each a person's summaries, goals and items: ~1,500 objects)
+CONVERSATIONS_KEPT = 32
+
+
+def _forget_clean(cache: dict[str, TinyDB], keep: int) -> None:
+    """Before one more file is opened: past ``keep`` open files, forget the clean ones opened longest ago (read again
+    when asked for), so what stays in memory levels off. A dirty one holds the only copy of what a failed save (disk
+    full) left in memory, so it stays."""
+    for key in [k for k, v in cache.items() if not v.storage.dirty][:max(0, len(cache) - keep + 1)]:  # type: ignore[attr-defined]
+        del cache[key]
+
+
 class Store:
     """Repository over one data folder. Thread-safe (one re-entrant lock): call it from a worker, not the UI."""
 
@@ -251,6 +264,7 @@ class Store:
         db = self._people.get(employee_id)
         if db is None:
             self._checked_id(employee_id, "person")
+            _forget_clean(self._people, PEOPLE_KEPT)  # a person file read is ~1 MB of objects: not all 100 of them
             db = open_db(self.folder / "people" / f"{employee_id}.json", "person", self.cipher)
             self._people[employee_id] = db
         return db
@@ -259,10 +273,7 @@ class Store:
         db = self._conversations.get(conversation_id)
         if db is None:
             self._checked_id(conversation_id, "conversation")
-            if len(self._conversations) > 32:
-                # forget clean files only: a dirty one holds the only copy of unsaved text
-                for key in [k for k, v in self._conversations.items() if not v.storage.dirty]:  # type: ignore[attr-defined]
-                    del self._conversations[key]
+            _forget_clean(self._conversations, CONVERSATIONS_KEPT)
             db = open_db(self.folder / "conversations" / f"{conversation_id}.json", "conversation", self.cipher)
             self._conversations[conversation_id] = db
         return db
