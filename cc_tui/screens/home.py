@@ -171,7 +171,10 @@ class HomeScreen(Screen[None]):
         if seen == self._shown:
             return  # back from a screen that saved nothing: the list on screen is current
         rows = store.home_rows(self.services.today, include_archived=True)
+        same_day = self._shown is not None and self._shown[1] == seen[1]
         self._shown = seen
+        if same_day and rows == self._everyone:
+            return  # a save that changed nothing the list shows (notes typed): no refill, no repaint of ~40 rows
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[HomeRow]) -> None:
