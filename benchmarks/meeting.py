@@ -63,11 +63,18 @@ KEYS = {"enter": b"\r", "tab": b"\t", "escape": b"\x1b", "down": b"\x1b[B", "up"
 LAUNCHER = """
 import sys
 sys.path.insert(0, {root!r})
-from benchmarks.workarounds_off import switch_off
-switch_off([n for n in sys.argv[1].split(",") if n])
+from cc_tui import textual_compat
+from cc_tui.widgets import settle
+for name in [n for n in sys.argv[1].split(",") if n]:
+    if name == "paint_when_settled":  # bound by name when the screens are imported: before that, so they get this
+        settle.paint_when_settled = lambda widgets, *, timeout=0.0: None
+    else:
+        textual_compat.set_enabled(name, False)
 from cc_tui.cli import main
 sys.exit(main(sys.argv[2:]))
 """
+# (light on purpose: importing benchmarks.workarounds_off, which imports the benchmark modules, added ~0.3 s to the
+# first frame of every run with a workaround off)
 OFF: list[str] = []  # workarounds switched off in the app (--off), see benchmarks/workarounds_off.py
 
 
@@ -473,10 +480,12 @@ WORKAROUNDS = ("steady_option_list", "steady_text_area", "clear_styles_cache", "
                "styled_once")
 
 
-def compare(conversations: int, first_frames: int, opens: int, out: Path | None) -> int:
-    """The same meeting with everything on, then with each workaround off in turn (one app run each)."""
+def compare(conversations: int, first_frames: int, opens: int, out: Path | None,
+            names: tuple[str, ...] = WORKAROUNDS, rounds: int = 1) -> int:
+    """The same meeting with everything on, then with each workaround off in turn (one app run each), ``rounds``
+    times over: this VM's speed drifts by tens of percent within minutes, so one run per variant is not enough."""
     results: list[tuple[str, dict[str, float]]] = []
-    for off in ("", *WORKAROUNDS):
+    for off in [name for _ in range(rounds) for name in ("", *names)]:
         OFF[:] = [off] if off else []
         print(f"meeting with {off or 'every workaround on'} off" if off else "meeting with every workaround on",
               file=sys.stderr)
@@ -526,10 +535,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--off", default="", metavar="NAMES",
                         help="workarounds to switch off in the app, comma separated (benchmarks/workarounds_off.py)")
     parser.add_argument("--compare", action="store_true",
-                        help="the meeting with every workaround on, then with each one off in turn: one table (#25.3)")
+                        help="the meeting with every workaround on, then with each one off in turn (only those of "
+                             "--off if given): one table (#25.3)")
+    parser.add_argument("--rounds", type=int, default=1, help="with --compare: that many rounds, interleaved")
     args = parser.parse_args(argv)
     if args.compare:
-        return compare(args.conversations, args.first_frames, args.opens, args.json)
+        names = tuple(n for n in args.off.split(",") if n) or WORKAROUNDS
+        return compare(args.conversations, args.first_frames, args.opens, args.json, names, args.rounds)
     OFF[:] = [n for n in args.off.split(",") if n]
     rows, extra = run(args.conversations, args.first_frames, args.opens, log=lambda m: print(m, file=sys.stderr))
     print(table(rows))
