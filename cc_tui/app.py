@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 # The screens after home are imported when first shown, not at the top: they import the pydantic models, the guides,
 # search and export, ~0.35 s of imports on this 2-core machine that the first frame would wait for (the start-up
 # budget is 1.25x a bare Textual app). Screens never import this module, so there is no import circle either way.
+SIGNAL_DRAIN_S = 1.0  # on SIGTERM/SIGHUP, the keys already received get this long to reach their fields
+
+
 def _screens() -> Any:
     from .screens import conversation, history, search, succession
 
@@ -97,6 +100,7 @@ class CCApp(QuietCrash, App[int]):
         self.stall_watch: Any = None  # the meeting benchmark's stall log (CC_TUI_STALL_LOG), see on_mount
         self.key_line = KeyLine(self, self.pass_input_on)
         self.quit_by_user = False
+        self._signalled: asyncio.Task[None] | None = None  # the save-and-exit a signal started
         self.saver = Saver(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
@@ -472,9 +476,18 @@ class CCApp(QuietCrash, App[int]):
         self.exit(0)
 
     def _on_signal(self) -> None:
-        """SIGTERM or SIGHUP (the terminal closed): save what was typed, then exit."""
-        self.save_everything(5.0)
-        self.exit(0)
+        """SIGTERM or SIGHUP (the terminal closed): the keys already received reach their fields (at most
+        SIGNAL_DRAIN_S), then everything typed is saved and the app exits."""
+        if self._signalled is not None:
+            return
+        self._signalled = asyncio.get_running_loop().create_task(self._save_and_exit())
+
+    async def _save_and_exit(self) -> None:
+        try:
+            await self.key_line.drain(SIGNAL_DRAIN_S)
+        finally:
+            self.save_everything(5.0)
+            self.exit(0)
 
     def crash_report(self, error: BaseException | None) -> list[Any]:
         """Never print local variables (they hold notes): one plain line, the details only with CC_TUI_DEBUG. Called

@@ -63,6 +63,22 @@ class KeyLine:
             else:
                 self.busy = False
 
+    async def drain(self, timeout: float) -> bool:
+        """Wait until every key received so far (queued at the app, or waiting here) has gone through, or ``timeout``
+        seconds; True if the line is idle. For the signal path: a burst typed just before the terminal closed (or a
+        SIGTERM) reaches its fields before they are saved."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            try:
+                await asyncio.wait_for(settled(self.app), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                break
+            if not self.busy and not self.waiting:
+                return True
+            await asyncio.sleep(0.005)
+        return not self.busy and not self.waiting
+
     def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
