@@ -343,7 +343,8 @@ def forget_closed_widgets(app: App[Any]) -> None:
 # Textual does: while it was in the background the theme or its classes may have changed.
 # Private name: ``Screen._on_screen_resume`` (a handler defined here runs before Screen's, see
 # ``MessagePump._get_dispatch_methods``; it only clears the event's public ``refresh_styles`` flag).
-# Measured: ``python -m benchmarks meeting`` rows "open a conversation from home" (benchmarks/README.md).
+# Measured off (``python -m benchmarks meeting --compare``, one run each; benchmarks/README.md, "The workarounds,
+# each off in turn"): opening a conversation from home p95 545 ms on, 902 ms off; the longest stall 284 / 372 ms.
 # Upstream: no issue found (searched "push_screen ScreenResume refresh_styles").
 # Off: plain Screen (a freshly pushed screen is styled twice).
 

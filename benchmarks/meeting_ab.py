@@ -1,0 +1,118 @@
+"""Before and after, interleaved in one run: ``python -m benchmarks.meeting_ab --before REV [--rounds 4]``.
+
+The app at git revision ``REV`` (checked out in a temporary worktree) and the app in this checkout run one after the
+other, ``--rounds`` times, in the meeting benchmark's pseudo-terminal (120x40, the 20,000-conversation store, both
+byte-compiled): the first frame (spawn -> a person's name on screen), then 20 s on home (the search index is built, as
+some minutes into a session), then five conversations opened from home and closed again. It prints the medians (and
+the slowest) of: the first frame; open, to the conversation's stage bar on screen ("shown") and to the last output
+within 0.3 s after that ("last"); back home, to the end of its output burst (40 ms of quiet). One machine's drift over
+a few minutes hits both alike, which separate runs of ``python -m benchmarks meeting`` cannot promise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import meeting
+from benchmarks.generate import clone_store, ensure_store
+
+MEASURES = ("first", "shown", "last", "back")
+
+
+def one_run(root: Path, source: Path, scratch: Path, opens: int) -> dict[str, list[float]]:
+    folder = clone_store(source, scratch / "data")
+    home = scratch / "home"
+    home.mkdir()
+    env = meeting.app_env(home, None)
+    env["PYTHONPATH"] = str(root)  # ahead of the editable install's path: this root's cc_tui is the one imported
+    names = meeting.person_names(folder)
+    term = meeting.Terminal([sys.executable, "-m", "cc_tui", "--data-dir", str(folder)], env)
+    out: dict[str, list[float]] = {m: [] for m in MEASURES}
+    try:
+        deadline = time.perf_counter() + 60
+        first = None
+        while first is None and time.perf_counter() < deadline:
+            time.sleep(0.01)
+            first = next((t for t in (term.shown_at(n) for n in names[:3]) if t is not None), None)
+        if first is None:
+            raise RuntimeError(f"{root}: home never showed")
+        out["first"].append(first - term.started)
+        time.sleep(20.0)
+        for _ in range(opens):
+            term.key("down")
+            time.sleep(0.6)
+            mark = len(term.chunks)
+            t0 = term.key("enter")
+            shown = term.wait_for("Wrap-up", 30, mark)
+            time.sleep(1.0)
+            out["shown"].append(shown - t0)
+            out["last"].append(max([t for t, _ in term.chunks[mark:] if t <= shown + 0.3] + [shown]) - t0)
+            mark = len(term.chunks)
+            t1 = term.key("escape")
+            time.sleep(2.0)
+            times = [t for t, _ in term.chunks[mark:]]
+            end = times[0] if times else t1
+            for t in times[1:]:
+                if t - end > meeting.QUIET:
+                    break
+                end = t
+            out["back"].append(end - t1)
+    finally:
+        term.key("ctrl+q")
+        try:
+            term.close(20)
+        except subprocess.TimeoutExpired:
+            term.proc.kill()
+            term.close(5)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.meeting_ab", description=__doc__.split("\n")[0])
+    parser.add_argument("--before", required=True, metavar="REV", help="the git revision to compare with")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--opens", type=int, default=5)
+    parser.add_argument("--conversations", type=int, default=20_000)
+    args = parser.parse_args(argv)
+    source = ensure_store(100, args.conversations // 100)
+    with tempfile.TemporaryDirectory(prefix="cc-tui-ab-", dir=str(source.parent.parent)) as tmp:
+        before = Path(tmp) / "before"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(before), args.before],
+                       check=True)
+        try:
+            roots = {"before": before, "after": ROOT}
+            for root in roots.values():
+                compileall.compile_dir(str(root / "cc_tui"), quiet=1)
+            results: dict[str, dict[str, list[float]]] = {k: {m: [] for m in MEASURES} for k in roots}
+            for round_ in range(args.rounds):
+                for kind, root in roots.items():
+                    scratch = Path(tmp) / f"{kind}-{round_}"
+                    scratch.mkdir()
+                    for measure, values in one_run(root, source, scratch, args.opens).items():
+                        results[kind][measure].extend(values)
+                    shutil.rmtree(scratch, ignore_errors=True)
+                print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)], check=False)
+    print(f"| ms, median (slowest) | before ({args.before}) | after (this checkout) |")
+    print("|---|---|---|")
+    for measure in MEASURES:
+        cells = [f"{statistics.median(results[k][measure]) * 1000:.0f} ({max(results[k][measure]) * 1000:.0f})"
+                 for k in ("before", "after")]
+        print(f"| {measure} | {cells[0]} | {cells[1]} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
