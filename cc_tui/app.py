@@ -43,12 +43,11 @@ if TYPE_CHECKING:
     from .search import SearchIndex
 
 
+SIGNAL_DRAIN_S = 1.0  # on SIGTERM/SIGHUP, the keys already received get this long to reach their fields
+
 # The screens after home are imported when first shown, not at the top: they import the pydantic models, the guides,
 # search and export, ~0.35 s of imports on this 2-core machine that the first frame would wait for (the start-up
 # budget is 1.25x a bare Textual app). Screens never import this module, so there is no import circle either way.
-SIGNAL_DRAIN_S = 1.0  # on SIGTERM/SIGHUP, the keys already received get this long to reach their fields
-
-
 def _screens() -> Any:
     from .screens import conversation, history, search, succession
 
@@ -409,7 +408,7 @@ class CCApp(QuietCrash, App[int]):
 
     @on(nav.OpenConversation)
     def _open_conversation(self, message: nav.OpenConversation) -> None:
-        # its frames held from here until it is built and filled in: one layout and one frame (widgets/settle.py)
+        # its frames held from here until it is built and filled in: no frame of a half-built screen (widgets/settle.py)
         held = hold_frames(self, timeout=0.5)
         self.push_screen(_screens().conversation.ConversationScreen(self.services, message.conversation,
                                                                     data=message.data, frames_held=held))
