@@ -512,6 +512,34 @@ def test_disk_full_on_index_then_any_later_save_writes_it(tmp_path, disk):
         assert s.employee(e.id).role == "Staff Engineer"
 
 
+def test_a_new_goal_item_person_or_draft_saved_while_the_disk_is_full_is_kept_for_the_next_write(tmp_path, disk):
+    """The save fails (the user is told the text is kept), and the new row is in memory: it is listed, and the next save
+    of anything puts it on disk. TinyDB's upsert wrote its update step first and never inserted the new row."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        e = add_person(s)
+        conv = start_conversation(s, [e.id], fixed_clock)
+        disk.full = True
+        goal = Goal(employee_id=e.id, title="Lead the Q3 launch")
+        item = ActionItem(employee_id=e.id, conversation_id=conv.id, text="Book the mentoring slot", owner=Owner.EMPLOYEE)
+        newcomer = Employee(name="Bo Lindqvist")
+        for save in (lambda: s.save_goal(goal), lambda: s.save_action(item), lambda: s.save_employee(newcomer),
+                     lambda: s.save_draft(conv.id, "goal", {"title": "half typed"})):
+            with pytest.raises(SaveError):
+                save()
+        assert [g.title for g in s.goals(e.id)] == ["Lead the Q3 launch"]
+        assert [a.text for a in s.actions(e.id)] == ["Book the mentoring slot"]
+        assert s.employee(newcomer.id).name == "Bo Lindqvist"
+        assert s.drafts(conv.id) == {"goal": {"title": "half typed"}}
+        disk.full = False
+        s.save_conversation(conv)  # any later save writes what waited in memory
+    with Store.open(folder, clock=fixed_clock) as s:
+        assert [g.title for g in s.goals(e.id)] == ["Lead the Q3 launch"]
+        assert [a.text for a in s.actions(e.id)] == ["Book the mentoring slot"]
+        assert s.employee(newcomer.id).name == "Bo Lindqvist"
+        assert s.drafts(conv.id) == {"goal": {"title": "half typed"}}
+
+
 def test_disk_full_while_writing_the_person_summary_is_retried(tmp_path):
     """The conversation file is written, then the person's file fails: saving the same conversation again must still
     put the summary (and the home-list stats) on disk, not skip it as unchanged."""

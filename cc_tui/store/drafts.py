@@ -13,7 +13,7 @@ from typing import Any
 from tinydb import TinyDB, where
 
 from ..errors import DamagedDataError
-from .storage import open_db
+from .storage import open_db, put_row
 
 MAX_DRAFT_CHARS = 200_000  # a dialog's fields together; more is a paste that belongs in the notes
 
@@ -68,7 +68,7 @@ class DraftBox:
         size = sum(len(v) for v in clean.values() if isinstance(v, str))
         if size > MAX_DRAFT_CHARS:
             clean = {k: (v[:MAX_DRAFT_CHARS] if isinstance(v, str) else v) for k, v in clean.items()}
-        table.upsert({"conversation_id": conversation_id, "kind": kind, "values": clean, "at": at.isoformat()}, match)
+        put_row(table, {"conversation_id": conversation_id, "kind": kind, "values": clean, "at": at.isoformat()}, match)
 
     def flush(self) -> None:
         if self._db is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb import TinyDB, where
 
 from ..basics import ID_RE, Clock, system_clock
-from ..errors import CCError, DamagedDataError, StoreError, UserError
+from ..errors import CCError, DamagedDataError, SaveError, StoreError, UserError
 from .crypto import key_path, read_key_file
 from .drafts import DraftBox
 from .files import backup_path, ensure_dir, remove_stale_temp_files
@@ -23,7 +23,7 @@ from .home import HomeRow, PersonBrief, home_row, person_stats
 from .lock import DataLock
 from .migrate import current_schema_version, migrate_folder
 from .records import _dump, _models, _validate
-from .storage import open_db
+from .storage import open_db, put_row
 
 # The pydantic models are imported where they are used, not here (see records.py).
 if TYPE_CHECKING:
@@ -260,6 +260,23 @@ class Store:
                 db.storage.flush()  # type: ignore[attr-defined]
         self._drafts.flush()
 
+    @contextmanager
+    def _saving(self, *, bump: bool = True) -> Iterator[None]:
+        """One save, under the mutex: the files a failed save left only in memory are written again first, then the
+        change is made. When they still cannot be written (the disk is full), the change is made all the same, in
+        memory and on disk where its own file can be written, and that failure is raised after it: a goal typed
+        while the disk is full is never dropped because another file is waiting."""
+        with self._mutex:
+            self.generation += bump
+            try:
+                self._flush_dirty()
+                waiting = None
+            except SaveError as exc:
+                waiting = exc
+            yield
+            if waiting is not None:
+                raise waiting
+
     def _person_db(self, employee_id: str) -> TinyDB:
         db = self._people.get(employee_id)
         if db is None:
@@ -342,30 +359,25 @@ class Store:
             return changed
 
     def save_employee(self, employee: Employee) -> None:
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
-            people = self._load_employees()
-            self._idx.table("employees").upsert(
+        with self._saving():
+            self._load_employees()[employee.id] = employee  # before the write: a failed one keeps the row in memory
+            put_row(
+                self._idx.table("employees"),
                 {"id": employee.id, "employee": _dump(employee), "stats": self._stats.get(employee.id, {})},
                 where("id") == employee.id,
             )
-            people[employee.id] = employee
 
     def add_employees(self, employees: Iterable[Employee]) -> None:
         """Add several people in one write of the index (all or none)."""
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
+        with self._saving():
             people = self._load_employees()
             batch = list(employees)
             docs = [{"id": e.id, "employee": _dump(e), "stats": {}} for e in batch]
             clash = [e.name for e in batch if e.id in people]
             if clash:
                 raise UserError(f"Already in the store: {', '.join(clash)}.")
+            people.update((e.id, e) for e in batch)  # before the write, as in save_employee
             self._idx.table("employees").insert_multiple(docs)
-            for e in batch:
-                people[e.id] = e
 
     def import_person(
         self,
@@ -377,9 +389,7 @@ class Store:
         """A whole person's records at once (a handover import): each conversation's own file once, then the
         person's file once and the index once. Saving them one by one rewrote the growing person file at every
         conversation (quadratic: 5,000 conversations took minutes). Timestamps are kept as given."""
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
+        with self._saving():
             people = self._load_employees()
             if employee.id in people:
                 raise UserError(f"Already in the store: {employee.name}.")
@@ -431,9 +441,7 @@ class Store:
     ) -> None:
         """Write the conversation (its own small file); refresh the attendees' summaries only when they changed.
         ``removed``: people no longer attending (a team session's attendees changed): their list forgets it."""
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
+        with self._saving():
             for employee_id in removed:
                 if employee_id in conversation.employee_ids or employee_id not in self._load_employees():
                     continue
@@ -473,7 +481,7 @@ class Store:
                 rows = pdb.table("conversations")
                 old = rows.get(where("id") == conversation.id)
                 if old is None or not _same_summary(old, summary):
-                    rows.upsert(summary, where("id") == conversation.id)
+                    put_row(rows, summary, where("id") == conversation.id)
                 # it writes the index only when the numbers changed; a save that failed after the summary changed in
                 # memory (a dirty file) comes through here again, so the home list is never left stale
                 self._refresh_stats(employee_id)
@@ -490,11 +498,9 @@ class Store:
         return sorted(goals, key=lambda g: g.created_at)
 
     def save_goal(self, goal: Goal) -> None:
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
+        with self._saving():
             self.employee(goal.employee_id)
-            self._person_db(goal.employee_id).table("goals").upsert(_dump(goal), where("id") == goal.id)
+            put_row(self._person_db(goal.employee_id).table("goals"), _dump(goal), where("id") == goal.id)
             self._notify("person", goal.employee_id)
 
     def actions(self, employee_id: str) -> list[ActionItem]:
@@ -505,20 +511,16 @@ class Store:
         return sorted(items, key=lambda a: a.created_at)
 
     def save_action(self, item: ActionItem) -> None:
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
+        with self._saving():
             self.employee(item.employee_id)
             item.updated_at = self.clock()
-            self._person_db(item.employee_id).table("actions").upsert(_dump(item), where("id") == item.id)
+            put_row(self._person_db(item.employee_id).table("actions"), _dump(item), where("id") == item.id)
             self._refresh_stats(item.employee_id)
             self._notify("person", item.employee_id)
 
     def save_actions(self, items: Iterable[ActionItem], *, touch: bool = True) -> None:
         """Several items, one write per person file (``touch=False`` keeps their ``updated_at``)."""
-        with self._mutex:
-            self.generation += 1
-            self._flush_dirty()
+        with self._saving():
             by_person: dict[str, list[ActionItem]] = {}
             for item in items:
                 by_person.setdefault(item.employee_id, []).append(item)
@@ -597,9 +599,8 @@ class Store:
 
     def save_draft(self, conversation_id: str, kind: str, values: dict[str, Any] | None) -> None:
         """Keep a dialog's values (``None``: it closed). Runs on the saver thread like every save."""
-        with self._mutex:
-            self._checked_id(conversation_id, "conversation")
-            self._flush_dirty()
+        self._checked_id(conversation_id, "conversation")
+        with self._saving(bump=False):
             self._drafts.put(conversation_id, kind, values, self.clock())
 
     # ---------------------------------------------------------------- home list

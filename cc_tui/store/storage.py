@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
+from tinydb.queries import QueryLike
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from ..errors import DamagedDataError, SaveError, StoreError
 from .crypto import SealError, is_sealed
@@ -100,6 +102,16 @@ def read_json_file(path: Path, kind: str | None = None, cipher: Cipher | None = 
         if reason is not None:
             raise DamagedDataError(str(path), reason, backup)
     return data
+
+
+def put_row(table: Table, row: dict[str, Any], match: QueryLike) -> None:
+    """Update the row ``match`` finds, or insert ``row``: TinyDB's ``upsert`` writes its update step first even when
+    nothing matched, and when that write fails (a full disk) its insert never runs, so a new goal, item or draft was
+    not even kept in memory for the next write. Here the one write that fails leaves the row in memory (dirty)."""
+    if table.contains(match):
+        table.update(row, match)
+    else:
+        table.insert(row)
 
 
 class AtomicJSONStorage(Storage):
