@@ -140,6 +140,15 @@ class Saver:
                     # stop() already flushed; retrying a failing write now would spin forever with no wait
                     return
 
+    @staticmethod
+    def _tell(callback: Callable[..., object], *args: object) -> None:
+        """Tell the app; whatever the callback raises (the app is closing: its loop is gone) never stops the saver
+        thread, which still holds the unsaved text and the retries."""
+        try:
+            callback(*args)
+        except Exception:  # noqa: BLE001 - concurrent.futures.CancelledError, RuntimeError from a closed loop
+            pass
+
     def _succeeded(self, key: str) -> None:
         with self._cond:
             self._busy = False
@@ -153,8 +162,8 @@ class Saver:
             self.last_reason = None
             self._cond.notify_all()
         if recovered:
-            self._on_recovered()
-        self._on_saved(key)
+            self._tell(self._on_recovered)
+        self._tell(self._on_saved, key)
 
     def _failed(self, key: str, job: Job, message: str, reason: str) -> None:
         with self._cond:
@@ -170,7 +179,7 @@ class Saver:
             self._running = None
             self._cond.notify_all()
         if first:
-            self._on_error(message)
+            self._tell(self._on_error, message)
         with self._cond:
             if not self._stopped:
                 self._cond.wait(self._retry)

@@ -117,6 +117,31 @@ def test_an_unexpected_exception_does_not_kill_the_saver(make_saver):
     assert saver.flush() and done == [1, 2]
 
 
+def test_a_failing_report_to_the_app_does_not_kill_the_saver(make_saver):
+    """The app's loop may be gone when the saver tells it (``call_from_thread`` raises CancelledError as the app
+    closes): the saver thread must live on, keep the text and retry, or every later save is silently lost."""
+    from concurrent.futures import CancelledError
+
+    state = {"full": True}
+    written: list[str] = []
+
+    def job():
+        if state["full"]:
+            raise SaveError("the disk is full")
+        written.append("text")
+
+    def closed_app(*_args):
+        raise CancelledError()
+
+    saver = make_saver(on_error=closed_app, on_recovered=closed_app, on_saved=closed_app, retry_seconds=0.01)
+    saver.submit("conversation:a", job)
+    assert wait_for(lambda: saver.failing)
+    state["full"] = False
+    assert saver.flush(timeout=2.0) and written == ["text"]
+    saver.submit("conversation:b", lambda: written.append("more"))
+    assert saver.flush(timeout=2.0) and written == ["text", "more"]
+
+
 def test_stop_flushes_and_refuses_new_work(make_saver):
     done = []
     saver = make_saver()
