@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import signal
 import sys
@@ -11,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from textual import actions, events, on
@@ -33,6 +33,7 @@ from .services import Services
 from .store import Store
 from .terminal_watch import hung_up, watched_fd
 from .textual_compat import QuietCrash, forget_closed_widgets
+from .warm_imports import WarmImports
 from .widgets.colours import with_app_colours
 from .widgets.safe_output import ControlFilter
 from .widgets.settle import hold_frames
@@ -44,14 +45,20 @@ if TYPE_CHECKING:
 
 
 SIGNAL_DRAIN_S = 1.0  # on SIGTERM/SIGHUP, the keys already received get this long to reach their fields
+WARM_IMPORTS_AFTER_S = 0.5  # no key for this long: a step of the first conversation's imports (warm_imports.py)
 
 # The screens after home are imported when first shown, not at the top: they import the pydantic models, the guides,
 # search and export, ~0.35 s of imports on this 2-core machine that the first frame would wait for (the start-up
 # budget is 1.25x a bare Textual app). Screens never import this module, so there is no import circle either way.
-def _screens() -> Any:
-    from .screens import conversation, history, search, succession
+# Each one on its own: the history read ahead on home imported all four, the conversation's ~60 ms among them, in one
+# step on the UI thread; the conversation's modules are imported in pauses instead (warm_imports.py).
+class _Screens:
+    def __getattr__(self, name: str) -> Any:
+        return importlib.import_module(f"{__package__}.screens.{name}")
 
-    return SimpleNamespace(conversation=conversation, history=history, search=search, succession=succession)
+
+def _screens() -> Any:
+    return _Screens()
 
 
 def _search_provider() -> type[Any]:
@@ -96,6 +103,8 @@ class CCApp(QuietCrash, App[int]):
 
         configure(week_start=self.settings.week_start, display_format=self.settings.date_format)
         self.quiet_gc = QuietCollector()
+        self.warm_imports = WarmImports()  # the first conversation's modules, imported in pauses on home
+        self._warmed_up = False  # the warm-up thread is done (its imports and ours must not wait on each other)
         self.stall_watch: Any = None  # the meeting benchmark's stall log (CC_TUI_STALL_LOG), see on_mount
         self.key_line = KeyLine(self, self.pass_input_on)
         self.quit_by_user = False
@@ -268,6 +277,7 @@ class CCApp(QuietCrash, App[int]):
         except CCError as exc:  # a damaged index: say so now, not when the manager presses a key
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=15)
         self.services.load_guides()
+        self._warmed_up = True
 
     # ---------------------------------------------------------------- garbage collection
 
@@ -275,6 +285,9 @@ class CCApp(QuietCrash, App[int]):
         done = self.quiet_gc.tick()
         if done is not None and done.startswith("2") and self.stall_watch is not None:
             self.stall_watch.objects(self.screen.id or type(self.screen).__name__)  # the benchmark's objects count
+        if (done is None and self._warmed_up and not self.warm_imports.done
+                and self.quiet_gc.idle_for() >= WARM_IMPORTS_AFTER_S):
+            self.warm_imports.step()  # ~15 ms at most: imported here, not inside the first open (warm_imports.py)
 
     def freeze_gc(self) -> None:
         """What is alive now lives as long as the app (the home list, the search index): at the next pause, collect

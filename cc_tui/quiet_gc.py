@@ -74,6 +74,10 @@ class QuietCollector:
         """A key press or a click: the next collection waits for a pause."""
         self._last_input = self._clock()
 
+    def idle_for(self) -> float:
+        """Seconds since the last key press or :meth:`busy`."""
+        return self._clock() - self._last_input
+
     def busy(self) -> None:
         """The app is at work without a key (a screen opened or closed, a conversation filled in): a collection
         waits for a pause after it, as after a key, so it never lands in the middle of opening a screen."""

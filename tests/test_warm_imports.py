@@ -1,0 +1,62 @@
+"""The first conversation's modules are imported on home, in pauses, a step at a time (cc_tui/warm_imports.py), so
+that the first open does not import them on the UI thread."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from cc_tui.warm_imports import MODULES, WarmImports, load
+
+
+def test_a_step_stops_once_past_its_budget_and_skips_what_is_imported_or_fails() -> None:
+    now = [0.0]
+    imported: list[str] = []
+
+    def importer(name: str) -> None:
+        now[0] += 0.010  # each module takes 10 ms
+        if name == "broken":
+            raise ImportError(name)
+        imported.append(name)
+
+    warm = WarmImports(["sys", "a", "broken", "b", "c"], importer=importer, clock=lambda: now[0])
+    assert warm.step(budget_s=0.015) == ["a"]  # "sys" is imported already; "broken" took the step past 15 ms
+    assert warm.step(budget_s=0.015) == ["b", "c"]
+    assert warm.done and imported == ["a", "b", "c"] and warm.step() == []
+
+
+def test_every_module_listed_can_be_imported() -> None:
+    for name in MODULES:
+        load(name)  # a renamed module would make the warm-up skip it silently: the list must follow the code
+
+
+def test_idle_on_home_the_conversation_modules_are_imported_before_any_is_opened(tmp_path: Path) -> None:
+    """In a fresh interpreter (this test process has imported everything already)."""
+    script = textwrap.dedent(f"""
+        import asyncio, sys
+        from cc_tui.app import make_app
+        from cc_tui.demo import build_demo
+        from cc_tui.store import Store
+
+        async def main():
+            store = Store.open({str(tmp_path / "data")!r})
+            build_demo(store)
+            app = make_app(store, index_delay=None)
+            async with app.run_test(size=(120, 40)) as pilot:
+                assert "cc_tui.screens.conversation" not in sys.modules, "imported at start-up"
+                for _ in range(200):
+                    await pilot.pause(0.1)
+                    if app.warm_imports.done:
+                        break
+                print(app.warm_imports.done, type(app.screen).__name__,
+                      "cc_tui.screens.conversation" in app.warm_imports.done_names)
+            store.close()
+
+        asyncio.run(main())
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "HomeScreen", "True"], result.stdout
