@@ -4,10 +4,9 @@ each stage shows and does is in its pane, and every record change goes through t
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -48,49 +47,14 @@ from .team import TeamDiscussionPane, TeamGoalsPane, TeamPrepPane
 from .wrapup import WrapupPane
 
 if TYPE_CHECKING:
-    from textual.geometry import Region
-
     from ...guides import Guide
 
-BUILD_REST_AFTER_S = 0.05  # the stages not shown are built this long after the screen's frames are let through
 NARROW = 100  # columns under which the guide gives the stage its room
 COMPACT_BAR = 150  # the full stage bar ("F1 Prep › …", the stage clock, the talk meter) needs ~150 columns
 
 
 TOGGLE_PAIRS = frozenset({"focus_guide", "focus_notes", "toggle_past", "close_past", "toggle_guide", "show_guide",
                           "past_width"})
-
-
-class StageSwitcher(ContentSwitcher):
-    """The stage panes. Mounting a pane asks the switcher for a layout (``refresh(layout=True)``), and Textual also
-    repaints the switcher's whole region with it. For a pane built hidden (``hidden_mounts``) that was a layout of the
-    whole screen that moved nothing, and the stage shown drawn again (~13 KB of output, ~10-20 ms), four times over
-    just after a conversation's first frame: while one is mounting, such a request is dropped. Otherwise the layout
-    is kept and only the repaint dropped: the layout repaints every widget whose place or size it changed (a pane
-    shown or hidden included), and the switcher draws nothing of its own."""
-
-    hidden_mounts = 0
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        if layout and not regions and not recompose:
-            if self.hidden_mounts:
-                return self
-            repaint = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    async def mount_hidden(self, pane: Widget) -> None:
-        """Mount ``pane`` hidden (it is shown when it becomes ``current``)."""
-        pane.display = False
-        self.hidden_mounts += 1
-        try:
-            await self.mount(pane)
-        finally:
-            # after the layout request Textual queues on this switcher when the mount completes
-            self.call_next(self._mounted_hidden)
-
-    def _mounted_hidden(self) -> None:
-        self.hidden_mounts -= 1
 
 
 class ConversationScreen(StyledOnce, Screen[None]):
@@ -147,10 +111,6 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self._save_timer: Timer | None = None
         self._narrow = False
         self._overrun_told: set[Stage] = set()  # stages already told they ran past their share
-        self._panes: dict[Stage, StagePane] = {}  # made so far (see ensure_pane)
-        self._ready: set[Stage] = set()  # mounted, share-safe applied, filled once the records are read
-        self._mounting: dict[Stage, asyncio.Future[None]] = {}
-        self._drafts_waiting: Loaded | None = None  # offered once every pane is built (a draft belongs to one)
 
     # the records, for tests and tools that look at the screen
     @property
@@ -169,82 +129,27 @@ class ConversationScreen(StyledOnce, Screen[None]):
         yield ShareSafeBanner()
         yield StageBar(id="stage-bar")
         with Horizontal(id="body"):
-            with StageSwitcher(id="stages", initial=session.conv.stage.value):
-                # only the stage it opens at; the others are built just after the first frame (see build_the_rest)
-                yield self._new_pane(session.conv.stage)
+            with ContentSwitcher(id="stages", initial=session.conv.stage.value):
+                if session.is_team:  # the group's own stages: nothing individual on a shared screen
+                    yield TeamPrepPane(session, id="prep")
+                    yield TeamDiscussionPane(session, id="discussion")
+                    yield TeamGoalsPane(session, id="goals")
+                else:
+                    yield PrepPane(session, id="prep", export_dir=self.services.export_dir)
+                    yield DiscussionPane(session, id="discussion")
+                    yield GoalsPane(session, id="goals")
+                yield ActionsPane(session, id="actions")
+                yield WrapupPane(session, id="wrapup")
             self._side = SidePanel(session, id="side")
             yield self._side
         yield KeyBar()
-
-    def _new_pane(self, stage: Stage) -> StagePane:
-        session = self.session
-        pane: StagePane
-        if stage is Stage.ACTIONS:
-            pane = ActionsPane(session, id="actions")
-        elif stage is Stage.WRAPUP:
-            pane = WrapupPane(session, id="wrapup")
-        elif session.is_team:  # the group's own stages: nothing individual on a shared screen
-            team_panes = {Stage.PREP: TeamPrepPane, Stage.DISCUSSION: TeamDiscussionPane, Stage.GOALS: TeamGoalsPane}
-            pane = team_panes[stage](session, id=stage.value)
-        elif stage is Stage.PREP:
-            pane = PrepPane(session, id="prep", export_dir=self.services.export_dir)
-        else:
-            pane = (DiscussionPane if stage is Stage.DISCUSSION else GoalsPane)(session, id=stage.value)
-        self._panes[stage] = pane
-        return pane
-
-    async def ensure_pane(self, stage: Stage) -> StagePane:
-        """The pane of ``stage``, built first if it is not yet (a key that goes to a stage waits for this; nothing
-        is awaited when it is built already)."""
-        pane = self._panes.get(stage)
-        if pane is not None and stage in self._ready:
-            return pane
-        if pane is None:
-            pane = self._new_pane(stage)
-            # hidden until the stage is entered, as ContentSwitcher keeps every other pane
-            mounting = asyncio.ensure_future(self.query_one("#stages", StageSwitcher).mount_hidden(pane))
-            mounting.add_done_callback(lambda done: done.cancelled() or done.exception())  # awaited below, or moot
-            self._mounting[stage] = mounting
-        mounting = self._mounting.get(stage)
-        if mounting is not None:
-            await asyncio.shield(mounting)
-        if stage not in self._ready and pane.is_attached:
-            self._ready.add(stage)
-            self._mounting.pop(stage, None)
-            apply_share_safe(pane, self.services.share_safe)  # hidden as it mounts, before it can ever be shown
-            if self.session.loaded:
-                pane.fill()
-        return pane
 
     def pane(self, stage: Stage | None = None) -> StagePane:
         return self.query_one(f"#{(stage or self.session.conv.stage).value}", StagePane)
 
     @property
     def panes(self) -> list[StagePane]:
-        """The stage panes built so far (all of them a moment after the screen opens)."""
-        return [pane for stage, pane in self._panes.items() if stage in self._ready]
-
-    @property
-    def all_built(self) -> bool:
-        return len(self._ready) == len(Stage)
-
-    @work(exclusive=True, group="conversation-panes")
-    async def build_the_rest(self, shown: asyncio.Event) -> None:
-        """The stages not shown, one at a time after the first frame (mounting all five panes at open was ~100 ms
-        of a 120x40 screen's first frame, most of it for panes not shown). A key that goes to one of them builds it
-        at once (``ensure_pane``); the stages after this one come first."""
-        await shown.wait()
-        await asyncio.sleep(BUILD_REST_AFTER_S)
-        order = list(Stage)
-        here = order.index(self.session.conv.stage)
-        for stage in order[here + 1:] + order[:here]:
-            if not self.is_attached or self.app.screen is not self and self not in self.app.screen_stack:
-                return  # closed meanwhile
-            await self.ensure_pane(stage)
-            await asyncio.sleep(0)  # what waits on the loop (a key) goes first
-        if self._drafts_waiting is not None:
-            data, self._drafts_waiting = self._drafts_waiting, None
-            self._offer_drafts(data)
+        return list(self.query_one("#stages").query_children(StagePane))
 
     @property
     def side(self) -> SidePanel:
@@ -258,26 +163,15 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self.services.gc.hold()  # never frozen: its widgets must be collectable once it closes
         self.session.start_clock()
         self.set_interval(1.0, self._tick)
-        self._ready.add(self.session.conv.stage)  # composed with the screen
         self._enter_stage(self.session.conv.stage, first=True)
         if self._read_already is not None:
             data, self._read_already = self._read_already, None
             self.populate(data)
         else:
             self.load()
-        shown = asyncio.Event()  # the first frame may come: the other stages are built after it
         if self._frames_held is not None:  # built (and filled in, if it could be): the first frame may come
-            held = self._frames_held
+            release_when_settled([self, *self.query("*").results(Widget)], self._frames_held)
             self._frames_held = None
-
-            def release() -> None:
-                held()
-                shown.set()
-
-            release_when_settled([self, *self.query("*").results(Widget)], release)
-        else:
-            shown.set()
-        self.build_the_rest(shown)
 
     def on_unmount(self) -> None:
         self.session.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
@@ -315,11 +209,7 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self._show_timebox(guide)
         self.side.show_guide(guide)
         self._focus_stage()
-        if data.drafts or data.drafts_problem:
-            if self.all_built:
-                self._offer_drafts(data)
-            else:
-                self._drafts_waiting = data
+        self._offer_drafts(data)
 
     def _offer_drafts(self, data: Loaded) -> None:
         """Dialogs that were open, with their text, when cc-tui last stopped (killed, the terminal closed): open
@@ -390,14 +280,13 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self.session.toggle_speaker()
         self._tick()
 
-    async def action_stage(self, stage: str) -> None:
-        await self.go_to(Stage(stage))
+    def action_stage(self, stage: str) -> None:
+        self.go_to(Stage(stage))
 
-    async def action_step(self, step: int) -> None:
-        await self.go_to(next_stage(self.session.conv.stage, step))
+    def action_step(self, step: int) -> None:
+        self.go_to(next_stage(self.session.conv.stage, step))
 
-    async def go_to(self, stage: Stage) -> None:
-        await self.ensure_pane(stage)  # at once if built (a moment after the screen opened, always)
+    def go_to(self, stage: Stage) -> None:
         if not self.session.go_to(stage):
             self._focus_stage()
             return
@@ -598,11 +487,9 @@ class ConversationScreen(StyledOnce, Screen[None]):
             return
         self.session.submit_dirty()
 
-        async def done(path: str | None) -> None:
+        def done(path: str | None) -> None:
             if path:
-                wrapup = await self.ensure_pane(Stage.WRAPUP)
-                assert isinstance(wrapup, WrapupPane)
-                wrapup.show_export(path)
+                self.query_one(WrapupPane).show_export(path)
 
         self.app.push_screen(ExportDialog(self.session.export_bundle(), default_dir=self.services.export_dir), done)
 
