@@ -105,6 +105,7 @@ class CCApp(QuietCrash, App[int]):
         self.quiet_gc = QuietCollector()
         self.warm_imports = WarmImports()  # the first conversation's modules, imported in pauses on home
         self._warmed_up = False  # the warm-up thread is done (its imports and ours must not wait on each other)
+        self._read_ahead_waiting: nav.ReadAheadHistory | None = None  # asked for before the warm-up was done
         self.stall_watch: Any = None  # the meeting benchmark's stall log (CC_TUI_STALL_LOG), see on_mount
         self.key_line = KeyLine(self, self.pass_input_on)
         self.quit_by_user = False
@@ -273,11 +274,22 @@ class CCApp(QuietCrash, App[int]):
     def _warm_up(self) -> None:
         """After the first frame: the pydantic models and the people (kept out of start-up), then the guides."""
         try:
-            self.store.warm_up()
-        except CCError as exc:  # a damaged index: say so now, not when the manager presses a key
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=15)
-        self.services.load_guides()
-        self._warmed_up = True
+            try:
+                self.store.warm_up()
+            except CCError as exc:  # a damaged index: say so now, not when the manager presses a key
+                self.call_from_thread(self.notify, str(exc), severity="error", markup=False, timeout=15)
+            self.services.load_guides()
+        finally:
+            self._warmed_up = True
+            try:
+                self.call_from_thread(self._after_warm_up)
+            except RuntimeError:  # the app closed meanwhile
+                pass
+
+    def _after_warm_up(self) -> None:
+        waiting, self._read_ahead_waiting = self._read_ahead_waiting, None
+        if waiting is not None:
+            self._read_ahead_history(waiting)
 
     # ---------------------------------------------------------------- garbage collection
 
@@ -406,6 +418,11 @@ class CCApp(QuietCrash, App[int]):
     @on(nav.ReadAheadHistory)
     def _read_ahead_history(self, message: nav.ReadAheadHistory) -> None:
         if self.share_safe:
+            return
+        if not self._warmed_up:
+            # after the warm-up: the history screen's module imports the models, which the warm-up thread is
+            # importing; here that was a ~0.2 s stall of the UI thread soon after start (python -m benchmarks meeting)
+            self._read_ahead_waiting = message
             return
         screen = self._history_screen()
         self.run_worker(partial(self._read_ahead, screen, message.employee_id), thread=True, group="history-ahead",

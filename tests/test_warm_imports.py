@@ -60,3 +60,24 @@ def test_idle_on_home_the_conversation_modules_are_imported_before_any_is_opened
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["True", "HomeScreen", "True"], result.stdout
+
+
+async def test_the_history_read_ahead_asked_for_before_the_warm_up_waits_for_it(tmp_path: Path) -> None:
+    """Home asks to read the history of the person under the cursor at once; done before the warm-up thread had
+    imported the models, the history screen's import imported them on the UI thread (~0.2 s stall). It waits."""
+    from .app_support import demo_app, settle, stop
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)  # home is up and has asked; the warm-up starts 0.5 s after the first frame
+        assert not app._warmed_up and app._read_ahead_waiting is not None
+        assert not app.is_screen_installed("history")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app._warmed_up:
+                break
+        await settle(pilot)
+        assert app._read_ahead_waiting is None and app.is_screen_installed("history")
+        person = app.screen.selected().employee  # type: ignore[attr-defined]
+        assert app.services.history.fresh(person.id) is not None  # read: "h" shows it in its first frame
+    stop(app)
