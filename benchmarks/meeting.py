@@ -169,6 +169,15 @@ class Terminal:
         self.keys.append((t, label or name))
         return t
 
+    def quit(self) -> None:
+        """Ctrl+Q, then wait for the app to exit (killed if it has not after 20 s)."""
+        self.key("ctrl+q")
+        try:
+            self.close(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.close(5)
+
     def close(self, timeout: float = 30.0) -> int:
         try:
             return self.proc.wait(timeout)
@@ -266,12 +275,7 @@ def first_frames(folder: Path, home: Path, runs: int, log: Any) -> dict[str, lis
                 raise RuntimeError(f"{kind}: no first frame: {term.text()[-800:]!r}")
             if run:
                 result[kind].append(seen - term.started)
-            term.key("ctrl+q")
-            try:
-                term.close(20)
-            except subprocess.TimeoutExpired:
-                term.proc.kill()
-                term.close(5)
+            term.quit()
         log(f"  first frame run {run}: cc-tui {result['cc-tui'][-1:] or '-'} bare {result['bare'][-1:] or '-'}")
     return result
 

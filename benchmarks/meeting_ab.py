@@ -69,12 +69,7 @@ def one_run(root: Path, source: Path, scratch: Path, opens: int) -> dict[str, li
                 end = t
             out["back"].append(end - t1)
     finally:
-        term.key("ctrl+q")
-        try:
-            term.close(20)
-        except subprocess.TimeoutExpired:
-            term.proc.kill()
-            term.close(5)
+        term.quit()
     return out
 
 
