@@ -267,7 +267,8 @@ class Store:
         memory and on disk where its own file can be written, and that failure is raised after it: a goal typed
         while the disk is full is never dropped because another file is waiting."""
         with self._mutex:
-            self.generation += bump
+            if bump:
+                self.generation += 1
             try:
                 self._flush_dirty()
                 waiting = None
