@@ -174,6 +174,8 @@ class CCApp(QuietCrash, App[int]):
             # the key after the first frame (home says it is unlocking meanwhile), then the rows
             self.call_after_refresh(self.store.begin_unlock)
             self.set_timer(0.5, self.store.begin_unlock)
+        if self.store.unlocking or self.store.unlock_error is not None:
+            # (an unlock that already failed before this frame closes the app too: it has nothing to show)
             self.run_worker(self._wait_unlocked, thread=True, group="unlock")
         if self._index_delay is not None:
             # the search index is built in the background once the home list is up (never at start-up)
