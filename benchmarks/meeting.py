@@ -562,7 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     stalls = sorted(extra["stalls"], key=lambda s: -s["ms"])
     print(f"stalls over 16 ms: {len(stalls)}")
     for stall in stalls[:8]:
-        print(f"  {stall['ms']:6.1f} ms  " + " <- ".join(reversed(stall["running"][-3:]))
+        cpu = f" (UI thread CPU {stall['main_cpu_ms']:.0f} ms)" if "main_cpu_ms" in stall else ""
+        print(f"  {stall['ms']:6.1f} ms{cpu}  " + " <- ".join(reversed(stall["running"][-3:]))
               + (f"  | most: {stall['most']}" if stall.get("most") else "")
               + (f"  | threads: {'; '.join(stall.get('threads', []))}" if stall.get("threads") else ""))
     if args.json:

@@ -5,9 +5,11 @@ A heartbeat callback on the event loop notes the time every 5 ms; a watcher thre
 late by more than 16 ms, the loop is stalled: the watcher samples the main thread's stack every 10 ms (what was
 running) and notes what the other threads were at (one holding the GIL stalls the loop too), and when the beat comes
 back it appends one JSON line to the file: when, how long, the first sample's innermost frames of cc-tui and Textual,
-the innermost frame seen most often, and the other threads. The app also writes a line with the number of objects the
-collector tracks after each full collection (:meth:`StallWatch.objects`), for the objects left per closed
-conversation.
+the innermost frame seen most often, the other threads, and the CPU time the main thread (``main_cpu_ms``) and the
+whole process (``process_cpu_ms``) used meanwhile: a stall whose main-thread CPU is close to its length was the UI
+thread's own work, one with much less was waiting (for the GIL, or for a core). The app also writes a line with the
+number of objects the collector tracks after each full collection (:meth:`StallWatch.objects`), for the objects left
+per closed conversation.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class StallWatch:
         samples: list[list[str]] = []
         others: list[str] = []
         began = 0.0
+        cpu_began = (0.0, 0.0)
         next_sample = 0.0
         with open(self.path, "a", encoding="utf-8") as out:
             self._out = out
@@ -62,13 +65,16 @@ class StallWatch:
                     if not samples:
                         began = self.last + BEAT
                         others = self._other_threads()
+                        cpu_began = self._cpu()
                     if now >= next_sample and len(samples) < 100:
                         samples.append(self._stack())
                         next_sample = now + 0.010
                 elif samples:
                     length = self.last - began
+                    main_cpu, process_cpu = (round((b - a) * 1000, 1) for a, b in zip(cpu_began, self._cpu()))
                     self._write({"kind": "stall", "at": began, "ms": round(length * 1000, 1), "running": samples[0],
-                                 "most": _most_common(samples), "samples": len(samples), "threads": others})
+                                 "most": _most_common(samples), "samples": len(samples), "threads": others,
+                                 "main_cpu_ms": main_cpu, "process_cpu_ms": process_cpu})
                     samples = []
             self._out = None
 
@@ -88,6 +94,16 @@ class StallWatch:
 
         self._write({"kind": "objects", "at": time.perf_counter(), "label": label, "tracked": len(gc.get_objects()),
                      "frozen": gc.get_freeze_count()})
+
+    def _cpu(self) -> tuple[float, float]:
+        """CPU seconds of the main thread and of the whole process so far. A stall whose main-thread CPU is much
+        less than its length was not the UI thread's own work: it waited (for the GIL, or for a core the machine gave
+        to another process)."""
+        try:
+            main = time.clock_gettime(time.pthread_getcpuclockid(self._main or 0))
+        except (AttributeError, OSError):  # not on this platform
+            main = 0.0
+        return main, time.process_time()
 
     def _stack(self) -> list[str]:
         frame = sys._current_frames().get(self._main or 0)

@@ -744,7 +744,11 @@ def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Pat
         watch = StallWatch(str(path))
         watch.start()
         await asyncio.sleep(0.05)
-        time.sleep(0.12)  # the event loop stalled
+        time.sleep(0.12)  # the event loop stalled, waiting (no CPU)
+        await asyncio.sleep(0.05)
+        until = time.perf_counter() + 0.12
+        while time.perf_counter() < until:  # stalled again, working
+            pass
         await asyncio.sleep(0.05)
         watch.objects("home")
         watch.stop()
@@ -753,8 +757,11 @@ def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Pat
     asyncio.run(run())
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     stalls = [x for x in lines if x["kind"] == "stall"]
-    assert len(stalls) == 1 and 100 <= stalls[0]["ms"] < 1000
+    assert len(stalls) == 2 and all(100 <= x["ms"] < 1000 for x in stalls)
     assert stalls[0]["samples"] >= 5  # one sample of the main thread every 10 ms while it lasts
     assert isinstance(stalls[0]["threads"], list) and isinstance(stalls[0]["running"], list)
+    waiting, working = stalls
+    assert waiting["main_cpu_ms"] < waiting["ms"] / 2 < working["main_cpu_ms"]  # whose own work a stall was
+    assert working["process_cpu_ms"] >= working["main_cpu_ms"]
     objects = [x for x in lines if x["kind"] == "objects"]
     assert objects[0]["label"] == "home" and objects[0]["tracked"] > 1000 and objects[0]["frozen"] >= 0
