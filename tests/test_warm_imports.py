@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 from cc_tui.warm_imports import MODULES, WarmImports, load
@@ -68,11 +69,20 @@ async def test_the_history_read_ahead_asked_for_before_the_warm_up_waits_for_it(
     from .app_support import demo_app, settle, stop
 
     app = demo_app(tmp_path / "data")
+    release = threading.Event()
+    warm_up = app.store.warm_up
+
+    def held_warm_up() -> None:  # the warm-up thread held until the test has looked: no race with a slow machine
+        release.wait(20)
+        warm_up()
+
+    app.store.warm_up = held_warm_up  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)  # home is up and has asked; the warm-up starts 0.5 s after the first frame
         assert not app._warmed_up and app._read_ahead_waiting is not None
         assert not app.is_screen_installed("history")
-        for _ in range(100):
+        release.set()
+        for _ in range(200):
             await pilot.pause(0.05)
             if app._warmed_up:
                 break
