@@ -70,6 +70,7 @@ def bare_app() -> object:
 
 def bare_run(areas: int, opens: int, home: Path) -> dict[str, list[float]]:
     from benchmarks import meeting
+    from benchmarks.meeting_ab import time_one_open
 
     env = meeting.app_env(home, None)
     env["BARE_TEXT_AREAS"] = str(areas)
@@ -80,14 +81,7 @@ def bare_run(areas: int, opens: int, home: Path) -> dict[str, list[float]]:
         term.wait_for("Person 00", 60, 0)
         time.sleep(2.0)
         for _ in range(opens):
-            term.key("down")
-            time.sleep(0.6)
-            mark = len(term.chunks)
-            t0 = term.key("enter")
-            shown = term.wait_for("Wrap-up", 30, mark)
-            time.sleep(1.0)
-            out["shown"].append(shown - t0)
-            out["last"].append(max([t for t, _ in term.chunks[mark:] if t <= shown + 0.3] + [shown]) - t0)
+            time_one_open(term, out)
             term.key("escape")
             time.sleep(1.0)
     finally:

@@ -50,14 +50,7 @@ def one_run(root: Path, source: Path, scratch: Path, opens: int) -> dict[str, li
         out["first"].append(first - term.started)
         time.sleep(20.0)
         for _ in range(opens):
-            term.key("down")
-            time.sleep(0.6)
-            mark = len(term.chunks)
-            t0 = term.key("enter")
-            shown = term.wait_for("Wrap-up", 30, mark)
-            time.sleep(1.0)
-            out["shown"].append(shown - t0)
-            out["last"].append(max([t for t, _ in term.chunks[mark:] if t <= shown + 0.3] + [shown]) - t0)
+            time_one_open(term, out)
             mark = len(term.chunks)
             t1 = term.key("escape")
             time.sleep(2.0)
@@ -71,6 +64,19 @@ def one_run(root: Path, source: Path, scratch: Path, opens: int) -> dict[str, li
     finally:
         term.quit()
     return out
+
+
+def time_one_open(term: meeting.Terminal, out: dict[str, list[float]]) -> None:
+    """Down, a rest, Enter: the time to the stage bar on screen (``shown``) and to the last output within 0.3 s after
+    it (``last``), appended to ``out``; then a second for the screen to settle."""
+    term.key("down")
+    time.sleep(0.6)
+    mark = len(term.chunks)
+    t0 = term.key("enter")
+    shown = term.wait_for("Wrap-up", 30, mark)
+    time.sleep(1.0)
+    out["shown"].append(shown - t0)
+    out["last"].append(max([t for t, _ in term.chunks[mark:] if t <= shown + 0.3] + [shown]) - t0)
 
 
 def main(argv: list[str] | None = None) -> int:
