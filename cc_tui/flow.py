@@ -111,14 +111,31 @@ def team_sessions_since(store: Store, conversation: Conversation, previous: Conv
     return [store.conversation(s.id) for s in sorted(found, key=lambda s: s.created_at)]
 
 
-def start_conversation(
+@dataclass
+class PlannedConversation:
+    """A new conversation and what it starts from, read but not written (:func:`plan_conversation`)."""
+
+    conversation: Conversation
+    people: dict[str, Employee]
+    goals: list[Goal]
+    actions: list[ActionItem]
+    carry: CarryOver
+
+    @property
+    def carried_actions(self) -> list[ActionItem]:
+        """The open items it carries over, counted once more (``carried_over``): they are to be saved with it."""
+        return self.carry.actions
+
+
+def plan_conversation(
     store: Store,
     employee_ids: list[str],
     clock: Clock,
     *,
     title: str = "",
-) -> Conversation:
-    """Create a conversation, carry last time's motivations forward and count carried-over action items."""
+) -> PlannedConversation:
+    """A new conversation: last time's motivations carried forward and the carried-over items counted, in memory only
+    (nothing is written: the app shows the conversation first and hands the writes to its saver)."""
     if not employee_ids:
         raise UserError("Choose at least one person.")
     people = [store.employee(e) for e in employee_ids]
@@ -129,18 +146,31 @@ def start_conversation(
     conversation = Conversation(
         employee_ids=[p.id for p in people], kind=kind, title=title[:200], created_at=now, updated_at=now
     )
-    if kind is ConversationKind.INDIVIDUAL:
-        previous = previous_conversation(store, conversation)
-        if previous is not None:
-            # Motivations change, so they are recorded each time; the last ratings are the starting point.
-            conversation.motivations = [m.model_copy() for m in previous.motivations]
-    store.save_conversation(conversation, touch=False)
-    carried = carry_over(store, conversation).actions
-    for item in carried:
+    goals = [g for e in conversation.employee_ids for g in store.goals(e)]
+    actions = [a for e in conversation.employee_ids for a in store.actions(e)]
+    carry = carry_over(store, conversation, goals=goals, actions=actions)
+    if kind is ConversationKind.INDIVIDUAL and carry.previous is not None:
+        # Motivations change, so they are recorded each time; the last ratings are the starting point.
+        conversation.motivations = [m.model_copy() for m in carry.previous.motivations]
+    for item in carry.actions:
         item.carried_over += 1
-    if carried:
-        store.save_actions(carried)
-    return conversation
+    return PlannedConversation(conversation, {p.id: p for p in people}, goals, actions, carry)
+
+
+def start_conversation(
+    store: Store,
+    employee_ids: list[str],
+    clock: Clock,
+    *,
+    title: str = "",
+) -> Conversation:
+    """Create a conversation, carry last time's motivations forward and count carried-over action items (written
+    at once; the app writes them through its saver instead, see ``screens/home.py``)."""
+    planned = plan_conversation(store, employee_ids, clock, title=title)
+    store.save_conversation(planned.conversation, touch=False)
+    if planned.carried_actions:
+        store.save_actions(planned.carried_actions)
+    return planned.conversation
 
 
 def apply_status_update(

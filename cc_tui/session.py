@@ -28,7 +28,15 @@ from pydantic import ValidationError
 
 from .basics import Clock
 from .errors import CCError, UserError
-from .flow import CarryOver, apply_finish, apply_status_update, carry_over, default_next_date, set_motivation
+from .flow import (
+    CarryOver,
+    PlannedConversation,
+    apply_finish,
+    apply_status_update,
+    carry_over,
+    default_next_date,
+    set_motivation,
+)
 from .models import (
     ActionItem,
     ActionStatus,
@@ -133,6 +141,18 @@ def set_path(model: object, path: str, value: object) -> None:
     for part in parents:
         model = getattr(model, part)
     setattr(model, last, value)
+
+
+def planned_loaded(store: Store, planned: PlannedConversation) -> Loaded:
+    """What a new conversation's screen shows, from what :func:`~cc_tui.flow.plan_conversation` read (the goals and
+    items are not read and validated again; a new conversation has no drafts). Any thread; raises CCError."""
+    conv = planned.conversation
+    loaded = Loaded(dict(planned.people), planned.goals, planned.actions, planned.carry)
+    loaded.conversation_dates[conv.id] = conv.created_at.date()
+    for employee_id in conv.employee_ids:
+        for summary in store.history(employee_id):
+            loaded.conversation_dates.setdefault(summary.id, summary.created_at.date())
+    return loaded
 
 
 def read_loaded(store: Store, conv: Conversation) -> Loaded:

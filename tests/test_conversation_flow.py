@@ -201,3 +201,52 @@ async def test_first_and_second_conversation_by_keyboard(tmp_path: Path) -> None
         rows = store.home_rows(NOW.date())
         assert first.id == conv.id
         assert rows[0].unfinished_conversation_id == second.id
+
+
+async def test_a_new_conversation_is_shown_before_it_is_written_then_saved_with_its_carried_items_once(
+    tmp_path: Path,
+) -> None:
+    """Starting a conversation shows it without waiting for the disk: its file and the carried items it counts go to
+    the saver (here the disk is held until the screen is up and notes are typed), and land once, in order."""
+    import threading
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    store = app.store
+    person = store.employees()[0]  # the first row on home, with three open items and no conversation under way
+    counts = {a.id: a.carried_over for a in store.actions(person.id) if a.is_open}
+    assert counts
+    release = threading.Event()
+    save_conversation = store.save_conversation
+
+    def slow_disk(conversation, **kwargs):  # the saver thread waits here, as on a slow or stuck disk
+        release.wait(20)
+        save_conversation(conversation, **kwargs)
+
+    store.save_conversation = slow_disk  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ConversationScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and not release.is_set()
+        conversation_id = screen.session.conv.id
+        assert not (folder / "conversations" / f"{conversation_id}.json").exists()  # shown first, written after
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        screen.query_one("#f-shared_notes").focus()
+        await type_text(pilot, "said while the disk was slow")
+        release.set()
+        await saved(app)
+        app.exit()
+    store.close()
+    with Store.open(folder) as s:
+        conversation = s.conversation(conversation_id)
+        assert conversation.finished_at is None and conversation.shared_notes == "said while the disk was slow"
+        after = {a.id: a.carried_over for a in s.actions(person.id) if a.id in counts}
+        assert after == {item: n + 1 for item, n in counts.items()}  # counted once, not once per save
+        assert [h.id for h in s.history(person.id)].count(conversation_id) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -493,11 +494,28 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     @report_errors
     def start_conversation(self, employee_ids: list[str]) -> None:
-        from ..flow import start_conversation  # the models: imported after start-up, here in the worker
-        from ..session import read_loaded
+        """A new conversation, shown before it is written: its file and the carried items it counts go to the saver
+        (in order, like every edit typed into it, retried and reported the same way); reading and syncing them first
+        cost ~140 ms of the open that starts a meeting (benchmarks/README.md, "a fourth pass")."""
+        from ..flow import plan_conversation  # the models: imported after start-up, here in the worker
+        from ..session import planned_loaded
 
-        conversation = start_conversation(self.services.store, employee_ids, self.services.clock)
-        self.post_message(nav.OpenConversation(conversation, read_loaded(self.services.store, conversation)))
+        store, saver = self.services.store, self.services.saver
+        planned = plan_conversation(store, employee_ids, self.services.clock)
+        loaded = planned_loaded(store, planned)
+        conversation = planned.conversation
+        names = ", ".join(one_line(p.name, 40) for p in planned.people.values())
+        try:
+            saver.submit(f"conversation:{conversation.id}",
+                         partial(store.save_conversation, conversation.model_copy(deep=True), touch=False),
+                         f"the new conversation with {names}")
+            if planned.carried_actions:
+                saver.submit(f"carried:{conversation.id}",
+                             partial(store.save_actions, [a.model_copy(deep=True) for a in planned.carried_actions]),
+                             f"the action items carried into the conversation with {names}")
+        except RuntimeError:  # the saver has stopped: the app is closing, there is nothing to show it on
+            return
+        self.post_message(nav.OpenConversation(conversation, loaded))
 
     @work(thread=True, exclusive=True, group="open")
     @report_errors
