@@ -3,7 +3,8 @@
 The app at git revision ``REV`` (checked out in a temporary worktree) and the app in this checkout run one after the
 other, ``--rounds`` times, in the meeting benchmark's pseudo-terminal (120x40, the 20,000-conversation store, both
 byte-compiled): the first frame (spawn -> a person's name on screen), then 20 s on home (the search index is built, as
-some minutes into a session), then five conversations opened from home and closed again. It prints the medians (and
+some minutes into a session), then five conversations opened from home and closed again (``--skip 6``: people with no
+conversation under way, so that each open starts a new one). It prints the medians (and
 the slowest) of: the first frame; open, to the conversation's stage bar on screen ("shown") and to the last output
 within 0.3 s after that ("last"); back home, to the end of its output burst (40 ms of quiet). One machine's drift over
 a few minutes hits both alike, which separate runs of ``python -m benchmarks meeting`` cannot promise.
@@ -30,7 +31,7 @@ from benchmarks.generate import clone_store, ensure_store
 MEASURES = ("first", "shown", "last", "back")
 
 
-def one_run(root: Path, source: Path, scratch: Path, opens: int) -> dict[str, list[float]]:
+def one_run(root: Path, source: Path, scratch: Path, opens: int, skip: int = 0) -> dict[str, list[float]]:
     folder = clone_store(source, scratch / "data")
     home = scratch / "home"
     home.mkdir()
@@ -49,6 +50,9 @@ def one_run(root: Path, source: Path, scratch: Path, opens: int) -> dict[str, li
             raise RuntimeError(f"{root}: home never showed")
         out["first"].append(first - term.started)
         time.sleep(20.0)
+        for _ in range(skip):  # rows passed over first: on the 20,000 store, rows 7-11 have no conversation under way
+            term.key("down")
+            time.sleep(0.15)
         for _ in range(opens):
             time_one_open(term, out)
             mark = len(term.chunks)
@@ -85,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--opens", type=int, default=5)
     parser.add_argument("--conversations", type=int, default=20_000)
+    parser.add_argument("--skip", type=int, default=0, metavar="N",
+                        help="move down N rows before the opens (--skip 6: every open starts a new conversation)")
     args = parser.parse_args(argv)
     source = ensure_store(100, args.conversations // 100)
     with tempfile.TemporaryDirectory(prefix="cc-tui-ab-", dir=str(source.parent.parent)) as tmp:
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                 for kind, root in roots.items():
                     scratch = Path(tmp) / f"{kind}-{round_}"
                     scratch.mkdir()
-                    for measure, values in one_run(root, source, scratch, args.opens).items():
+                    for measure, values in one_run(root, source, scratch, args.opens, args.skip).items():
                         results[kind][measure].extend(values)
                     shutil.rmtree(scratch, ignore_errors=True)
                 print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
