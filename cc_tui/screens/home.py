@@ -495,8 +495,8 @@ class HomeScreen(Screen[None]):
     @report_errors
     def start_conversation(self, employee_ids: list[str]) -> None:
         """A new conversation, shown before it is written: its file and the carried items it counts go to the saver
-        (in order, like every edit typed into it, retried and reported the same way); reading and syncing them first
-        cost ~140 ms of the open that starts a meeting (benchmarks/README.md, "a fourth pass")."""
+        (in order, ahead of every edit typed into it, retried and reported the same way), so a slow disk never holds
+        the screen back (benchmarks/README.md, "a fourth pass", has what it changed in time)."""
         from ..flow import plan_conversation  # the models: imported after start-up, here in the worker
         from ..session import planned_loaded
 
