@@ -308,3 +308,31 @@ def test_handover_problems_are_counted_in_words(demo_store: Store) -> None:
     assert "(and" not in message("stray")
     assert "(and 1 more problem);" in message("stray", "other")
     assert "(and 2 more problems);" in message("stray", "other", "third")
+
+
+async def test_starting_with_an_archived_person_names_them_as_typed_never_as_markup(tmp_path: Path) -> None:
+    """The "is archived" notice carries the person's name: a name with ``[/]`` and ``[@click=app.quit]`` is shown as
+    typed, neither crashing the notice nor running the action (home.py passes it with markup=False)."""
+    from .app_support import screen_text
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    hostile = add_person(app.store, "Zed [/] [@click=app.quit]Quit[/]")
+    app.store.set_archived(hostile.id, True)
+    try:
+        async with app.run_test(size=(120, 30), notifications=True) as pilot:  # toasts drawn, as in use
+            await settle(pilot)
+            home = app.screen
+            await pilot.press("v", "end")
+            await settle(pilot)
+            assert home.selected().employee.id == hostile.id
+            await pilot.press("enter")  # s is off on an archived row; Enter on the row says why
+            await settle(pilot)
+            assert app.is_running and app.return_code is None and app.screen is home
+            told = [n.message for n in app._notifications]  # noqa: SLF001
+            assert told[-1] == "Zed [/] [@click=app.quit]Quit[/] is archived: press x to restore them first."
+            await pilot.pause(0.3)  # the toast is drawn a moment after the notice
+            shown = " ".join(screen_text(app).split())
+            assert "Zed [/] [@click=app.quit]Quit[/] is archived" in shown, shown
+    finally:
+        app.store.close()
