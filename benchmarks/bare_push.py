@@ -2,11 +2,18 @@
 
 A bare Textual app (no cc-tui code) whose home lists 40 names; Enter pushes a small conversation-like screen: a header,
 a stage line, N text areas of ~90 words each (soft wrap), a 20-row option list, seven labels and a footer; Escape pops
-it. It runs in the meeting benchmark's pseudo-terminal (120x40) with 3 text areas and with 10 (the number cc-tui's
-Prep stage shows), interleaved with cc-tui itself opening conversations from home on the 20,000-conversation store
-(``meeting_ab.one_run``: 20 s on home first, as the other runs). Each open is timed from Enter to "Wrap-up" on screen
-("shown") and to the last output within 0.3 s after it ("last"). It answers: how far is the open row's budget
-(150 ms) from what Textual itself needs, on this machine, for a screen of this shape?
+it. It runs in the meeting benchmark's pseudo-terminal (120x40), interleaved with cc-tui itself opening conversations
+from home on the 20,000-conversation store (``meeting_ab.one_run``: 20 s on home first, as the other runs), in these
+shapes:
+
+- no text area (the floor of any push of a screen of this size), 3 text areas, 10 (the number cc-tui's Prep stage
+  shows), each a new screen composed at every open, as cc-tui does;
+- 10 text areas on one screen composed once and kept: every later open refills its text areas (``load_text``) and
+  pushes it again, the cheapest design a conversation screen could have.
+
+Each open is timed from Enter to "Wrap-up" on screen ("shown") and to the last output within 0.3 s after it ("last").
+It answers: how far is the open row's budget (150 ms) from what Textual itself needs, on this machine, for a screen of
+this shape, and would a kept screen or fewer text areas reach it?
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ def bare_app() -> object:
     from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 
     areas = int(os.environ.get("BARE_TEXT_AREAS", "3"))
+    kept = os.environ.get("BARE_KEPT") == "1"
 
     class Conversation(Screen[None]):
         BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
@@ -61,19 +69,32 @@ def bare_app() -> object:
             yield OptionList(*[f"Person {i:02d} Engineering Manager" for i in range(40)])
             yield Footer()
 
+        opened = 0
+
         def action_open(self) -> None:
-            if not isinstance(self.screen, Conversation):
+            if isinstance(self.screen, Conversation):
+                return
+            if not kept:
                 self.push_screen(Conversation())
+                return
+            if not self.is_screen_installed("conversation"):
+                self.install_screen(Conversation(), "conversation")
+            else:  # another person's notes into the same text areas
+                self.opened += 1
+                for area in self.get_screen("conversation").query(TextArea):
+                    area.load_text(f"{self.opened} {WORDS}")
+            self.push_screen("conversation")
 
     return Bare()
 
 
-def bare_run(areas: int, opens: int, home: Path) -> dict[str, list[float]]:
+def bare_run(areas: int, opens: int, home: Path, *, kept: bool = False) -> dict[str, list[float]]:
     from benchmarks import meeting
     from benchmarks.meeting_ab import time_one_open
 
     env = meeting.app_env(home, None)
     env["BARE_TEXT_AREAS"] = str(areas)
+    env["BARE_KEPT"] = "1" if kept else "0"
     env["PYTHONPATH"] = str(ROOT)
     term = meeting.Terminal([sys.executable, "-m", "benchmarks.bare_push", "--app"], env)
     out: dict[str, list[float]] = {"shown": [], "last": []}
@@ -105,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meeting.byte_compile()
     source = ensure_store(100, args.conversations // 100)
-    kinds = ("bare, 3 text areas", "bare, 10 text areas", "cc-tui")
+    kinds = ("bare, no text area", "bare, 3 text areas", "bare, 10 text areas", "bare, 10, kept screen", "cc-tui")
     results: dict[str, dict[str, list[float]]] = {k: {"shown": [], "last": []} for k in kinds}
     with tempfile.TemporaryDirectory(prefix="cc-tui-bare-", dir=str(source.parent.parent)) as tmp:
         for round_ in range(args.rounds):
@@ -116,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                     got = one_run(ROOT, source, scratch, args.opens)
                 else:
                     (scratch / "home").mkdir()
-                    got = bare_run(int(kind.split()[1]), args.opens, scratch / "home")
+                    areas = 0 if "no text area" in kind else int(kind.split()[1].rstrip(","))
+                    got = bare_run(areas, args.opens, scratch / "home", kept="kept" in kind)
                 for measure in ("shown", "last"):
                     results[kind][measure].extend(got[measure])
                 shutil.rmtree(scratch, ignore_errors=True)
