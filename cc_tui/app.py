@@ -155,8 +155,9 @@ class CCApp(QuietCrash, App[int]):
             self.keymap = usable_keymap(self.settings.keys, known_ids_only=False)
             self.set_keymap(self.keymap)
         self.push_screen(HomeScreen(self.services))
-        # a bad settings file is said once, after the first frame (the key check imports every screen: ~0.35 s)
-        self.set_timer(0.8 if self.settings.keys else 0.1, self._report_config)
+        # a bad settings file is said once, after the first frame (the key check imports every screen: ~0.35 s). The
+        # timer starts once the first frame is drawn: on a slow machine a 0.1 s timer started here fired before it
+        self.call_after_refresh(self.set_timer, 0.8 if self.settings.keys else 0.1, self._report_config)
         # the older garbage-collector generations run in the pauses between key presses, not inside them
         self.quiet_gc.start()
         self.set_interval(0.25, self._collect_in_pauses, name="quiet-gc")
