@@ -449,6 +449,7 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
     all_keys = [s for _, s in keyed]
     typing = [s for label, s in keyed if label.startswith("typing")]
     in_meeting = [s for label, s in keyed if label not in SCREEN_CHANGES]
+    stages = [s for label, s in keyed if label == "stage"]
     stalls = data["stalls"]
     ratio = statistics.median(frames["cc-tui"]) / statistics.median(frames["bare"])
     rows = [
@@ -465,6 +466,8 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
         Row.of("first frame, pty: cc-tui", frames["cc-tui"]),
         Row.of("first frame, pty: bare Textual", frames["bare"]),
     ]
+    if stages:  # the five stage keys of the script (F1-F5), each a switch a manager makes in front of the employee
+        rows.insert(3, Row.of("key -> frame, stage switch (F1-F5)", stages))
     objects = data["objects"]
     steps = [b - a for a, b in zip(objects, objects[1:])]
     extra = {
