@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
@@ -194,18 +192,22 @@ async def test_footer_shows_tick_binding():
         assert "Tick question" in descriptions
 
 
-async def test_show_guide_is_fast_for_every_shipped_guide():
+async def test_show_guide_refills_one_list_for_every_shipped_guide():
+    """Every shipped guide shows, ticks and all, by refilling the panel's one list: no widget is mounted or removed
+    (what keeps a stage switch cheap; its time is the stage-switch row of ``python -m benchmarks``, not a wall-clock
+    assertion here, which flaked on a busy machine)."""
     lib = library()
     biggest = max(lib.guides.values(), key=lambda g: len(g.questions()) + len(g.sections))
     app = PanelApp(None)
     async with app.run_test(size=(100, 40)) as pilot:
         panel = app.query_one(GuidePanel)
-        timings = []
+        await pilot.pause()
+        widgets = list(panel.query("*"))
         for guide in [biggest, *lib.guides.values()]:
-            start = time.perf_counter()
-            panel.show_guide(guide, [q.id for q in guide.questions()[:3]])
-            timings.append(time.perf_counter() - start)
+            ticked = guide.questions()[:3]
+            panel.show_guide(guide, [q.id for q in ticked])
             await pilot.pause()
-            assert guide.title in "\n".join(panel_lines(panel))
-        # measured ~2 ms on the dev machine; the stage-switch budget is 150 ms
-        assert max(timings) < 0.05, timings
+            shown = "\n".join(panel_lines(panel))
+            assert guide.title in shown
+            assert f"{len(ticked)}/{len(guide.questions())} asked" in shown
+            assert list(panel.query("*")) == widgets  # the same widgets, refilled
