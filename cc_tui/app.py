@@ -123,7 +123,16 @@ class CCApp(QuietCrash, App[int]):
         self._index_delay = index_delay
         self._terminal_fd = terminal_fd  # watched for a hang-up that comes without SIGHUP (see terminal_watch)
         self.services.share_safe = share_safe or self.settings.share_safe_at_start
+        # the class and the keys before home, the first screen, is composed: its first frame is already shared-safe
+        # and its key bar shows the keys in use
+        if self.services.share_safe:
+            self.add_class("-share-safe", update=False)
         self.keymap: dict[str, str] = {}  # the [keys] entries applied (binding id -> keys), for the palette's labels
+        if self.settings.keys:
+            from .keymap import usable_keymap
+
+            self.keymap = usable_keymap(self.settings.keys, known_ids_only=False)
+            self.set_keymap(self.keymap)
         self._saved_theme = self.settings.theme
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -147,14 +156,12 @@ class CCApp(QuietCrash, App[int]):
 
     # ---------------------------------------------------------------- lifecycle
 
-    def on_mount(self) -> None:
-        self.set_class(self.services.share_safe, "-share-safe")
-        if self.settings.keys:
-            from .keymap import usable_keymap
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the first screen on the stack (pushing it over Textual's empty default screen composed, styled and
+        resumed a screen nobody sees before the first frame)."""
+        return HomeScreen(self.services)
 
-            self.keymap = usable_keymap(self.settings.keys, known_ids_only=False)
-            self.set_keymap(self.keymap)
-        self.push_screen(HomeScreen(self.services))
+    def on_mount(self) -> None:
         # a bad settings file is said once, after the first frame (the key check imports every screen: ~0.35 s). The
         # timer starts once the first frame is drawn: on a slow machine a 0.1 s timer started here fired before it
         self.call_after_refresh(self.set_timer, 0.8 if self.settings.keys else 0.1, self._report_config)
@@ -272,7 +279,9 @@ class CCApp(QuietCrash, App[int]):
         """An encrypted folder that did not open (a wrong passphrase, another cc-tui using it): the app closes and
         ``run_app`` says why in one line."""
         if not self.store.wait_unlocked():
-            self.call_from_thread(self.exit, return_code=1)
+            # after a refresh: an unlock that failed before the first frame would otherwise close the app while
+            # home is still being mounted (its header then asks for parts already gone)
+            self.call_from_thread(self.call_after_refresh, self.exit, return_code=1)
 
     def _warm_up(self) -> None:
         """After the first frame: the pydantic models and the people (kept out of start-up), then the guides."""
