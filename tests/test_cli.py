@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -320,3 +322,45 @@ def test_the_app_with_no_terminal_refuses_at_once(cli, tmp_path):
     assert "needs a terminal" in message
     assert time.monotonic() - started < 30  # (the subprocess itself; the app never started)
     assert not (tmp_path / "d" / "index.json").exists()
+
+
+APP_STARTS = [
+    [],
+    ["--data-dir", "somewhere"],
+    ["--demo", "--share-safe"],
+    ["--share"],  # an abbreviation, as argparse allows
+    ["--data-dir", "people"],  # a folder named like a command is still a folder
+    ["--config", "c.toml", "--guides", "g1", "--guides", "g2", "--passphrase-fd", "3"],
+]
+
+
+@pytest.mark.parametrize("argv", APP_STARTS, ids=lambda argv: " ".join(argv) or "no arguments")
+def test_a_plain_start_reads_the_same_arguments_without_building_every_command(argv: list[str]) -> None:
+    """Starting the app reads its options with the top-level parser alone (every command's parser cost ~55 ms before
+    the first frame); what it reads is what the full parser reads, and no command's module is imported for it."""
+    code = (
+        "import sys, json\n"
+        "from cc_tui.cli import build_parser, parse_command_line\n"
+        f"quick = parse_command_line({argv!r})\n"
+        "imported = sorted(m for m in sys.modules if m.startswith('cc_tui.') and m.endswith('_cli'))\n"
+        f"full = build_parser().parse_args({argv!r})\n"
+        "show = lambda ns: {k: (v.__name__ if callable(v) else str(v)) for k, v in vars(ns).items()}\n"
+        "print(json.dumps([show(quick), show(full), imported]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    quick, full, imported = json.loads(result.stdout)
+    assert quick == full and quick["func"] == "cmd_open"
+    assert imported == []
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--passphrase-fd", "abc"], "invalid int value: 'abc'"),
+    (["--bogus"], "unrecognized arguments: --bogus"),
+    (["--data-dir"], "expected one argument"),
+    (["peple", "list"], "invalid choice: 'peple'"),
+])
+def test_a_bad_start_is_reported_by_the_full_parser(cli, argv: list[str], words: str) -> None:
+    result = cli(*argv)
+    assert result.returncode == 2
+    assert "COMMAND" in result.stderr and words in result.stderr  # the usage with the commands, and what is wrong
