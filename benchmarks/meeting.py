@@ -96,6 +96,21 @@ class Bare(App):
 Bare().run()
 """
 
+# the same, also drawing a list of 100 rows (home's size): what drawing a full list costs Textual itself
+BARE_LIST_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, OptionList, Static
+class BareList(App):
+    TITLE = "bare textual first frame"
+    def compose(self):
+        yield Header()
+        yield Static("100 people, 12 due now, 30 items you owe", markup=False)
+        yield OptionList(*[f"Person {i:03d} Listed   Staff Engineer   last 12 Nov 2026   next 03 Dec 2026   3 / 2"
+                           for i in range(100)])
+        yield Footer()
+BareList().run()
+"""
+
 
 class Terminal:
     """A program in a pseudo-terminal; a thread reads its output and notes when each piece arrived."""
@@ -251,14 +266,17 @@ def person_names(folder: Path) -> list[str]:
 
 
 def first_frames(folder: Path, home: Path, runs: int, log: Any) -> dict[str, list[float]]:
-    """Process start -> first output showing a person's name (cc-tui) / the title (bare Textual), interleaved."""
+    """Process start -> first output showing a person's name (cc-tui), the title (bare Textual) or the list's first
+    row (bare Textual with a list), interleaved."""
     names = person_names(folder)
-    result: dict[str, list[float]] = {"cc-tui": [], "bare": []}
-    for run in range(runs + 1):  # the first pair warms the OS cache and is not counted
-        for kind in ("cc-tui", "bare"):
-            argv = app_argv(folder) if kind == "cc-tui" else [sys.executable, "-c", BARE_APP]
+    result: dict[str, list[float]] = {"cc-tui": [], "bare": [], "bare list": []}
+    apps = {"bare": BARE_APP, "bare list": BARE_LIST_APP}
+    shows = {"bare": ["bare textual first frame"], "bare list": ["Person 000 Listed"]}
+    for run in range(runs + 1):  # the first round warms the OS cache and is not counted
+        for kind in result:
+            argv = app_argv(folder) if kind == "cc-tui" else [sys.executable, "-c", apps[kind]]
             term = Terminal(argv, app_env(home, None))
-            wanted = ["bare textual first frame"] if kind == "bare" else names
+            wanted = shows.get(kind, names)
             deadline = time.perf_counter() + 60
             seen = None
             looked = -1
@@ -276,7 +294,7 @@ def first_frames(folder: Path, home: Path, runs: int, log: Any) -> dict[str, lis
             if run:
                 result[kind].append(seen - term.started)
             term.quit()
-        log(f"  first frame run {run}: cc-tui {result['cc-tui'][-1:] or '-'} bare {result['bare'][-1:] or '-'}")
+        log(f"  first frame run {run}: " + " ".join(f"{kind} {result[kind][-1:] or '-'}" for kind in result))
     return result
 
 
@@ -465,6 +483,7 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
         Row.of("history, read ahead", data["history_warm"]),
         Row.of("first frame, pty: cc-tui", frames["cc-tui"]),
         Row.of("first frame, pty: bare Textual", frames["bare"]),
+        Row.of("first frame, pty: bare Textual + a 100-row list", frames["bare list"]),
     ]
     if stages:  # the five stage keys of the script (F1-F5), each a switch a manager makes in front of the employee
         rows.insert(3, Row.of("key -> frame, stage switch (F1-F5)", stages))
