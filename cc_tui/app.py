@@ -123,7 +123,7 @@ class CCApp(QuietCrash, App[int]):
         self._index_delay = index_delay
         self._terminal_fd = terminal_fd  # watched for a hang-up that comes without SIGHUP (see terminal_watch)
         self.services.share_safe = share_safe or self.settings.share_safe_at_start
-        # the class and the keys before home, the first screen, is composed: its first frame is already shared-safe
+        # the class and the keys before home, the first screen, is composed: its first frame is already share-safe
         # and its key bar shows the keys in use
         if self.services.share_safe:
             self.add_class("-share-safe", update=False)
