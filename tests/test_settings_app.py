@@ -282,3 +282,20 @@ async def test_the_date_format_reaches_history_and_the_split_view(tmp_path):
         await settle(pilot)
         assert re.search(r"Past: \d\d\.\d\d\.20\d\d", screen_text(app))
     stop(app)
+
+
+async def test_a_settings_problem_quoting_the_file_is_shown_as_typed_never_as_markup(tmp_path):
+    """The notice quotes the settings file (a value, a key): a file from a colleague with [/] or [@click=...] in it is
+    shown as typed, with toasts on as in use; without markup=False it raises a MarkupError or runs the action."""
+    hostile = "x[/] [@click=app.quit]q[/]"
+    path = write(tmp_path, f'theme = "{hostile}"\n')
+    app = demo_app(tmp_path / "data", config=load_settings(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.pause(1.2)
+        told = [n for n in app._notifications if n.title == "Settings"]  # noqa: SLF001
+        assert len(told) == 1 and repr(hostile) in told[0].message
+        await settle(pilot)
+        assert "[@click=app.quit]q[/]" in screen_text(app)  # drawn as typed, on the screen
+        assert app.return_code is None  # nothing was run
+    stop(app)
