@@ -85,7 +85,7 @@ def parse_command_line(argv: list[str] | None) -> argparse.Namespace:
         parser, _ = _top_level(_AppOnlyParser, add_help=False)
         try:
             found, rest = parser.parse_known_args(args)
-        except (_NotTheApp, argparse.ArgumentError):
+        except _NotTheApp:  # argparse reports every error through error()
             pass
         else:
             if not rest:

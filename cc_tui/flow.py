@@ -50,6 +50,13 @@ class CarryOver:
     team_sessions: list[Conversation] = field(default_factory=list)
 
 
+def attendees_records(store: Store, employee_ids: list[str]) -> tuple[list[Goal], list[ActionItem]]:
+    """Every goal and action item of these people, read once for whoever needs both."""
+    goals = [g for e in employee_ids for g in store.goals(e)]
+    actions = [a for e in employee_ids for a in store.actions(e)]
+    return goals, actions
+
+
 def carry_over(
     store: Store,
     conversation: Conversation,
@@ -59,7 +66,7 @@ def carry_over(
 ) -> CarryOver:
     """Active goals and open items of the attendees that were not created in this conversation.
 
-    ``goals``/``actions``: the attendees' records when the caller has loaded them already (read once, not twice).
+    ``goals`` and ``actions``: the attendees' records when the caller has loaded both already (read once, not twice).
     A team session carries nothing individual (it is shown to the group): no goals, no one's own items.
     """
     result = CarryOver()
@@ -67,10 +74,8 @@ def carry_over(
         result.previous = previous_conversation(store, conversation)
         return result
     people = set(conversation.employee_ids)
-    if goals is None:
-        goals = [g for e in conversation.employee_ids for g in store.goals(e)]
-    if actions is None:
-        actions = [a for e in conversation.employee_ids for a in store.actions(e)]
+    if goals is None or actions is None:
+        goals, actions = attendees_records(store, conversation.employee_ids)
     result.previous = previous_conversation(store, conversation)
     previous_id = result.previous.id if result.previous else None
 
@@ -146,8 +151,7 @@ def plan_conversation(
     conversation = Conversation(
         employee_ids=[p.id for p in people], kind=kind, title=title[:200], created_at=now, updated_at=now
     )
-    goals = [g for e in conversation.employee_ids for g in store.goals(e)]
-    actions = [a for e in conversation.employee_ids for a in store.actions(e)]
+    goals, actions = attendees_records(store, conversation.employee_ids)
     carry = carry_over(store, conversation, goals=goals, actions=actions)
     if kind is ConversationKind.INDIVIDUAL and carry.previous is not None:
         # Motivations change, so they are recorded each time; the last ratings are the starting point.

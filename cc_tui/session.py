@@ -33,6 +33,7 @@ from .flow import (
     PlannedConversation,
     apply_finish,
     apply_status_update,
+    attendees_records,
     carry_over,
     default_next_date,
     set_motivation,
@@ -149,22 +150,24 @@ def planned_loaded(store: Store, planned: PlannedConversation) -> Loaded:
     conv = planned.conversation
     loaded = Loaded(dict(planned.people), planned.goals, planned.actions, planned.carry)
     loaded.conversation_dates[conv.id] = conv.created_at.date()
-    for employee_id in conv.employee_ids:
+    _add_history_dates(store, loaded, conv.employee_ids)
+    return loaded
+
+
+def _add_history_dates(store: Store, loaded: Loaded, employee_ids: list[str]) -> None:
+    """The dates of the attendees' past conversations (their items name the conversation they were raised in)."""
+    for employee_id in employee_ids:
         for summary in store.history(employee_id):
             loaded.conversation_dates.setdefault(summary.id, summary.created_at.date())
-    return loaded
 
 
 def read_loaded(store: Store, conv: Conversation) -> Loaded:
     """What a conversation screen shows besides the conversation: the attendees, their goals and items, the
     carry-over, the dates of their past conversations, the drafts (any thread; raises CCError)."""
     people = {e: store.employee(e) for e in conv.employee_ids}
-    goals = [g for e in conv.employee_ids for g in store.goals(e)]
-    actions = [a for e in conv.employee_ids for a in store.actions(e)]
+    goals, actions = attendees_records(store, conv.employee_ids)
     loaded = Loaded(people, goals, actions, carry_over(store, conv, goals=goals, actions=actions))
-    for employee_id in conv.employee_ids:
-        for summary in store.history(employee_id):
-            loaded.conversation_dates.setdefault(summary.id, summary.created_at.date())
+    _add_history_dates(store, loaded, conv.employee_ids)
     try:
         loaded.drafts = store.drafts(conv.id)
     except CCError as exc:  # a damaged drafts file must not keep the conversation shut
