@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 an error (one readable line on stderr), 2 usage, 130 interru
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -435,6 +434,8 @@ def _explain(exc: Any) -> str:
 
 def read_people_csv(path: Path, *, default_cadence: int = 30) -> list[Any]:
     """All rows or none: every bad row is reported with its line number."""
+    import csv  # only this command reads CSV: not imported for a start of the app
+
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:

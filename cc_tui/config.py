@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -229,6 +228,8 @@ def load_settings(path: Path) -> Loaded:
         loaded.problems.append(Problem(path, 0, "", "is not UTF-8 text"))
         return loaded
     loaded.text = text
+    import tomllib  # here, not at the top: with no settings file (the usual start) it is never needed
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -385,6 +386,8 @@ def save_theme(path: Path, theme: str) -> None:
     """Keep ``theme`` in the file: only its line changes (comments and unknown keys stay), written atomically, 0600.
     A file that is not valid TOML is left alone (:class:`ConfigWriteError` says why): rewriting it could lose what the
     user meant."""
+    import tomllib
+
     from .store.files import atomic_write
 
     try:

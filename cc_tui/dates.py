@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
@@ -52,7 +51,7 @@ def parse_due(text: str, today: date, *, week_start: int | None = None) -> date 
     if value == "nw":
         return today + timedelta(days=(start - today.weekday() - 1) % 7 + 1)
     if value == "eom":
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        return today.replace(day=_days_in(today.year, today.month))
     if value[:3] in WEEKDAYS and (len(value) == 3 or WEEKDAYS_FULL.get(value) is not None):
         target = WEEKDAYS.index(value[:3])
         return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
@@ -70,11 +69,18 @@ def parse_due(text: str, today: date, *, week_start: int | None = None) -> date 
         raise UserError(f"{text.strip()!r} is not a date: use {HELP}.") from None
 
 
-WEEKDAYS_FULL = {name: i for i, name in enumerate(calendar.day_name[i].lower() for i in range(7))}
+# English, as WEEKDAYS (calendar.day_name would follow LC_TIME once anything set the locale; and the calendar module
+# is no longer imported for a start of the app)
+WEEKDAYS_FULL = {name: i for i, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+
+
+def _days_in(year: int, month: int) -> int:
+    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
 
 
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(year=year, month=month, day=min(day.day, _days_in(year, month)))

@@ -26,7 +26,6 @@ import base64
 import json
 import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,6 +183,8 @@ def _check_kdf(kdf: dict[str, Any]) -> None:
 
 
 def new_kdf(n: int = SCRYPT_N) -> dict[str, Any]:
+    import secrets  # (here and below: only making a key needs it; a plain folder's start never does)
+
     return {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(secrets.token_bytes(16))}
 
 
@@ -223,6 +224,8 @@ def unwrap(key_file: KeyFile, passphrase: str, folder: Path) -> bytes:
 
 def new_key_file(passphrase: str, state: str, *, n: int = SCRYPT_N) -> tuple[KeyFile, bytes]:
     """A fresh data key and the key file that holds it wrapped under ``passphrase``."""
+    import secrets
+
     data_key = secrets.token_bytes(32)
     key_id = secrets.token_hex(16)
     kdf = new_kdf(n)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 from collections.abc import Callable
@@ -62,6 +61,8 @@ def same_backup(folder: Path, label: str) -> Path | None:
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
+    import filecmp  # only a migration needs it, never a start
+
     files = _data_files(folder)
     for candidate in candidates[:1]:
         if _data_files(candidate) == files and all(
