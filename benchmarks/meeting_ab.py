@@ -6,7 +6,8 @@ byte-compiled): the first frame (spawn -> a person's name on screen), then 20 s 
 some minutes into a session), then five conversations opened from home and closed again (``--skip 6``: people with no
 conversation under way, so that each open starts a new one). It prints the medians (and
 the slowest) of: the first frame; open, to the conversation's stage bar on screen ("shown") and to the last output
-within 0.3 s after that ("last"); back home, to the end of its output burst (40 ms of quiet). One machine's drift over
+within 0.3 s after that ("last"); back home, to the end of its output burst (40 ms of quiet); and the output written
+to the terminal in that open and in that back home, in KB (a frame drawn twice shows there). One machine's drift over
 a few minutes hits both alike, which separate runs of ``python -m benchmarks meeting`` cannot promise.
 """
 
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import meeting
 from benchmarks.generate import clone_store, ensure_store
 
-MEASURES = ("first", "shown", "last", "back")
+MEASURES = ("first", "shown", "last", "back", "open KB", "back KB")  # KB: output written to the terminal
 
 
 def one_run(root: Path, source: Path, scratch: Path, opens: int, skip: int = 0) -> dict[str, list[float]]:
@@ -58,13 +59,16 @@ def one_run(root: Path, source: Path, scratch: Path, opens: int, skip: int = 0) 
             mark = len(term.chunks)
             t1 = term.key("escape")
             time.sleep(2.0)
-            times = [t for t, _ in term.chunks[mark:]]
-            end = times[0] if times else t1
-            for t in times[1:]:
+            chunks = term.chunks[mark:]
+            end = chunks[0][0] if chunks else t1
+            size = len(chunks[0][1]) if chunks else 0
+            for t, chunk in chunks[1:]:
                 if t - end > meeting.QUIET:
                     break
                 end = t
+                size += len(chunk)
             out["back"].append(end - t1)
+            out["back KB"].append(size / 1000)
     finally:
         term.quit()
     return out
@@ -80,7 +84,9 @@ def time_one_open(term: meeting.Terminal, out: dict[str, list[float]]) -> None:
     shown = term.wait_for("Wrap-up", 30, mark)
     time.sleep(1.0)
     out["shown"].append(shown - t0)
-    out["last"].append(max([t for t, _ in term.chunks[mark:] if t <= shown + 0.3] + [shown]) - t0)
+    burst = [(t, chunk) for t, chunk in term.chunks[mark:] if t <= shown + 0.3]
+    out["last"].append(max([t for t, _ in burst] + [shown]) - t0)
+    out["open KB"].append(sum(len(chunk) for _, chunk in burst) / 1000)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,10 +118,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)], check=False)
-    print(f"| ms, median (slowest) | before ({args.before}) | after (this checkout) |")
+    print(f"| ms (KB), median (slowest) | before ({args.before}) | after (this checkout) |")
     print("|---|---|---|")
     for measure in MEASURES:
-        cells = [f"{statistics.median(results[k][measure]) * 1000:.0f} ({max(results[k][measure]) * 1000:.0f})"
+        scale = 1 if measure.endswith("KB") else 1000
+        cells = [f"{statistics.median(results[k][measure]) * scale:.0f} ({max(results[k][measure]) * scale:.0f})"
                  for k in ("before", "after")]
         print(f"| {measure} | {cells[0]} | {cells[1]} |")
     return 0
