@@ -18,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .dates import WEEKDAY_NAMES
+
 ENV_VAR = "CC_TUI_CONFIG"
 FILE_NAME = "config.toml"
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RETENTION_KEYS = ("private_notes_months", "conversations_months", "archived_people_months")
 
 

@@ -70,9 +70,9 @@ def parse_due(text: str, today: date, *, week_start: int | None = None) -> date 
 
 
 # English, as WEEKDAYS (calendar.day_name would follow LC_TIME once anything set the locale; and the calendar module
-# is no longer imported for a start of the app)
-WEEKDAYS_FULL = {name: i for i, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+# is no longer imported for a start of the app); the settings' week_starts_on takes the same names
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_FULL = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
 
 
 def _days_in(year: int, month: int) -> int:
