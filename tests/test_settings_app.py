@@ -31,6 +31,19 @@ def _dates_back_to_defaults():
     dates.configure()  # the app sets the week start and date format process-wide; other tests expect the defaults
 
 
+async def settings_notices(pilot, *, timeout: float = 15.0, then: float = 1.0) -> list:
+    """The "Settings" notices, once the first has come (its timer starts after the first frame: on a busy machine
+    that can be seconds), and after ``then`` seconds more, in which a second one would have come."""
+    app = pilot.app
+    told = lambda: [n for n in app._notifications if n.title == "Settings"]  # noqa: E731, SLF001
+    for _ in range(int(timeout / 0.05)):
+        if told():
+            break
+        await pilot.pause(0.05)
+    await pilot.pause(then)
+    return told()
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
@@ -76,8 +89,7 @@ async def test_a_bad_file_and_conflicting_keys_are_told_once_and_the_app_starts(
     app = demo_app(tmp_path / "data", config=load_settings(path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(1.2)
-        told = [n for n in app._notifications if n.title == "Settings"]  # noqa: SLF001
+        told = await settings_notices(pilot)
         assert len(told) == 1
         assert told[0].message.startswith(f"{path}:1: talk_time_threshold: must be a whole number")
         assert "(and 2 more)" in told[0].message and "cc-tui config check" in told[0].message
@@ -292,8 +304,7 @@ async def test_a_settings_problem_quoting_the_file_is_shown_as_typed_never_as_ma
     app = demo_app(tmp_path / "data", config=load_settings(path))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.pause(1.2)
-        told = [n for n in app._notifications if n.title == "Settings"]  # noqa: SLF001
+        told = await settings_notices(pilot)
         assert len(told) == 1 and repr(hostile) in told[0].message
         await settle(pilot)
         assert "[@click=app.quit]q[/]" in screen_text(app)  # drawn as typed, on the screen
