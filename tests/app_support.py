@@ -56,6 +56,10 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for screen in pilot.app.screen_stack:  # a conversation builds its other stages in pauses: all of them now
+        if isinstance(screen, ConversationScreen) and screen.is_mounted:
+            await screen.build_all()
+            await pilot.pause()
     freeze(pilot.app)  # type: ignore[arg-type]
     await pilot.pause()
 

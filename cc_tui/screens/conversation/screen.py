@@ -1,9 +1,15 @@
 """The live conversation: the stage bar, the five stage panes, the guide or a past conversation beside them, the key
 bar. The screen composes the parts, moves between stages, keeps the clocks ticking and arms the autosave timer; what
-each stage shows and does is in its pane, and every record change goes through the session (``cc_tui.session``)."""
+each stage shows and does is in its pane, and every record change goes through the session (``cc_tui.session``).
+
+Only the stage the conversation opens at is composed with the screen (a Prep pane is 30 of the screen's 81 widgets,
+a Discussion pane 11): the other four are built one at a time in the pauses after it opened (hidden, one a pause, so a
+key is never held up by them), and a stage asked for before its turn is built there and then, before the switch and
+before any key after it is read."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -36,6 +42,7 @@ from ...widgets.keybar import KeyBar
 from ...widgets.settle import paint_when_settled, release_when_settled
 from ...widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ...widgets.stage_bar import StageBar
+from ...widgets.stage_switcher import StageSwitcher
 from ...widgets.worker_errors import report_errors
 from .actions import ActionsPane
 from .common import ItemsChanged, StagePane
@@ -50,11 +57,19 @@ if TYPE_CHECKING:
     from ...guides import Guide
 
 NARROW = 100  # columns under which the guide gives the stage its room
+BUILD_AFTER_IDLE = 0.3  # seconds without a key (or the screen at work) before the next hidden pane is built
 COMPACT_BAR = 150  # the full stage bar ("F1 Prep › …", the stage clock, the talk meter) needs ~150 columns
 
 
 TOGGLE_PAIRS = frozenset({"focus_guide", "focus_notes", "toggle_past", "close_past", "toggle_guide", "show_guide",
                           "past_width"})
+
+
+PANES: dict[Stage, type[StagePane]] = {Stage.PREP: PrepPane, Stage.DISCUSSION: DiscussionPane, Stage.GOALS: GoalsPane,
+                                       Stage.ACTIONS: ActionsPane, Stage.WRAPUP: WrapupPane}
+STAGES = list(Stage)
+TEAM_PANES: dict[Stage, type[StagePane]] = {Stage.PREP: TeamPrepPane, Stage.DISCUSSION: TeamDiscussionPane,
+                                            Stage.GOALS: TeamGoalsPane}
 
 
 class ConversationScreen(StyledOnce, Screen[None]):
@@ -111,6 +126,9 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self._save_timer: Timer | None = None
         self._narrow = False
         self._overrun_told: set[Stage] = set()  # stages already told they ran past their share
+        # the panes: the stage it opens at is composed, the others are built after the first frame (see the docstring)
+        self._building: dict[Stage, asyncio.Future[None]] = {}
+        self._builder: Timer | None = None
 
     # the records, for tests and tools that look at the screen
     @property
@@ -129,27 +147,65 @@ class ConversationScreen(StyledOnce, Screen[None]):
         yield ShareSafeBanner()
         yield StageBar(id="stage-bar")
         with Horizontal(id="body"):
-            with ContentSwitcher(id="stages", initial=session.conv.stage.value):
-                if session.is_team:  # the group's own stages: nothing individual on a shared screen
-                    yield TeamPrepPane(session, id="prep")
-                    yield TeamDiscussionPane(session, id="discussion")
-                    yield TeamGoalsPane(session, id="goals")
-                else:
-                    yield PrepPane(session, id="prep", export_dir=self.services.export_dir)
-                    yield DiscussionPane(session, id="discussion")
-                    yield GoalsPane(session, id="goals")
-                yield ActionsPane(session, id="actions")
-                yield WrapupPane(session, id="wrapup")
+            with StageSwitcher(id="stages", initial=session.conv.stage.value):
+                yield self._new_pane(session.conv.stage)
             self._side = SidePanel(session, id="side")
             yield self._side
         yield KeyBar()
 
+    def _new_pane(self, stage: Stage) -> StagePane:
+        session = self.session
+        if session.is_team and stage in TEAM_PANES:  # the group's own stages: nothing individual on a shared screen
+            return TEAM_PANES[stage](session, id=stage.value)
+        if stage is Stage.PREP:
+            return PrepPane(session, id=stage.value, export_dir=self.services.export_dir)
+        return PANES[stage](session, id=stage.value)
+
     def pane(self, stage: Stage | None = None) -> StagePane:
+        """The pane of ``stage`` (the current one by default); it must be built (``build_pane``)."""
         return self.query_one(f"#{(stage or self.session.conv.stage).value}", StagePane)
 
     @property
     def panes(self) -> list[StagePane]:
-        return list(self.query_one("#stages").query_children(StagePane))
+        """The panes built and filled so far, in stage order (one still being built is not among them)."""
+        return [pane for pane in self.query_one("#stages").query_children(StagePane)
+                if (building := self._building.get(pane.stage)) is not None and building.done()]
+
+    async def build_pane(self, stage: Stage) -> StagePane:
+        """The pane of ``stage``, built (hidden, shared-safe if the screen is, filled if the records are in) if it
+        was not yet; built once, whoever asks first."""
+        if stage not in self._building:
+            self._building[stage] = asyncio.ensure_future(self._build(stage))
+        await self._building[stage]
+        return self.pane(stage)
+
+    async def _build(self, stage: Stage) -> None:
+        pane = self._new_pane(stage)
+        switcher = self.query_one("#stages", StageSwitcher)
+        later = [p for p in switcher.query_children(StagePane) if STAGES.index(p.stage) > STAGES.index(stage)]
+        await switcher.mount_hidden(pane, before=later[0] if later else None)
+        apply_share_safe(pane, self.services.share_safe)  # hidden still: shown only once it is shared-safe
+        if self.session.loaded:
+            pane.fill()
+        self.services.gc.busy()  # a collection waits for the next pause, as after a key
+
+    async def build_all(self) -> None:
+        """Every pane built now (what asks every pane, such as the drafts, and the tests)."""
+        for stage in Stage:
+            await self.build_pane(stage)
+
+    async def _build_in_pause(self) -> None:
+        """In a pause (no key for a moment, nothing else at work): one hidden pane, the stage after this one first."""
+        if self.services.gc.idle_for() < BUILD_AFTER_IDLE:
+            return
+        start = STAGES.index(self.session.conv.stage)
+        waiting = [s for s in STAGES[start + 1:] + STAGES[:start] if s not in self._building]
+        if not waiting:
+            if self._builder is not None:
+                self._builder.stop()
+                self._builder = None
+            return
+        await self.build_pane(waiting[0])
 
     @property
     def side(self) -> SidePanel:
@@ -163,6 +219,9 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self.services.gc.hold()  # never frozen: its widgets must be collectable once it closes
         self.session.start_clock()
         self.set_interval(1.0, self._tick)
+        composed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        composed.set_result(None)
+        self._building[self.session.conv.stage] = composed  # composed with the screen
         self._enter_stage(self.session.conv.stage, first=True)
         if self._read_already is not None:
             data, self._read_already = self._read_already, None
@@ -172,9 +231,12 @@ class ConversationScreen(StyledOnce, Screen[None]):
         if self._frames_held is not None:  # built (and filled in, if it could be): the first frame may come
             release_when_settled([self, *self.query("*").results(Widget)], self._frames_held)
             self._frames_held = None
+        self._builder = self.set_interval(0.1, self._build_in_pause, name="build-panes")  # the other panes, in pauses
 
     def on_unmount(self) -> None:
         self.session.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
+        for building in self._building.values():  # a pane still being built is not waited for
+            building.cancel()
         self.services.unregister_flusher(self.session.submit_dirty)
         # to the app (this screen is closing and takes no messages): let go of what Textual still holds of its widgets
         self.app.post_message(ScreenClosed())
@@ -209,13 +271,15 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self._show_timebox(guide)
         self.side.show_guide(guide)
         self._focus_stage()
-        self._offer_drafts(data)
-
-    def _offer_drafts(self, data: Loaded) -> None:
-        """Dialogs that were open, with their text, when cc-tui last stopped (killed, the terminal closed): open
-        again as they were. A draft whose record is gone is dropped."""
         if data.drafts_problem:
             self.notify(data.drafts_problem, title="Drafts", severity="warning", markup=False, timeout=15)
+        if data.drafts:
+            self.call_later(self._offer_drafts, data)
+
+    async def _offer_drafts(self, data: Loaded) -> None:
+        """Dialogs that were open, with their text, when cc-tui last stopped (killed, the terminal closed): open
+        again as they were (each pane is asked, so all are built first). A draft whose record is gone is dropped."""
+        await self.build_all()
         for kind, values in list(data.drafts.items()):
             if kind == "quote:new":
                 self.action_quote(restored=values)
@@ -280,13 +344,14 @@ class ConversationScreen(StyledOnce, Screen[None]):
         self.session.toggle_speaker()
         self._tick()
 
-    def action_stage(self, stage: str) -> None:
-        self.go_to(Stage(stage))
+    async def action_stage(self, stage: str) -> None:
+        await self.go_to(Stage(stage))
 
-    def action_step(self, step: int) -> None:
-        self.go_to(next_stage(self.session.conv.stage, step))
+    async def action_step(self, step: int) -> None:
+        await self.go_to(next_stage(self.session.conv.stage, step))
 
-    def go_to(self, stage: Stage) -> None:
+    async def go_to(self, stage: Stage) -> None:
+        await self.build_pane(stage)  # not built yet: built now, before the switch and before the next key is read
         if not self.session.go_to(stage):
             self._focus_stage()
             return
@@ -487,9 +552,11 @@ class ConversationScreen(StyledOnce, Screen[None]):
             return
         self.session.submit_dirty()
 
-        def done(path: str | None) -> None:
+        async def done(path: str | None) -> None:
             if path:
-                self.query_one(WrapupPane).show_export(path)
+                wrapup = await self.build_pane(Stage.WRAPUP)
+                assert isinstance(wrapup, WrapupPane)
+                wrapup.show_export(path)
 
         self.app.push_screen(ExportDialog(self.session.export_bundle(), default_dir=self.services.export_dir), done)
 
