@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual import events
     from textual.app import App
+    from textual.geometry import Size
     from textual.screen import Screen
     from textual.strip import Strip
     from textual.widgets import OptionList, TextArea
@@ -108,6 +109,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.widgets:OptionList", "_on_resize", "class", "steady_option_list"),
     PrivateName("textual.widgets:OptionList", "_option_render_cache", "instance", "steady_option_list"),
     PrivateName("textual.widgets:OptionList", "_line_cache.lines", "instance", "steady_option_list"),
+    PrivateName("textual.scroll_view:ScrollView", "_size_updated", "class", "steady_option_list"),
     # steady_text_area
     PrivateName("textual.widgets:TextArea", "_on_resize", "class", "steady_text_area"),
     PrivateName("textual.widgets:TextArea", "_rewrap_and_refresh_virtual_size", "class", "steady_text_area"),
@@ -219,6 +221,12 @@ def set_enabled(feature: str, value: bool | None) -> None:
 # Upstream: no issue found (searched "OptionList resize clears cache", "Resize sent when a widget is shown again";
 # closest: Textualize/textual#2582 "Inconsistent events when revealing a widget", closed).
 # Off: plain OptionList (drops its caches on every Resize, one more frame when shown again).
+# Also (2026-12-04): a layout hands every ScrollView the size of its scrollable region as its virtual size
+# (``ScrollView._size_updated``); an OptionList keeps its own (its lines' width less its gutter), which is never that,
+# and ScrollView then refreshed both of the list's scroll bars at every layout of the screen: in a pseudo-terminal,
+# ~2 KB written after each layout of a conversation (its open, each pane built in a pause, each split view), twice
+# after an open, for bars that had not changed. ScrollView uses its own virtual size there anyway, so the one a
+# layout hands it is replaced by the list's own: a change of size or container size still updates the bars.
 
 
 class SteadyOptionLines(_OptionListBase):
@@ -240,6 +248,11 @@ class SteadyOptionLines(_OptionListBase):
                     cache.clear()
                 self._drawn_width = width
         return super().render_line(y)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        if enabled("steady_option_list"):
+            virtual_size = self.virtual_size  # what ScrollView compares with and then uses (see the note above)
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _on_resize(self, event: events.Resize) -> None:
         if not enabled("steady_option_list"):

@@ -765,3 +765,29 @@ def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Pat
     assert working["process_cpu_ms"] >= working["main_cpu_ms"]
     objects = [x for x in lines if x["kind"] == "objects"]
     assert objects[0]["label"] == "home" and objects[0]["tracked"] > 1000 and objects[0]["frozen"] >= 0
+
+
+async def test_a_layout_that_changes_nothing_redraws_no_scroll_bar_of_a_list(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout hands every scrolling widget its region's size as its virtual size; an option list keeps its own,
+    which Textual took for a change and so redrew the list's scroll bars at every layout of the screen (a pane built
+    in a pause, the split view): ~2 KB written to the terminal each time for bars that had not moved."""
+    from textual.scrollbar import ScrollBar
+
+    drawn: list[ScrollBar] = []
+    original = ScrollBar.render
+    monkeypatch.setattr(ScrollBar, "render", lambda self: (drawn.append(self), original(self))[1])
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f2")
+        guide = screen.query_one("#guide-options")
+        assert guide.show_vertical_scrollbar  # the questions do not fit: the bar is there
+        drawn.clear()
+        for _ in range(3):
+            screen.refresh(layout=True)
+            await settle(pilot)
+        assert [bar for bar in drawn if bar.parent is guide] == []
+        guide.scroll_down(animate=False)  # a bar that moves is drawn as always
+        await settle(pilot)
+        assert [bar for bar in drawn if bar.parent is guide]
+    app.store.close()
