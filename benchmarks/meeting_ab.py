@@ -32,14 +32,27 @@ from benchmarks.generate import clone_store, ensure_store
 MEASURES = ("first", "shown", "last", "back", "open KB", "back KB")  # KB: output written to the terminal
 
 
+def imported_from(env: dict[str, str], cwd: Path) -> Path:
+    """The cc_tui package folder ``python -m cc_tui`` would import with ``env`` in ``cwd``."""
+    out = subprocess.run([sys.executable, "-c", "import cc_tui, pathlib; print(pathlib.Path(cc_tui.__file__).parent)"],
+                         env=env, cwd=cwd, capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip()).resolve()
+
+
 def one_run(root: Path, source: Path, scratch: Path, opens: int, skip: int = 0) -> dict[str, list[float]]:
     folder = clone_store(source, scratch / "data")
     home = scratch / "home"
     home.mkdir()
     env = meeting.app_env(home, None)
     env["PYTHONPATH"] = str(root)  # ahead of the editable install's path: this root's cc_tui is the one imported
+    # ... and the app runs in the scratch folder: ``python -m`` puts its working directory first on sys.path, so run
+    # from a checkout it imported that checkout's cc_tui whatever PYTHONPATH said (before 2026-12-04, every run from
+    # the repository compared this checkout with itself)
+    imported = imported_from(env, scratch)
+    if imported != (root / "cc_tui").resolve():
+        raise RuntimeError(f"the app would import {imported}, not {root / 'cc_tui'}")
     names = meeting.person_names(folder)
-    term = meeting.Terminal([sys.executable, "-m", "cc_tui", "--data-dir", str(folder)], env)
+    term = meeting.Terminal([sys.executable, "-m", "cc_tui", "--data-dir", str(folder)], env, cwd=scratch)
     out: dict[str, list[float]] = {m: [] for m in MEASURES}
     try:
         deadline = time.perf_counter() + 60
