@@ -148,3 +148,33 @@ async def test_a_signal_lets_the_keys_already_received_reach_the_notes_before_sa
     app.store.close()
     with Store.open(folder) as store:
         assert store.conversation(conversation_id).shared_notes.endswith(text)
+
+
+def test_in_a_real_terminal_a_lone_escape_goes_home_and_sequences_stay_whole(demo_folder: Path,  # noqa: F811
+                                                                               tmp_path: Path) -> None:
+    """The input thread waits 40 ms, not 100, for what follows a lone ESC (textual_compat.quick_escape): arrow keys,
+    which come as one write of ESC [ D, still move the cursor; Escape alone still goes home."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    try:
+        term.open_stage(F2, "Shared notes")
+        term.type("abc")
+        time.sleep(0.3)
+        term.type("\x1b[D")  # left
+        time.sleep(0.2)
+        term.type("\x1b[D")
+        time.sleep(0.2)
+        term.type("X")
+        time.sleep(0.5)
+        mark = len(term.output)
+        term.type("\x1b")  # Escape, alone
+        deadline = time.monotonic() + 20
+        while b"people" not in bytes(term.output[mark:]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b"people" in bytes(term.output[mark:]), "home never came back after Escape"
+        term.type("\x11")  # ctrl+q
+        assert term.close() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert newest_of_amara(demo_folder).shared_notes == "aXbc"
+    assert b"Traceback" not in term.output

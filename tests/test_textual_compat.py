@@ -234,3 +234,19 @@ async def test_palette_commands_use_the_public_action_check() -> None:
         await pilot.pause()
         titles = {command.title for command in binding_commands(app.screen)}
         assert titles == {"On the app", "Shown with a parameter"}
+
+
+def test_quick_escape_replaces_only_textuals_own_terminal_driver(tmp_path: Path) -> None:
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from .app_support import demo_app
+
+    quick = compat.quick_escape(LinuxDriver)
+    assert quick is not LinuxDriver and issubclass(quick, LinuxDriver)
+    assert compat.quick_escape(HeadlessDriver) is HeadlessDriver  # tests, the web, TEXTUAL_DRIVER: as they are
+    app = demo_app(tmp_path / "data")
+    assert app.driver_class is quick  # what a terminal start uses
+    app.store.close()
+    compat.set_enabled("quick_escape", False)
+    assert compat.quick_escape(LinuxDriver) is LinuxDriver
