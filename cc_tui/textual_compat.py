@@ -124,12 +124,12 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     # crash_output
     PrivateName("textual.app:App", "_fatal_error", "class", "crash_output"),
     PrivateName("textual.app:App", "_exception", "instance", "crash_output"),
+    PrivateName("textual.app:App", "_exit_renderables", "instance", "crash_output"),
+    PrivateName("textual.app:App", "_close_messages_no_wait", "class", "crash_output"),
     # quick_escape
     PrivateName("textual._xterm_parser", "XTermParser", "class", "quick_escape"),
     PrivateName("textual.drivers.linux_driver:LinuxDriver", "run_input_thread", "class", "quick_escape"),
     PrivateName("textual.constants", "ESCAPE_DELAY", "class", "quick_escape"),
-    PrivateName("textual.app:App", "_exit_renderables", "instance", "crash_output"),
-    PrivateName("textual.app:App", "_close_messages_no_wait", "class", "crash_output"),
 )
 
 

@@ -67,9 +67,9 @@ TOGGLE_PAIRS = frozenset({"focus_guide", "focus_notes", "toggle_past", "close_pa
 
 PANES: dict[Stage, type[StagePane]] = {Stage.PREP: PrepPane, Stage.DISCUSSION: DiscussionPane, Stage.GOALS: GoalsPane,
                                        Stage.ACTIONS: ActionsPane, Stage.WRAPUP: WrapupPane}
-STAGES = list(Stage)
 TEAM_PANES: dict[Stage, type[StagePane]] = {Stage.PREP: TeamPrepPane, Stage.DISCUSSION: TeamDiscussionPane,
                                             Stage.GOALS: TeamGoalsPane}
+STAGES = list(Stage)
 
 
 class ConversationScreen(StyledOnce, Screen[None]):
