@@ -561,8 +561,12 @@ def _p99(values: list[float]) -> float:
 
 
 def _stall_line(stall: dict[str, Any]) -> str:
-    cpu = f" (UI thread CPU {stall['main_cpu_ms']:.0f} ms)" if "main_cpu_ms" in stall else ""
-    return (f"  {stall['ms']:6.1f} ms{cpu}  " + " <- ".join(reversed(stall["running"][-3:]))
+    parts = [f"UI thread CPU {stall['main_cpu_ms']:.0f} ms"] if "main_cpu_ms" in stall else []
+    if "main_queued_ms" in stall:
+        parts.append(f"waiting for a core {stall['main_queued_ms']:.0f} ms")
+    cpu = f" ({', '.join(parts)})" if parts else ""
+    running = " <- ".join(reversed(stall["running"][-3:])) or "(not sampled: one call in C held the GIL throughout)"
+    return (f"  {stall['ms']:6.1f} ms{cpu}  " + running
             + (f"  | most: {stall['most']}" if stall.get("most") else "")
             + (f"  | threads: {'; '.join(stall.get('threads', []))}" if stall.get("threads") else ""))
 

@@ -1,15 +1,21 @@
 """Stalls of the event loop, for the meeting benchmark (``python -m benchmarks meeting``): off unless
 ``CC_TUI_STALL_LOG=FILE`` is set, and then it costs a 5 ms heartbeat.
 
-A heartbeat callback on the event loop notes the time every 5 ms; a watcher thread looks every 2 ms. When the beat is
-late by more than 16 ms, the loop is stalled: the watcher samples the main thread's stack every 10 ms (what was
-running) and notes what the other threads were at (one holding the GIL stalls the loop too), and when the beat comes
-back it appends one JSON line to the file: when, how long, the first sample's innermost frames of cc-tui and Textual,
-the innermost frame seen most often, the other threads, and the CPU time the main thread (``main_cpu_ms``) and the
-whole process (``process_cpu_ms``) used meanwhile: a stall whose main-thread CPU is close to its length was the UI
-thread's own work, one with much less was waiting (for the GIL, or for a core). The app also writes a line with the
-number of objects the collector tracks after each full collection (:meth:`StallWatch.objects`), for the objects left
-per closed conversation.
+A heartbeat callback on the event loop notes, every 5 ms, the time, the CPU time of the main thread and of the whole
+process, and how long the main thread has waited for a core (Linux's schedstat). A beat more than 16 ms late ends a
+stall, and the beat measures it: how long, and what the main thread (``main_cpu_ms``) and the process
+(``process_cpu_ms``) used meanwhile and how long the main thread was ready to run but waited for a core
+(``main_queued_ms``). A stall whose main-thread CPU is close to its length was the UI thread's own work; one with much
+less was waiting (for a core, the GIL or the kernel). These numbers come from the main thread itself, before and after
+the stall: a watcher thread could read them only when it gets the GIL, which a long call in C (a collection) holds to
+its end, so its readings began after most of such a stall and counted little of its CPU.
+
+A watcher thread looks every 2 ms and, while the beat is late, samples the main thread's stack every 10 ms (what was
+running) and notes what the other threads were at (one holding the GIL stalls the loop too). It needs the GIL to
+sample, so a stall spent in one call in C may have no sample (``samples: 0``). Each stall is one JSON line: when, how
+long, the first sample's innermost frames of cc-tui and Textual, the innermost frame seen most often, the other
+threads, and the numbers above. The app also writes a line with the number of objects the collector tracks after each
+full collection (:meth:`StallWatch.objects`), for the objects left per closed conversation.
 """
 
 from __future__ import annotations
@@ -33,49 +39,76 @@ class StallWatch:
         self.last = time.perf_counter()
         self._stop = threading.Event()
         self._main = threading.main_thread().ident
+        self._schedstat: int | None = None  # the main thread's /proc schedstat, kept open (read at every beat)
+        self._marks = self._read_marks()
+        self._ended: list[dict[str, Any]] = []  # stalls the beat measured, for the watcher to write with its samples
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread = threading.Thread(target=self._watch, name="stall-watch", daemon=True)
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
-        self.last = time.perf_counter()
+        try:
+            self._schedstat = os.open(f"/proc/self/task/{threading.get_native_id()}/schedstat", os.O_RDONLY)
+        except (OSError, AttributeError):  # not Linux
+            self._schedstat = None
+        self._marks = self._read_marks()
+        self.last = self._marks[0]
         self._loop.call_later(BEAT, self._beat)
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
 
+    def _read_marks(self) -> tuple[float, float, float, float]:
+        """Now, the main thread's CPU seconds, the process's, and the main thread's seconds spent waiting for a core.
+        Called on the main thread."""
+        queued = 0.0
+        if self._schedstat is not None:
+            try:
+                queued = int(os.pread(self._schedstat, 128, 0).split()[1]) / 1e9
+            except (OSError, ValueError, IndexError):
+                queued = 0.0
+        return time.perf_counter(), time.thread_time(), time.process_time(), queued
+
     def _beat(self) -> None:
-        self.last = time.perf_counter()
+        marks = self._read_marks()
+        late = marks[0] - self.last - BEAT
+        if late > STALL:  # the loop was stalled since the beat was due: measured here, written by the watcher
+            began = self.last + BEAT
+            main_cpu, process_cpu, queued = (round((b - a) * 1000, 1) for a, b in zip(self._marks[1:], marks[1:]))
+            self._ended.append({"kind": "stall", "at": began, "ms": round((marks[0] - began) * 1000, 1),
+                                "main_cpu_ms": main_cpu, "process_cpu_ms": process_cpu, "main_queued_ms": queued})
+        self._marks = marks
+        self.last = marks[0]
         if not self._stop.is_set() and self._loop is not None:
             self._loop.call_later(BEAT, self._beat)
+        elif self._schedstat is not None:
+            os.close(self._schedstat)
+            self._schedstat = None
 
     def _watch(self) -> None:
         samples: list[list[str]] = []
         others: list[str] = []
-        began = 0.0
-        cpu_began = (0.0, 0.0)
         next_sample = 0.0
         with open(self.path, "a", encoding="utf-8") as out:
             self._out = out
-            while not self._stop.wait(0.002):
+            while True:
+                stopping = self._stop.wait(0.002)
                 now = time.perf_counter()
-                late = now - self.last - BEAT
-                if late > STALL:
+                if not stopping and now - self.last - BEAT > STALL:
                     if not samples:
-                        began = self.last + BEAT
                         others = self._other_threads()
-                        cpu_began = self._cpu()
                     if now >= next_sample and len(samples) < 100:
                         samples.append(self._stack())
                         next_sample = now + 0.010
-                elif samples:
-                    length = self.last - began
-                    main_cpu, process_cpu = (round((b - a) * 1000, 1) for a, b in zip(cpu_began, self._cpu()))
-                    self._write({"kind": "stall", "at": began, "ms": round(length * 1000, 1), "running": samples[0],
-                                 "most": _most_common(samples), "samples": len(samples), "threads": others,
-                                 "main_cpu_ms": main_cpu, "process_cpu_ms": process_cpu})
-                    samples = []
+                while self._ended:  # the beat came back: what it measured, with what was seen running
+                    record = self._ended.pop(0)
+                    record.update({"running": samples[0] if samples else [], "most": _most_common(samples),
+                                   "samples": len(samples), "threads": others})
+                    self._write(record)
+                    samples, others = [], []
+                if stopping:
+                    break
             self._out = None
 
     _out: Any = None
@@ -94,16 +127,6 @@ class StallWatch:
 
         self._write({"kind": "objects", "at": time.perf_counter(), "label": label, "tracked": len(gc.get_objects()),
                      "frozen": gc.get_freeze_count()})
-
-    def _cpu(self) -> tuple[float, float]:
-        """CPU seconds of the main thread and of the whole process so far. A stall whose main-thread CPU is much
-        less than its length was not the UI thread's own work: it waited (for the GIL, or for a core the machine gave
-        to another process)."""
-        try:
-            main = time.clock_gettime(time.pthread_getcpuclockid(self._main or 0))
-        except (AttributeError, OSError):  # not on this platform
-            main = 0.0
-        return main, time.process_time()
 
     def _stack(self) -> list[str]:
         frame = sys._current_frames().get(self._main or 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import subprocess
 import sys
 import threading
@@ -763,8 +764,80 @@ def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Pat
     waiting, working = stalls
     assert waiting["main_cpu_ms"] < waiting["ms"] / 2 < working["main_cpu_ms"]  # whose own work a stall was
     assert working["process_cpu_ms"] >= working["main_cpu_ms"]
+    assert all(x["main_queued_ms"] >= 0 for x in stalls)
     objects = [x for x in lines if x["kind"] == "objects"]
     assert objects[0]["label"] == "home" and objects[0]["tracked"] > 1000 and objects[0]["frozen"] >= 0
+
+
+def test_a_stall_in_one_call_in_c_is_measured_with_its_cpu(tmp_path: Path) -> None:
+    """A full collection holds the GIL from start to end, so a watcher thread cannot look at the clocks until it is
+    over: the stall and the UI thread's CPU in it are measured by the heartbeat on the main thread itself."""
+    import json
+    import time
+
+    from cc_tui.stall_watch import StallWatch
+
+    path = tmp_path / "stalls.jsonl"
+    collected: list[float] = []
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    async def run() -> None:
+        watch = StallWatch(str(path))
+        watch.start()
+        await asyncio.sleep(0.05)
+        garbage = [Node() for _ in range(600_000)]
+        await asyncio.sleep(0.05)
+        del garbage[:]
+        collected.append(time.perf_counter())
+        gc.collect()  # one call in C, 600,000 cycles freed
+        collected.append(time.perf_counter())
+        await asyncio.sleep(0.05)
+        watch.stop()
+        await asyncio.sleep(0.02)
+
+    asyncio.run(run())
+    stalls = [x for x in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if x["kind"] == "stall"]
+    began, ended = collected
+    [collection] = [x for x in stalls if x["at"] <= began and x["at"] + x["ms"] / 1000 >= ended]
+    assert collection["main_cpu_ms"] >= collection["ms"] / 2  # the UI thread's own work, not waiting
+
+
+@pytest.mark.skipif(not Path("/proc/self/schedstat").exists(), reason="Linux's schedstat")
+def test_the_stall_log_says_how_long_the_ui_thread_waited_for_a_core(tmp_path: Path) -> None:
+    """A stall while every core is taken by other processes: the UI thread was ready to run and waited, and the log
+    says so (a stall's length is then not the app's own work)."""
+    import json
+    import time
+
+    from cc_tui.stall_watch import StallWatch
+
+    path = tmp_path / "stalls.jsonl"
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range((os.cpu_count() or 1) + 1)]
+
+    async def run() -> None:
+        watch = StallWatch(str(path))
+        watch.start()
+        await asyncio.sleep(0.3)  # the busy processes are running
+        until = time.perf_counter() + 0.3
+        while time.perf_counter() < until:  # the loop stalls, working, on a shared core
+            pass
+        await asyncio.sleep(0.05)
+        watch.stop()
+        await asyncio.sleep(0.02)
+
+    try:
+        asyncio.run(run())
+    finally:
+        for proc in busy:
+            proc.kill()
+            proc.wait()
+    stalls = [x for x in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if x["kind"] == "stall"]
+    longest = max(stalls, key=lambda x: x["ms"])
+    assert longest["ms"] >= 250 and longest["main_queued_ms"] > 10
+    assert longest["main_cpu_ms"] + longest["main_queued_ms"] <= longest["ms"] * 1.2
 
 
 async def test_a_layout_that_changes_nothing_redraws_no_scroll_bar_of_a_list(tmp_path: Path,
