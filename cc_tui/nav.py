@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the models (pydantic) are not imported at start-up
+    from textual.widget import Widget
+
     from .models import Conversation
     from .session import Loaded
 
@@ -64,4 +66,7 @@ class OpenSuccession(Message):
 
 @dataclass
 class ScreenClosed(Message):
-    """A screen with many widgets closed (a conversation): the app lets go of what Textual still holds of them."""
+    """A screen with many widgets closed (a conversation): the app lets go of what Textual still holds of them.
+    ``widgets``: the screen's widgets, captured as it was dismissed (Textual detaches them as it closes)."""
+
+    widgets: tuple[Widget, ...] = ()

@@ -452,6 +452,47 @@ async def test_closing_a_conversation_lets_its_widgets_go(tmp_path: Path) -> Non
     assert counts[3] - counts[1] < 2000, counts  # it was ~40,000 for two conversations
 
 
+@pytest.mark.parametrize("on", [True, False])
+async def test_what_a_closed_conversation_drew_is_freed_before_the_collector_runs(tmp_path: Path, on: bool) -> None:
+    """The collector's pass that frees a closed conversation was the longest pause of a replayed meeting (~0.1 s).
+    The lines its widgets drew (Textual strips, seven caches each) are let go when it closes, by reference counting,
+    so that pass has less to free; with the workaround off they wait for the collector."""
+    from textual.strip import Strip
+
+    from cc_tui import textual_compat
+
+    textual_compat.set_enabled("drop_line_caches", on)
+
+    def strips() -> int:
+        return sum(1 for o in gc.get_objects() if type(o) is Strip)
+
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        await pilot.press("f2", "f3", "f1")
+        await settle(pilot)
+        app.quiet_gc.stop()
+        gc.disable()  # no collection from here: what is freed is freed by reference counting
+        try:
+            before = strips()
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.pause(0.4)  # the clean-up after a closed screen (0.2 s after it closed)
+            after = strips()
+        finally:
+            gc.enable()
+            textual_compat.set_enabled("drop_line_caches", None)
+    app.store.close()
+    print(f"strips alive: {before} before the close, {after} after")
+    if on:
+        assert after < before * 0.6, (before, after)
+    else:
+        assert after > before * 0.8, (before, after)
+
+
 # ------------------------------------------------------------------------------------------------ first frames
 
 
@@ -757,8 +798,9 @@ def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Pat
 
     asyncio.run(run())
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    stalls = [x for x in lines if x["kind"] == "stall"]
-    assert len(stalls) == 2 and all(100 <= x["ms"] < 1000 for x in stalls)
+    # the two made here, in order (counting the objects at the end stalls too, on a heap that earlier tests filled)
+    stalls = [x for x in lines if x["kind"] == "stall" and x["ms"] >= 100][:2]
+    assert len(stalls) == 2 and all(x["ms"] < 1000 for x in stalls)
     assert stalls[0]["samples"] >= 5  # one sample of the main thread every 10 ms while it lasts
     assert isinstance(stalls[0]["threads"], list) and isinstance(stalls[0]["running"], list)
     waiting, working = stalls

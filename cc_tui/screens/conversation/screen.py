@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -54,6 +54,8 @@ from .team import TeamDiscussionPane, TeamGoalsPane, TeamPrepPane
 from .wrapup import WrapupPane
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
     from ...guides import Guide
 
 NARROW = 100  # columns under which the guide gives the stage its room
@@ -129,6 +131,7 @@ class ConversationScreen(StyledOnce, Screen[None]):
         # the panes: the stage it opens at is composed, the others are built after the first frame (see the docstring)
         self._building: dict[Stage, asyncio.Future[None]] = {}
         self._builder: Timer | None = None
+        self._closing_widgets: tuple[Widget, ...] = ()  # captured by dismiss, for ScreenClosed
 
     # the records, for tests and tools that look at the screen
     @property
@@ -239,7 +242,8 @@ class ConversationScreen(StyledOnce, Screen[None]):
             building.cancel()
         self.services.unregister_flusher(self.session.submit_dirty)
         # to the app (this screen is closing and takes no messages): let go of what Textual still holds of its widgets
-        self.app.post_message(ScreenClosed())
+        self.app.post_message(ScreenClosed(self._closing_widgets))
+        self._closing_widgets = ()
         self.services.gc.release()  # a full collection at the next pause frees this screen
 
     def on_resize(self, event: events.Resize) -> None:
@@ -542,6 +546,12 @@ class ConversationScreen(StyledOnce, Screen[None]):
             self.app.push_screen(PickScreen("Succession for whom?", [(p.name, p) for p in people]), edit)
 
     # ---------------------------------------------------------------- leave, export, finish
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        # the widgets, for the app to empty their line caches once closed (ScreenClosed): Textual detaches them as
+        # the screen closes, and what they drew is then freed by the collector in one long pass
+        self._closing_widgets = tuple(self.walk_children(Widget, with_self=True))
+        return super().dismiss(result)
 
     def action_leave(self) -> None:
         self.session.save_all()
