@@ -475,6 +475,7 @@ async def test_what_a_closed_conversation_drew_is_freed_before_the_collector_run
         await pilot.press("f2", "f3", "f1")
         await settle(pilot)
         app.quiet_gc.stop()
+        gc.collect()  # what earlier tests left to the collector is not counted
         gc.disable()  # no collection from here: what is freed is freed by reference counting
         try:
             before = strips()
@@ -487,10 +488,11 @@ async def test_what_a_closed_conversation_drew_is_freed_before_the_collector_run
             textual_compat.set_enabled("drop_line_caches", None)
     app.store.close()
     print(f"strips alive: {before} before the close, {after} after")
+    # the demo's conversation drew ~4,400 strips; ~2,800 of them go on close with the workaround, ~350 without
     if on:
-        assert after < before * 0.6, (before, after)
+        assert before - after > 1500, (before, after)
     else:
-        assert after > before * 0.8, (before, after)
+        assert before - after < 1000, (before, after)
 
 
 # ------------------------------------------------------------------------------------------------ first frames
