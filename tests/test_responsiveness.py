@@ -813,6 +813,33 @@ def test_the_stall_log_says_how_long_what_ran_and_how_many_objects(tmp_path: Pat
     assert objects[0]["label"] == "home" and objects[0]["tracked"] > 1000 and objects[0]["frozen"] >= 0
 
 
+async def test_the_app_logs_the_objects_after_the_pass_that_frees_a_closed_conversation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meeting benchmark's objects row: after the collector's full pass on home that frees a closed conversation,
+    the app logs the objects alive, in a moment of its own (counting them is the benchmark's work, not the pass's)."""
+    import json
+
+    log = tmp_path / "stalls.jsonl"
+    monkeypatch.setenv("CC_TUI_STALL_LOG", str(log))
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        for _ in range(30):  # the pass comes at the next 0.4 s pause, its count 20 ms after it
+            await pilot.pause(0.1)
+            if log.exists() and '"objects"' in log.read_text(encoding="utf-8"):
+                break
+    app.store.close()
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    counts = [x for x in lines if x["kind"] == "objects"]
+    assert counts and counts[-1]["label"] == "home" and counts[-1]["tracked"] + counts[-1]["frozen"] > 10_000
+    assert any(done.startswith("2") for done in app.quiet_gc.log)  # a full pass ran
+
+
 def test_a_stall_in_one_call_in_c_is_measured_with_its_cpu(tmp_path: Path) -> None:
     """A full collection holds the GIL from start to end, so a watcher thread cannot look at the clocks until it is
     over: the stall and the UI thread's CPU in it are measured by the heartbeat on the main thread itself."""
