@@ -113,6 +113,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     # steady_text_area
     PrivateName("textual.widgets:TextArea", "_on_resize", "class", "steady_text_area"),
     PrivateName("textual.widgets:TextArea", "_rewrap_and_refresh_virtual_size", "class", "steady_text_area"),
+    PrivateName("textual.scroll_view:ScrollView", "_size_updated", "class", "steady_text_area"),
     # clear_styles_cache
     PrivateName("textual._styles_cache:StylesCache", "get_inner_outer.cache_clear", "class", "clear_styles_cache"),
     # prune_watchers
@@ -283,6 +284,12 @@ class SteadyOptionLines(_OptionListBase):
 # Wrapping depends on the wrap width only, so a Resize that leaves it as it was keeps the wrapped document.
 # Private names: ``TextArea._on_resize`` (stopped with ``prevent_default``), ``_rewrap_and_refresh_virtual_size``
 # (extended to remember the width wrapped at; Textual has no public "wrapped at" value).
+# Also, as for the option lists: every layout of the screen hands each ScrollView its region's size as its virtual
+# size, and ``ScrollView._size_updated`` redraws both scroll bars when that differs from the widget's own virtual size
+# (a TextArea's is its document's, so it always differs): every layout redrew the scroll bars of every text area on
+# screen, identical. Building a stage pane in a pause after an open (a layout, nothing visible changed) wrote ~1.7 KB
+# of scroll bars to the terminal ~0.3 s after the open. The widget's own virtual size is passed instead. Private name:
+# ``ScrollView._size_updated``.
 # Measured off: only together with steady_option_list (numbers there; not measured alone). Kept with it.
 # Upstream: no issue found (searched "TextArea rewrap on every resize").
 # Off: plain TextArea (re-wraps on every Resize).
@@ -300,6 +307,11 @@ class SteadyWrap(_TextAreaBase):
     def _on_resize(self, event: events.Resize) -> None:
         if enabled("steady_text_area") and self.soft_wrap and self.wrap_width == self._wrapped_for:
             event.prevent_default()  # Textual calls each class's handler in turn: this stops TextArea's re-wrap
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        if enabled("steady_text_area"):
+            virtual_size = self.virtual_size  # a TextArea's own (its document's), as for the option lists above
+        return super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
 
 
 # ------------------------------------------------------------------------------------------------ forget closed widgets

@@ -911,6 +911,48 @@ def test_the_stall_log_says_how_long_the_ui_thread_waited_for_a_core(tmp_path: P
     assert longest["main_cpu_ms"] + longest["main_queued_ms"] <= longest["ms"] * 1.2
 
 
+@pytest.mark.parametrize("on", [True, False])
+async def test_a_layout_that_changes_nothing_redraws_no_scroll_bar_of_a_text_area(tmp_path: Path, on: bool,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same for the notes: every layout of the screen (a stage pane built in a pause after an open) redrew the
+    scroll bars of every text area on screen, unmoved: ~1.7 KB written to the terminal ~0.3 s after each open."""
+    from textual.scrollbar import ScrollBar
+
+    from cc_tui import textual_compat
+
+    drawn: list[ScrollBar] = []
+    original = ScrollBar.render
+    monkeypatch.setattr(ScrollBar, "render", lambda self: (drawn.append(self), original(self))[1])
+    textual_compat.set_enabled("steady_text_area", on)
+    app = demo_app(tmp_path / "data", index_delay=None)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_conversation(pilot, stage="f2")
+            from textual.widgets import TextArea
+
+            notes = screen.query_one("#f-shared_notes", TextArea)
+            notes.focus()
+            notes.insert("a line of notes\n" * 12)  # more lines than the area shows: it scrolls
+            await settle(pilot)
+            assert notes.show_vertical_scrollbar
+            drawn.clear()
+            for _ in range(3):
+                screen.refresh(layout=True)
+                await settle(pilot)
+            redrawn = [bar for bar in drawn if bar.parent is notes]
+            if on:
+                assert redrawn == []
+                notes.scroll_home(animate=False)  # a bar that moves is drawn as always
+                await settle(pilot)
+                assert [bar for bar in drawn if bar.parent is notes]
+            else:
+                assert redrawn  # plain Textual: redrawn at every layout
+            await saved(app)
+    finally:
+        textual_compat.set_enabled("steady_text_area", None)
+    app.store.close()
+
+
 async def test_a_layout_that_changes_nothing_redraws_no_scroll_bar_of_a_list(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A layout hands every scrolling widget its region's size as its virtual size; an option list keeps its own,
