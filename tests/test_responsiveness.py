@@ -468,10 +468,7 @@ async def test_what_a_closed_conversation_drew_is_freed_before_the_collector_run
 
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, ConversationScreen)
+        await open_conversation(pilot)
         await pilot.press("f2", "f3", "f1")
         await settle(pilot)
         app.quiet_gc.stop()
@@ -823,10 +820,7 @@ async def test_the_app_logs_the_objects_after_the_pass_that_frees_a_closed_conve
     monkeypatch.setenv("CC_TUI_STALL_LOG", str(log))
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, ConversationScreen)
+        await open_conversation(pilot)
         await pilot.press("escape")
         await settle(pilot)
         for _ in range(30):  # the pass comes at the next 0.4 s pause, its count 20 ms after it
