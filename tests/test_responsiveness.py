@@ -866,7 +866,12 @@ def test_a_stall_in_one_call_in_c_is_measured_with_its_cpu(tmp_path: Path) -> No
     asyncio.run(run())
     stalls = [x for x in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if x["kind"] == "stall"]
     began, ended = collected
-    [collection] = [x for x in stalls if x["at"] <= began and x["at"] + x["ms"] / 1000 >= ended]
+
+    def overlap(stall: dict[str, float]) -> float:  # a stall begins when the next beat was due: up to 5 ms late
+        return min(ended, stall["at"] + stall["ms"] / 1000) - max(began, stall["at"])
+
+    collection = max(stalls, key=overlap)
+    assert overlap(collection) >= 0.8 * (ended - began) > 0.016
     assert collection["main_cpu_ms"] >= collection["ms"] / 2  # the UI thread's own work, not waiting
 
 
