@@ -885,12 +885,14 @@ def test_the_stall_log_says_how_long_the_ui_thread_waited_for_a_core(tmp_path: P
     from cc_tui.stall_watch import StallWatch
 
     path = tmp_path / "stalls.jsonl"
-    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range((os.cpu_count() or 1) + 1)]
+    spin = "import sys; sys.stdout.write('x'); sys.stdout.flush()\nwhile True: pass"
+    busy = [subprocess.Popen([sys.executable, "-c", spin], stdout=subprocess.PIPE)
+            for _ in range((os.cpu_count() or 1) + 1)]
 
     async def run() -> None:
         watch = StallWatch(str(path))
         watch.start()
-        await asyncio.sleep(0.3)  # the busy processes are running
+        await asyncio.sleep(0.1)
         until = time.perf_counter() + 0.3
         while time.perf_counter() < until:  # the loop stalls, working, on a shared core
             pass
@@ -899,11 +901,15 @@ def test_the_stall_log_says_how_long_the_ui_thread_waited_for_a_core(tmp_path: P
         await asyncio.sleep(0.02)
 
     try:
+        for proc in busy:  # each one spinning before the stall (on a many-core machine they take a while to start)
+            assert proc.stdout is not None and proc.stdout.read(1) == b"x"
         asyncio.run(run())
     finally:
         for proc in busy:
             proc.kill()
             proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
     stalls = [x for x in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if x["kind"] == "stall"]
     longest = max(stalls, key=lambda x: x["ms"])
     assert longest["ms"] >= 250 and longest["main_queued_ms"] > 10
