@@ -124,6 +124,12 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.widget:Widget", "_styles_cache.clear", "instance", "drop_line_caches"),
     # styled_once
     PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "styled_once"),
+    # painted_once
+    PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "painted_once"),
+    PrivateName("textual.screen:Screen", "_refresh_layout", "class", "painted_once"),
+    PrivateName("textual.widget:Widget", "_repaint_required", "instance", "painted_once"),
+    # quiet_layout_sizes
+    PrivateName("textual.widget:Widget", "_size_updated", "class", "quiet_layout_sizes"),
     # crash_output
     PrivateName("textual.app:App", "_fatal_error", "class", "crash_output"),
     PrivateName("textual.app:App", "_exception", "instance", "crash_output"),
@@ -183,6 +189,8 @@ FEATURES: tuple[str, ...] = (
     "prune_watchers",
     "drop_line_caches",
     "styled_once",
+    "painted_once",
+    "quiet_layout_sizes",
     "crash_output",
     "quick_escape",
 )
@@ -423,6 +431,95 @@ class StyledOnce(_ScreenBase):
         if enabled("styled_once") and not self._resumed_before:
             event.refresh_styles = False  # styled as it mounted, with this same stylesheet
         self._resumed_before = True
+
+
+# ------------------------------------------------------------------------------------------------ painted_once
+#
+# Why: a screen pushed for the first time was drawn whole, then drawn whole again twice, the later frames changing
+# nothing a person can see (an open from home in a pseudo-terminal: ~52 KB written, the last of it ~70 ms after the
+# first frame). Two of Textual's requests do it:
+# * ``Screen._on_screen_resume`` lays the new screen out and draws all of it (``_refresh_layout``), then asks for a
+#   whole repaint (``refresh()``); and the screen's ``_repaint_required`` flag, set by every refresh of the screen
+#   before that first frame (its stylesheet applied, its children mounted), is not cleared by that frame either.
+# * once the screen's children have mounted (just after that frame), ``App``'s ``AwaitMount`` calls
+#   ``screen.refresh(layout=True)``: a layout, and with it a whole repaint. A layout marks dirty every region whose
+#   widgets appeared, went, moved or changed size (``Compositor.reflow``), so the whole repaint adds nothing.
+# Here, for a screen with this mixin: the first layout's frame clears the flag and drops the whole repaint asked for
+# right after it, and a layout asked of the screen itself does not repaint what the layout leaves unchanged. Each
+# widget still repaints what changed in it (its own refresh); anything asked after the first frame is drawn.
+# Private names: ``Screen._on_screen_resume`` (a handler defined here runs before Screen's; it only notes the first
+# resume), ``Screen._refresh_layout`` (extended, to know when the first frame was laid out), ``_repaint_required``.
+# Measured (an open from home in a pseudo-terminal, the 20,000-conversation store, with quiet_layout_sizes; numbers
+# in benchmarks/README.md, tenth pass).
+# Upstream: none filed.
+# Off: plain Screen (drawn whole three times on its push).
+
+
+class PaintedOnce(_ScreenBase):
+    """Mixin for a Screen (put it before Screen): its first frame is the only whole-screen paint of its push."""
+
+    _first_resume_pending: bool = False  # the first resume has begun, its layout not yet done
+    _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the next whole repaint is moot
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if enabled("painted_once") and not getattr(self, "_painted_once_seen", False):
+            self._painted_once_seen = True
+            self._first_resume_pending = True
+            self.call_next(self._first_resume_over)  # after Screen's own handler, whatever it did
+
+    def _first_resume_over(self) -> None:
+        self._first_resume_pending = False
+        self._drop_whole_repaint = False
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        super()._refresh_layout(size, scroll)  # type: ignore[misc]
+        if self._first_resume_pending and enabled("painted_once"):
+            self._first_resume_pending = False
+            self._repaint_required = False  # what was asked before this layout is in the frame it drew
+            self._drop_whole_repaint = True  # Screen._on_screen_resume asks for a whole repaint next
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
+        if enabled("painted_once") and not regions and not recompose:
+            if self._drop_whole_repaint and not layout:
+                self._drop_whole_repaint = False
+                return self
+            if layout:
+                repaint = False  # the layout repaints what it changes
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------------------------------------ quiet_layout_sizes
+#
+# Why: a layout gives each widget its size and its virtual size (``Screen._refresh_layout`` ->
+# ``Widget._size_updated``), and Textual sets the virtual size through its reactive, which asks for *another* layout
+# and a repaint of the widget: every widget shown for the first time was laid out twice and drawn twice (the second
+# and third frames of an open, after painted_once's whole repaints are gone). The layout that set the size already
+# placed the widget with it; if the new size changes the scroll bars, ``_scroll_update`` still asks for a layout
+# (the public scroll-bar reactives). Textual itself sets it quietly (``layout=False``) when it lays out only what a
+# scroll exposed. Nothing in Textual watches ``virtual_size``.
+# Private name: ``Widget._size_updated`` (wrapped, app-wide, by ``install_quiet_layout_sizes``; called with
+# ``layout=False``).
+# Measured: with painted_once (benchmarks/README.md, tenth pass).
+# Upstream: none filed.
+# Off: plain Widget (a widget shown for the first time is laid out and drawn twice).
+
+_quiet_sizes_installed = False
+
+
+def install_quiet_layout_sizes() -> None:
+    """Wrap ``Widget._size_updated`` once (the app does it when it starts); the wrapper asks ``enabled`` each time."""
+    global _quiet_sizes_installed
+    if _quiet_sizes_installed or not enabled("quiet_layout_sizes"):
+        return
+    from textual.widget import Widget
+
+    original = Widget._size_updated
+
+    def _size_updated(self: Any, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return original(self, size, virtual_size, container_size, layout and not enabled("quiet_layout_sizes"))
+
+    Widget._size_updated = _size_updated  # type: ignore[method-assign]
+    _quiet_sizes_installed = True
 
 
 # ------------------------------------------------------------------------------------------------ crash_output

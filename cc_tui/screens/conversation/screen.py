@@ -36,7 +36,7 @@ from ...nav import ScreenClosed
 from ...services import Services
 from ...session import Loaded
 from ...text import counted, one_line
-from ...textual_compat import StyledOnce
+from ...textual_compat import PaintedOnce, StyledOnce
 from ...widgets.guide_panel import GuidePanel
 from ...widgets.keybar import KeyBar
 from ...widgets.settle import paint_when_settled, release_when_settled
@@ -74,7 +74,7 @@ TEAM_PANES: dict[Stage, type[StagePane]] = {Stage.PREP: TeamPrepPane, Stage.DISC
 STAGES = list(Stage)
 
 
-class ConversationScreen(StyledOnce, Screen[None]):
+class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
     # no automatic focus: it fell on the first stage pane (restyling its ~30 widgets as it took the focus and again as
     # it gave it up a moment later); populate() focuses what the stage starts at
     AUTO_FOCUS = ""
