@@ -128,6 +128,9 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "painted_once"),
     PrivateName("textual.screen:Screen", "_refresh_layout", "class", "painted_once"),
     PrivateName("textual.widget:Widget", "_repaint_required", "instance", "painted_once"),
+    # quiet_background
+    PrivateName("textual.screen:Screen", "_compositor_refresh", "class", "quiet_background"),
+    PrivateName("textual.widget:Widget", "_repaint_required", "instance", "quiet_background"),
     # quiet_layout_sizes
     PrivateName("textual.widget:Widget", "_size_updated", "class", "quiet_layout_sizes"),
     # crash_output
@@ -191,6 +194,7 @@ FEATURES: tuple[str, ...] = (
     "styled_once",
     "painted_once",
     "quiet_layout_sizes",
+    "quiet_background",
     "crash_output",
     "quick_escape",
 )
@@ -435,73 +439,83 @@ class StyledOnce(_ScreenBase):
 
 # ------------------------------------------------------------------------------------------------ painted_once
 #
-# Why: a screen pushed for the first time was drawn whole, then drawn whole again twice, the later frames changing
-# nothing a person can see (an open from home in a pseudo-terminal: ~52 KB written, the last of it ~70 ms after the
-# first frame). Two of Textual's requests do it:
+# Why: a screen pushed for the first time was drawn whole three times, the two later frames changing nothing a person
+# can see (a conversation opened from home, in a pty: 44 KB written instead of 24 KB). Textual asks for them:
 # * ``Screen._on_screen_resume`` lays the new screen out and draws all of it (``_refresh_layout``), then asks for a
-#   whole repaint (``refresh()``); and the screen's ``_repaint_required`` flag, set by every refresh of the screen
-#   before that first frame (its stylesheet applied, its children mounted), is not cleared by that frame either.
-# * once the screen's children have mounted (just after that frame), ``App``'s ``AwaitMount`` calls
-#   ``screen.refresh(layout=True)``: a layout, and with it a whole repaint. A layout marks dirty every region whose
-#   widgets appeared, went, moved or changed size (``Compositor.reflow``), so the whole repaint adds nothing.
-# Here, for a screen with this mixin: the first layout's frame clears the flag and drops the whole repaint asked for
-# right after it, and a layout asked of the screen itself does not repaint what the layout leaves unchanged. Each
-# widget still repaints what changed in it (its own refresh); anything asked after the first frame is drawn.
-# Private names: ``Screen._on_screen_resume`` (a handler defined here runs before Screen's; it only notes the first
-# resume), ``Screen._refresh_layout`` (extended, to know when the first frame was laid out), ``_repaint_required``.
-# Measured (an open from home in a pseudo-terminal, the 20,000-conversation store, with quiet_layout_sizes; numbers
-# in benchmarks/README.md, tenth pass).
-# Upstream: none filed.
-# Off: plain Screen (drawn whole three times on its push).
+#   whole repaint (``refresh()``); the ``_repaint_required`` flag set by the screen's refreshes before that frame
+#   (its stylesheet applied, its children mounted) is not cleared by that frame either;
+# * once its children have mounted (just after that frame), the push's ``AwaitMount`` calls
+#   ``screen.refresh(layout=True)``: a layout and a whole repaint. A layout marks dirty every region whose widgets
+#   appeared, went, moved or resized (``Compositor.reflow``), so the whole repaint adds nothing.
+# So the first layout's frame clears the flag and drops the whole repaint asked right after it, and the layout the
+# AwaitMount asks next (within a frame) repaints only what it changes; widgets still repaint what changed in them.
+# quiet_background (same mixin): a screen under a dialog hands what changed in it up to the dialog
+# (``Screen._compositor_refresh``: ``app.screen.refresh(*regions)``), then sets its own ``_repaint_required``, which
+# nothing clears while it is under: at each of its later updates (a timer, an autosave) its whole region was handed up
+# again and the dialog drew the whole terminal again. The flag is cleared once the regions are handed up; when the
+# dialog closes, the screen is repainted whole on its resume, as before.
+# Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the first resume),
+# ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``.
+# Measured (tests/test_first_paint.py, a pty, the demo store, on/off): an open from home 44.3 -> 24.3 KB written (with
+# quiet_layout_sizes); the export dialog's first 0.8 s 150-170 -> 20.6 KB. The replayed meeting: benchmarks/README.md,
+# tenth pass. Upstream: none filed. Off: plain Screen.
 
 
 class PaintedOnce(_ScreenBase):
-    """Mixin for a Screen (put it before Screen): its first frame is the only whole-screen paint of its push."""
+    """Mixin for a Screen (put it before Screen): its first frame is the only whole-screen paint of its push, and
+    under a dialog it hands up only what changed (quiet_background)."""
 
+    _resumed_once: bool = False
     _first_resume_pending: bool = False  # the first resume has begun, its layout not yet done
-    _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the next whole repaint is moot
+    _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the resume's repaint is moot
+    _quiet_next_layout: bool = False  # the push's AwaitMount asks for a layout next: no whole repaint with it
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        if enabled("painted_once") and not getattr(self, "_painted_once_seen", False):
-            self._painted_once_seen = True
+        if enabled("painted_once") and not self._resumed_once:
+            self._resumed_once = True
             self._first_resume_pending = True
             self.call_next(self._first_resume_over)  # after Screen's own handler, whatever it did
 
     def _first_resume_over(self) -> None:
-        self._first_resume_pending = False
-        self._drop_whole_repaint = False
+        self._first_resume_pending = self._drop_whole_repaint = False
+
+    def _quiet_layout_over(self) -> None:
+        self._quiet_next_layout = False  # one frame later: a layout asked from now on repaints as Textual does
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         super()._refresh_layout(size, scroll)  # type: ignore[misc]
         if self._first_resume_pending and enabled("painted_once"):
             self._first_resume_pending = False
             self._repaint_required = False  # what was asked before this layout is in the frame it drew
-            self._drop_whole_repaint = True  # Screen._on_screen_resume asks for a whole repaint next
+            self._drop_whole_repaint = self._quiet_next_layout = True
+            self.call_after_refresh(self._quiet_layout_over)
+
+    def _compositor_refresh(self) -> None:
+        under = self is not self.app.screen
+        super()._compositor_refresh()  # type: ignore[misc]
+        if under and enabled("quiet_background"):
+            self._repaint_required = False  # what changed here went up to the dialog; see quiet_background
 
     def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
-        if enabled("painted_once") and not regions and not recompose:
+        if not regions and not recompose:
             if self._drop_whole_repaint and not layout:
                 self._drop_whole_repaint = False
                 return self
-            if layout:
+            if self._quiet_next_layout and layout:
+                self._quiet_next_layout = False
                 repaint = False  # the layout repaints what it changes
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[misc]
 
 
 # ------------------------------------------------------------------------------------------------ quiet_layout_sizes
 #
-# Why: a layout gives each widget its size and its virtual size (``Screen._refresh_layout`` ->
-# ``Widget._size_updated``), and Textual sets the virtual size through its reactive, which asks for *another* layout
-# and a repaint of the widget: every widget shown for the first time was laid out twice and drawn twice (the second
-# and third frames of an open, after painted_once's whole repaints are gone). The layout that set the size already
-# placed the widget with it; if the new size changes the scroll bars, ``_scroll_update`` still asks for a layout
-# (the public scroll-bar reactives). Textual itself sets it quietly (``layout=False``) when it lays out only what a
-# scroll exposed. Nothing in Textual watches ``virtual_size``.
-# Private name: ``Widget._size_updated`` (wrapped, app-wide, by ``install_quiet_layout_sizes``; called with
-# ``layout=False``).
-# Measured: with painted_once (benchmarks/README.md, tenth pass).
-# Upstream: none filed.
-# Off: plain Widget (a widget shown for the first time is laid out and drawn twice).
+# Why: a layout hands each widget its size and virtual size (``Widget._size_updated``), and Textual sets the virtual
+# size through its reactive, which asks for another layout and a repaint of the widget: every widget shown for the
+# first time was laid out and drawn twice. The layout already placed it at that size; a change of scroll bars still
+# asks for a layout (``_scroll_update`` sets the public scroll-bar reactives). Textual itself sets it quietly
+# (``layout=False``) when it lays out what a scroll exposed; nothing in Textual watches ``virtual_size``.
+# Private name: ``Widget._size_updated`` (wrapped app-wide by ``install_quiet_layout_sizes``). Measured: with
+# painted_once, above. Upstream: none filed. Off: plain Widget.
 
 _quiet_sizes_installed = False
 

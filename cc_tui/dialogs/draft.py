@@ -18,6 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
+from ..textual_compat import PaintedOnce
+
 R = TypeVar("R")
 DraftValues = dict[str, str | bool | None]
 KeepDraft = Callable[[DraftValues | None], None]
@@ -67,7 +69,7 @@ def apply_values(screen: ModalScreen[Any], values: DraftValues) -> None:
                 pass
 
 
-class DraftDialog(ModalScreen[R]):
+class DraftDialog(PaintedOnce, ModalScreen[R]):
     """A modal dialog that can keep its fields as a draft (see the module's docstring)."""
 
     def __init__(self) -> None:

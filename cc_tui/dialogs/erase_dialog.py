@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..text import counted, one_line
+from ..textual_compat import PaintedOnce
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def name_matches(typed: str, name: str) -> bool:
     return bool(name.strip()) and typed.strip().casefold() == name.strip().casefold()
 
 
-class EraseDialog(ModalScreen[bool]):
+class EraseDialog(PaintedOnce, ModalScreen[bool]):
     """True only when the manager typed the person's name and pressed Enter or the Erase button."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="erase.cancel")]

@@ -33,6 +33,7 @@ from ..export import (
     write_export,
 )
 from ..text import one_line, printable
+from ..textual_compat import PaintedOnce
 from ..widgets.keybar import KeyBar
 from .basic import ConfirmScreen
 
@@ -41,7 +42,7 @@ __all__ = ["ExportDialog"]
 WRITE_GROUP = "export-write"
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(PaintedOnce, ModalScreen[str | None]):
     """Choose a format and a file, then write it (ctrl+s) or copy the Markdown (ctrl+y)."""
 
     DEFAULT_CSS = """

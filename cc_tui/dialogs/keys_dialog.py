@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from ..textual_compat import PaintedOnce
 from ..widgets.row_table import Column, table_with_header
 
 __all__ = ["KeysScreen"]
@@ -28,7 +29,7 @@ COLUMNS = [
 ]
 
 
-class KeysScreen(ModalScreen[None]):
+class KeysScreen(PaintedOnce, ModalScreen[None]):
     """``rows``: (binding id, key shown, remapped, where, what it does)."""
 
     DEFAULT_CSS = """

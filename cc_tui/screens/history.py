@@ -19,7 +19,7 @@ from ..models import ActionItem, Conversation, ConversationSummary, Employee, Go
 from ..reports import HistoryData, load_timeline, summary_label
 from ..services import Services
 from ..text import counted, one_line
-from ..textual_compat import StyledOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.document_view import DocumentView
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, Prepared, RowTable, prepare_rows
@@ -36,7 +36,7 @@ def history_rows(summaries: list[ConversationSummary]) -> Prepared:
         for s in summaries])
 
 
-class HistoryScreen(StyledOnce, Screen[None]):
+class HistoryScreen(PaintedOnce, StyledOnce, Screen[None]):
     """Past conversations of one person on the left, the highlighted one read-only on the right."""
 
     SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
@@ -258,7 +258,7 @@ class HistoryScreen(StyledOnce, Screen[None]):
         view.focus()
 
 
-class TimelineScreen(StyledOnce, Screen[None]):
+class TimelineScreen(PaintedOnce, StyledOnce, Screen[None]):
     """Goals added, changed, achieved and dropped, and each motivator's rating per conversation."""
 
     SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)

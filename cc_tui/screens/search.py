@@ -21,7 +21,7 @@ from ..dates import show
 from ..search import Hit, Results, parse_query
 from ..services import Services
 from ..text import one_line
-from ..textual_compat import StyledOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
 
 
@@ -43,7 +43,7 @@ def hit_text(hit: Hit, names: dict[str, str], query_terms: list[str] | None = No
     return line
 
 
-class SearchScreen(StyledOnce, Screen[None]):
+class SearchScreen(PaintedOnce, StyledOnce, Screen[None]):
 
     SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
     BINDINGS = [

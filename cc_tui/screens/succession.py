@@ -14,7 +14,7 @@ from ..models import Employee, Readiness
 from ..reports import succession_rows
 from ..services import Services
 from ..text import one_line
-from ..textual_compat import StyledOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, RowTable, table_with_header
 from ..widgets.worker_errors import report_errors
@@ -23,7 +23,7 @@ COLUMNS = [Column("name", "Person", shrink=1, min_width=12), Column("role", "Rol
            Column("ready", "Readiness"), Column("hipo", "High potential"), Column("updated", "Updated")]
 
 
-class SuccessionScreen(StyledOnce, Screen[None]):
+class SuccessionScreen(PaintedOnce, StyledOnce, Screen[None]):
 
     SHARE_SAFE = False  # it shows what a shared screen must not: closed by the share-safe view (F12)
     BINDINGS = [Binding("escape", "back", "Back", id="succession.back")]
