@@ -71,3 +71,28 @@ def test_a_conversation_and_a_dialog_are_drawn_once_not_three_times(demo_folder:
     # dialog with what is under it ~6 times over (~150 KB against ~25 KB)
     for which in (0, 1):
         assert max(run[which] for run in on) < 0.8 * min(run[which] for run in off), (on, off)
+
+
+def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
+    """A new screen or dialog takes the mixin too (ARCHITECTURE.md, speed decisions): every ``Screen`` subclass that
+    cc-tui defines, found by importing every module of the package."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import cc_tui
+    from cc_tui.textual_compat import PaintedOnce
+
+    for module in pkgutil.walk_packages(cc_tui.__path__, "cc_tui."):
+        if module.name != "cc_tui.__main__":  # (it runs the app)
+            importlib.import_module(module.name)
+    found: list[type] = []
+    todo: list[type] = [Screen]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("cc_tui."):
+                found.append(sub)
+    assert len(found) >= 15, found
+    assert [cls.__qualname__ for cls in found if not issubclass(cls, PaintedOnce)] == []
