@@ -31,6 +31,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -128,6 +129,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "painted_once"),
     PrivateName("textual.screen:Screen", "_refresh_layout", "class", "painted_once"),
     PrivateName("textual.widget:Widget", "_repaint_required", "instance", "painted_once"),
+    # repainted_once
+    PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "repainted_once"),
     # quiet_background
     PrivateName("textual.screen:Screen", "_compositor_refresh", "class", "quiet_background"),
     PrivateName("textual.widget:Widget", "_repaint_required", "instance", "quiet_background"),
@@ -193,6 +196,7 @@ FEATURES: tuple[str, ...] = (
     "drop_line_caches",
     "styled_once",
     "painted_once",
+    "repainted_once",
     "quiet_layout_sizes",
     "quiet_background",
     "crash_output",
@@ -439,42 +443,43 @@ class StyledOnce(_ScreenBase):
 
 # ------------------------------------------------------------------------------------------------ painted_once
 #
-# Why: a screen pushed for the first time was drawn whole three times, the two later frames changing nothing a person
-# can see (a conversation opened from home, in a pty: 44 KB written instead of 24 KB). Textual asks for them:
-# * ``Screen._on_screen_resume`` lays the new screen out and draws all of it (``_refresh_layout``), then asks for a
-#   whole repaint (``refresh()``); the ``_repaint_required`` flag set by the screen's refreshes before that frame
-#   (its stylesheet applied, its children mounted) is not cleared by that frame either;
-# * once its children have mounted (just after that frame), the push's ``AwaitMount`` calls
-#   ``screen.refresh(layout=True)``: a layout and a whole repaint. A layout marks dirty every region whose widgets
-#   appeared, went, moved or resized (``Compositor.reflow``), so the whole repaint adds nothing.
-# So the first layout's frame clears the flag and drops the whole repaint asked right after it, and the layout the
-# AwaitMount asks next (within a frame) repaints only what it changes; widgets still repaint what changed in them.
-# quiet_background (same mixin): a screen under a dialog hands what changed in it up to the dialog
-# (``Screen._compositor_refresh``: ``app.screen.refresh(*regions)``), then sets its own ``_repaint_required``, which
-# nothing clears while it is under: at each of its later updates (a timer, an autosave) its whole region was handed up
-# again and the dialog drew the whole terminal again. The flag is cleared once the regions are handed up; when the
-# dialog closes, the screen is repainted whole on its resume, as before.
-# Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the first resume),
+# Why: a freshly pushed screen was drawn whole three times, the later frames changing nothing a person can see:
+# ``Screen._on_screen_resume`` lays it out and draws it whole (``_refresh_layout``), then asks for a whole repaint
+# (``refresh()``), and the ``_repaint_required`` flag its earlier refreshes set is not cleared by that frame; then the
+# push's ``AwaitMount`` asks ``screen.refresh(layout=True)``, a layout and a whole repaint, though a layout marks dirty
+# every region whose widgets appeared, went, moved or resized (``Compositor.reflow``). So the first layout's frame
+# clears the flag and drops the whole repaint asked right after it, and the AwaitMount's layout (within a frame)
+# repaints only what it changes; widgets still repaint what changed in them.
+# repainted_once: a screen shown again (a dialog closed, back home) is repainted whole on its resume, and again when
+# the closed screen's removal ends (``App._prune`` -> ``App.refresh(layout=True)``, twice): a layout asked of it within
+# 0.5 s of the resume repaints only what it changes (a style change asks its own repaint).
+# quiet_background: a screen under a dialog hands what changed in it up to the dialog (``Screen._compositor_refresh``)
+# and sets its own ``_repaint_required``, which nothing clears while it is under: at each of its later updates (the
+# stage clock, every second) the dialog drew the whole terminal again. Cleared once the regions are handed up; the
+# screen is repainted whole on its resume, as before.
+# Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the resume),
 # ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``.
-# Measured (tests/test_first_paint.py, a pty, the demo store, on/off): an open from home 44.3 -> 24.3 KB written (with
-# quiet_layout_sizes); the export dialog's first 0.8 s 150-170 -> 20.6 KB. The replayed meeting: benchmarks/README.md,
-# tenth pass. Upstream: none filed. Off: plain Screen.
+# Measured (tests/test_first_paint.py, a pty, the demo store, on/off): an open 44.3 -> 24.3 KB written (with
+# quiet_layout_sizes); the export dialog's first 0.8 s 150-170 -> 20.6 KB; closing it 37.8 -> 19.4 KB; back home
+# 31 -> 17 KB (benchmarks/README.md, tenth pass). Upstream: none filed. Off: plain Screen.
 
 
 class PaintedOnce(_ScreenBase):
-    """Mixin for a Screen (put it before Screen): its first frame is the only whole-screen paint of its push, and
-    under a dialog it hands up only what changed (quiet_background)."""
+    """Mixin for a Screen (put it before Screen): drawn whole once per push or return; see painted_once above."""
 
     _resumed_once: bool = False
     _first_resume_pending: bool = False  # the first resume has begun, its layout not yet done
     _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the resume's repaint is moot
     _quiet_next_layout: bool = False  # the push's AwaitMount asks for a layout next: no whole repaint with it
+    _quiet_layout_until: float = 0.0  # shown again: the closed screen's removal asks for a layout before then
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if enabled("painted_once") and not self._resumed_once:
             self._resumed_once = True
             self._first_resume_pending = True
             self.call_next(self._first_resume_over)  # after Screen's own handler, whatever it did
+        elif enabled("repainted_once"):  # a wall-clock limit: a ctrl+z stop does not stretch it
+            self._quiet_layout_until = time.monotonic() + 0.5
 
     def _first_resume_over(self) -> None:
         self._first_resume_pending = self._drop_whole_repaint = False
@@ -501,7 +506,7 @@ class PaintedOnce(_ScreenBase):
             if self._drop_whole_repaint and not layout:
                 self._drop_whole_repaint = False
                 return self
-            if self._quiet_next_layout and layout:
+            if layout and (self._quiet_next_layout or time.monotonic() < self._quiet_layout_until):
                 self._quiet_next_layout = False
                 repaint = False  # the layout repaints what it changes
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[misc]

@@ -5,7 +5,8 @@ the push); and a second layout with a repaint of every widget shown for the firs
 through a reactive that asks for both). ``textual_compat.painted_once`` and ``quiet_layout_sizes`` take the two later
 ones out. And a screen under a dialog, once anything in it changed, asked for the whole screen to be drawn again at
 each of its later updates (``quiet_background``). Checked the way a manager sees it: the bytes a real terminal
-receives when a conversation opens from home, and when a dialog opens over it, with the features on and off."""
+receives when a conversation opens from home, and when a dialog opens over it, with the features on and off; and when the dialog closes (``repainted_once``: the screen shown again was repainted
+whole on its resume, and again when the dialog's removal ended)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .test_signals import Terminal, demo_folder  # noqa: F401 - demo_folder is a fixture
 
-FEATURES = ("painted_once", "quiet_layout_sizes", "quiet_background")
+FEATURES = ("painted_once", "repainted_once", "quiet_layout_sizes", "quiet_background")
 OFF = f"""
 import sys
 from cc_tui import textual_compat
@@ -40,9 +41,17 @@ def written_until_settled(term: Terminal, keys: str, shown: str) -> int:
     return len(term.output) - mark
 
 
-def bytes_written(folder: Path, home: Path, command: list[str]) -> tuple[int, int]:
-    """cc-tui started in a pty: (bytes of the first person's conversation opening from home, bytes of the export
-    dialog opening over it)."""
+def written_in(term: Terminal, keys: str, seconds: float = 0.8) -> int:
+    """Type ``keys``; the bytes the terminal receives in the next ``seconds``."""
+    mark = len(term.output)
+    term.type(keys)
+    time.sleep(seconds)
+    return len(term.output) - mark
+
+
+def bytes_written(folder: Path, home: Path, command: list[str]) -> tuple[int, int, int]:
+    """cc-tui started in a pty: the bytes of the first person's conversation opening from home, of the export dialog
+    opening over it, and of that dialog closing."""
     term = Terminal(folder, home, command)
     try:
         term.wait_for("Amara")
@@ -50,15 +59,14 @@ def bytes_written(folder: Path, home: Path, command: list[str]) -> tuple[int, in
         opened = written_until_settled(term, "s", "Carried over")
         dialog = written_until_settled(term, F10, "Export action items")
         shown = term.screen_text()
-        term.type("\x1b")
-        time.sleep(0.5)
+        closed = written_in(term, "\x1b")
         term.type("\x11")
         assert term.close() == 0
     finally:
         if term.proc.poll() is None:
             term.proc.kill()
     assert "Traceback" not in shown and "Wrap-up" in shown
-    return opened, dialog
+    return opened, dialog, closed
 
 
 def test_a_conversation_and_a_dialog_are_drawn_once_not_three_times(demo_folder: Path,  # noqa: F811
@@ -67,9 +75,9 @@ def test_a_conversation_and_a_dialog_are_drawn_once_not_three_times(demo_folder:
     for i in range(2):  # in turn: the first open of the folder starts the conversation, the later ones continue it
         on.append(bytes_written(demo_folder, tmp_path / f"home-on-{i}", [sys.executable, "-m", "cc_tui.cli"]))
         off.append(bytes_written(demo_folder, tmp_path / f"home-off-{i}", [sys.executable, "-c", OFF]))
-    # plain Textual wrote the conversation ~1.8 times over for the same open (44 KB against 24 KB), and the export
-    # dialog with what is under it ~6 times over (~150 KB against ~25 KB)
-    for which in (0, 1):
+    # plain Textual wrote the conversation ~1.8 times over for the same open (44 KB against 24 KB), the export dialog
+    # with what is under it ~7 times over (~150 KB against ~21 KB), and the conversation again twice when it closed
+    for which in (0, 1, 2):
         assert max(run[which] for run in on) < 0.8 * min(run[which] for run in off), (on, off)
 
 
