@@ -1,6 +1,6 @@
 """Framework workarounds, measured off: the app's UI rows with some of cc-tui's Textual workarounds switched off.
 
-The workarounds are the features of ``cc_tui/textual_compat.py`` (``textual_compat.FEATURES``: ``steady_option_list``,
+The workarounds are the features of ``cc_tui/textual_compat/`` (``textual_compat.FEATURES``: ``steady_option_list``,
 ``steady_text_area``, ``clear_styles_cache``, ``prune_watchers``, ``crash_output``) and ``paint_when_settled``
 (``cc_tui/widgets/settle.py``). Off means plain Textual behaviour, as on a Textual the module was not checked against.
 The UI rows also print how many visible frames (frames that changed a cell) each key press caused. Run the same

@@ -1,4 +1,4 @@
-"""cc_tui/textual_compat.py: every private Textual name it relies on is in the installed Textual (a failure names the
+"""cc_tui/textual_compat/: every private Textual name it relies on is in the installed Textual (a failure names the
 one that has gone), and every fallback gives plain Textual behaviour without raising."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def features_computed_again() -> Iterator[None]:
 
 def test_the_installed_textual_is_the_version_the_module_was_checked_against() -> None:
     assert compat.TEXTUAL_VERSION[:2] == compat.CHECKED, (
-        f"Textual {'.'.join(map(str, compat.TEXTUAL_VERSION))} is installed, cc_tui/textual_compat.py was checked "
+        f"Textual {'.'.join(map(str, compat.TEXTUAL_VERSION))} is installed, cc_tui/textual_compat/ was checked "
         f"against {'.'.join(map(str, compat.CHECKED))}: every workaround in it is off (plain Textual behaviour). Read "
         "each PRIVATE_NAMES entry against the new Textual, measure the workarounds again (benchmarks/README.md), "
         "then update CHECKED and the pin in pyproject.toml."
@@ -57,7 +57,7 @@ def test_pyproject_pins_textual_to_the_checked_minor_version() -> None:
 @pytest.mark.parametrize("name", compat.PRIVATE_NAMES, ids=str)
 def test_a_private_name_cc_tui_relies_on_is_still_in_textual(name: compat.PrivateName) -> None:
     assert compat.is_present(name), (
-        f"{name} is gone from Textual {'.'.join(map(str, compat.TEXTUAL_VERSION))}. cc_tui/textual_compat.py uses it "
+        f"{name} is gone from Textual {'.'.join(map(str, compat.TEXTUAL_VERSION))}. cc_tui/textual_compat/ uses it "
         f"for {name.feature!r}, which is now off (plain Textual behaviour). Find what replaced it and update the "
         "module (its comment for that feature says why it exists and what it measured)."
     )
@@ -76,7 +76,7 @@ def test_a_missing_name_is_named_and_turns_its_feature_off(monkeypatch: pytest.M
 
 
 def test_another_textual_version_turns_every_workaround_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compat, "ON_CHECKED_VERSION", False)
+    monkeypatch.setattr(compat.registry, "ON_CHECKED_VERSION", False)
     assert not any(compat.enabled(f) for f in compat.FEATURES)
 
 
@@ -99,7 +99,7 @@ async def _show_again(on: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[list[i
     monkeypatch.setattr(TextArea, "_rewrap_and_refresh_virtual_size",
                         lambda self: (wraps.append(1), rewrap(self))[1])
     if not on:
-        monkeypatch.setattr(compat, "ON_CHECKED_VERSION", False)
+        monkeypatch.setattr(compat.registry, "ON_CHECKED_VERSION", False)
     app = Lists()
     async with app.run_test(size=(60, 30)) as pilot:
         await pilot.pause()
@@ -172,7 +172,7 @@ class Crashing(compat.QuietCrash, App[None]):
 @pytest.mark.parametrize("private_path", [True, False], ids=["private exit list", "public panic"])
 async def test_a_crash_prints_only_the_report(private_path: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if not private_path:
-        monkeypatch.setattr(compat, "ON_CHECKED_VERSION", False)
+        monkeypatch.setattr(compat.registry, "ON_CHECKED_VERSION", False)
     panicked: list[tuple[Any, ...]] = []
     panic = App.panic
     monkeypatch.setattr(App, "panic", lambda self, *r: (panicked.append(r), panic(self, *r))[1])

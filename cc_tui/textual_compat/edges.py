@@ -1,0 +1,168 @@
+"""The app's edges: what a crash prints (crash_output) and how soon a lone Escape arrives (quick_escape)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from .registry import enabled
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.app import App
+
+    _AppBase = App[Any]
+else:
+    _AppBase = object
+
+
+# ------------------------------------------------------------------------------------------------ crash_output
+#
+# Why (privacy): on an unhandled exception Textual prints a Rich traceback with ``show_locals=True``
+# (``App._handle_exception`` -> ``App._fatal_error``); the local variables hold the manager's notes. cc-tui prints one
+# plain line instead (the traceback, without locals, only with CC_TUI_DEBUG=1), after submitting unsaved edits.
+# Private names: ``App._fatal_error`` (overridden: there is no public hook), ``App._exception`` (the error; fallback
+# ``sys.exc_info()``), ``App._exit_renderables`` + ``App._close_messages_no_wait`` (what ``App._fatal_error`` itself
+# does; printed after the app closes). Fallback: the public ``App.panic`` (the same text, rendered at the app
+# console's width before it is printed), then ``App.exit(1)``.
+# Measured: not a speed workaround (tests/test_hostile.py::test_crash_output_has_no_note_text).
+# Upstream: no issue found (searched "traceback show_locals unhandled exception"); other Textual apps override
+# ``_fatal_error`` the same way.
+# Off: the override stays (see the module docstring); output goes through ``App.panic``.
+
+
+class QuietCrash(_AppBase):
+    """Mixin for the App (put it before App): the crash report comes from ``crash_report(error)``, never a traceback
+    with local variables."""
+
+    def crash_report(self, error: BaseException | None) -> list[RenderableType]:
+        """What to print after an unhandled exception (override)."""
+        name = type(error).__name__ if error is not None else "error"
+        return [f"The app stopped after an internal error ({name})."]
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        error: BaseException | None = None
+        if enabled("crash_output"):
+            error = getattr(self, "_exception", None)
+        if error is None:
+            error = sys.exc_info()[1]
+        try:
+            renderables = list(self.crash_report(error))
+        except Exception:  # noqa: BLE001 - the report must never be a second crash
+            renderables = ["The app stopped after an internal error."]
+        exit_with(self, renderables)
+
+
+def exit_with(app: App[Any], renderables: Iterable[RenderableType]) -> None:
+    """Close the app now and print ``renderables`` after it (what ``App._fatal_error`` does with its traceback)."""
+    renderables = list(renderables)
+    if enabled("crash_output"):
+        try:
+            app._exit_renderables.extend(renderables)  # type: ignore[attr-defined]
+            app._close_messages_no_wait()  # type: ignore[attr-defined]
+            return
+        except Exception:  # noqa: BLE001 - fall back to the public way
+            pass
+    _public_exit(app, renderables)
+
+
+def _public_exit(app: App[Any], renderables: list[RenderableType]) -> None:
+    attempts: list[Callable[[], object]] = [lambda: app.panic(*renderables), lambda: app.exit(1)]
+    for attempt in attempts:
+        try:
+            attempt()
+            return
+        except Exception:  # noqa: BLE001
+            continue
+
+
+# ------------------------------------------------------------------------------------------------------ quick_escape
+#
+# Why: in a terminal, Escape is a lone ESC byte, and ESC also starts every other key's sequence, so Textual's parser
+# waits ``ESCAPE_DELAY`` (100 ms, or the ``ESCDELAY`` variable) for more; and its input thread only looks at that
+# wait when ``select`` returns, which without more input is after 0.1 s. So every Escape reached the app 100-200 ms
+# after the key: going home, closing a dialog or the search, the slowest keys of ``python -m benchmarks meeting``
+# (back home 145-200 ms key -> frame, where home is drawn ~5 ms after the app gets the key). Here the wait is 40 ms
+# (unless ``ESCDELAY`` is set: the user's choice, as ncurses and vim let them make it), and for a moment after any
+# input the thread looks every 10 ms, so a lone Escape arrives ~40-50 ms after the key; idle, it wakes every 0.1 s as
+# Textual's does. Keys sent by a terminal arrive in one write, so 40 ms splits none (tests/test_key_burst.py: 500
+# keys in one burst; the pty tests press every special key).
+# Private names: ``textual._xterm_parser.XTermParser`` (the parser the input thread feeds), ``LinuxDriver.
+# run_input_thread`` (replaced: the same loop with the shorter wait), ``textual.constants.ESCAPE_DELAY`` (read by
+# the parser at each ESC).
+# Measured: benchmarks/README.md, "the eighth pass".
+# Off: Textual's LinuxDriver as it is.
+
+QUICK_ESCAPE_DELAY = 0.04  # seconds a lone ESC waits for the rest of a sequence (Textual's default: 0.1)
+QUICK_TICK = 0.01  # seconds between two looks at that wait, for a moment after any input
+QUICK_WINDOW = 0.25  # seconds after the last input during which the thread looks that often
+
+_quick_driver: type[Any] | None = None
+
+
+def quick_escape(driver: type[Any]) -> type[Any]:
+    """``driver`` (what Textual chose for this terminal), or, for Textual's LinuxDriver, one whose Escape key arrives
+    in ~50 ms instead of 100-200 ms. Any other driver (Windows, the web, headless, ``TEXTUAL_DRIVER``) as it is."""
+    global _quick_driver
+    if not enabled("quick_escape") or sys.platform == "win32":
+        return driver
+    from textual.drivers.linux_driver import LinuxDriver
+
+    if driver is not LinuxDriver:
+        return driver
+    if _quick_driver is None:
+        _quick_driver = _make_quick_driver(LinuxDriver)
+    return _quick_driver
+
+
+def _make_quick_driver(linux_driver: type[Any]) -> type[Any]:
+    import os
+    import selectors
+    import time
+    from codecs import getincrementaldecoder
+
+    from textual import constants
+    from textual._xterm_parser import XTermParser
+
+    class QuickEscapeDriver(linux_driver):  # type: ignore[misc, valid-type]
+        def run_input_thread(self) -> None:
+            if "ESCDELAY" not in os.environ:
+                constants.ESCAPE_DELAY = QUICK_ESCAPE_DELAY  # type: ignore[misc]
+            fileno = self.fileno
+            selector = selectors.SelectSelector()
+            selector.register(fileno, selectors.EVENT_READ)
+            parser = XTermParser(getattr(self, "_debug", False))
+            decode = getincrementaldecoder("utf-8")().decode
+
+            def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
+                for index, (_key, mask) in enumerate(events):
+                    if mask & selectors.EVENT_READ:
+                        data = decode(os.read(fileno, 1024 * 4), final=final and index == len(events) - 1)
+                        if not data:  # stdin piped
+                            break
+                        for event in parser.feed(data):
+                            self.process_message(event)
+                for event in parser.tick():
+                    self.process_message(event)
+
+            last_input = -QUICK_WINDOW
+            try:
+                while not self.exit_event.is_set():
+                    quick = time.monotonic() - last_input < QUICK_WINDOW
+                    events = selector.select(QUICK_TICK if quick else 0.1)
+                    if events:
+                        last_input = time.monotonic()
+                    process(events)
+                selector.unregister(fileno)
+                process(selector.select(0.1), final=True)
+            finally:
+                selector.close()
+                try:
+                    for _ in parser.feed(""):
+                        pass
+                except Exception:  # noqa: BLE001 - EOF or a parse error at the very end, as Textual ignores them
+                    pass
+
+    return QuickEscapeDriver

@@ -1,0 +1,146 @@
+"""How a screen is styled and painted when it is shown: styled_once, painted_once, repainted_once,
+quiet_background, quiet_layout_sizes."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from .registry import enabled
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.geometry import Size
+    from textual.screen import Screen
+
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
+
+
+# ------------------------------------------------------------------------------------------------ styled_once
+#
+# Why: ``App.push_screen`` posts ``ScreenResume`` with ``refresh_styles=True``, and ``Screen._on_screen_resume`` then
+# applies the whole stylesheet again to every widget of the screen (``update_node_styles``). A screen pushed for the
+# first time was styled a moment before, widget by widget, as it mounted, with the same stylesheet: the second pass
+# changes nothing. On the conversation screen it cost ~150 ms of every open from home (cProfile of 4 opens on the
+# 20,000-conversation store: ``update_node_styles`` under ``_on_screen_resume`` 0.59 s of 5.5 s).
+# A screen that resumes again later (home after a conversation; a screen pushed a second time) is restyled as
+# Textual does: while it was in the background the theme or its classes may have changed.
+# Private name: ``Screen._on_screen_resume`` (a handler defined here runs before Screen's, see
+# ``MessagePump._get_dispatch_methods``; it only clears the event's public ``refresh_styles`` flag).
+# Measured off (``python -m benchmarks meeting --compare``, one run each; benchmarks/README.md, "The workarounds,
+# each off in turn"): opening a conversation from home p95 545 ms on, 902 ms off; the longest stall 284 / 372 ms.
+# Upstream: no issue found (searched "push_screen ScreenResume refresh_styles").
+# Off: plain Screen (a freshly pushed screen is styled twice).
+
+
+class StyledOnce(_ScreenBase):
+    """Mixin for a Screen (put it before Screen): the first resume after the push does not restyle every widget."""
+
+    _resumed_before: bool = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if enabled("styled_once") and not self._resumed_before:
+            event.refresh_styles = False  # styled as it mounted, with this same stylesheet
+        self._resumed_before = True
+
+
+# ------------------------------------------------------------------------------------------------ painted_once
+#
+# Why: a freshly pushed screen was drawn whole three times, the later frames changing nothing a person can see:
+# ``Screen._on_screen_resume`` lays it out and draws it whole (``_refresh_layout``), then asks for a whole repaint
+# (``refresh()``), and the ``_repaint_required`` flag its earlier refreshes set is not cleared by that frame; then the
+# push's ``AwaitMount`` asks ``screen.refresh(layout=True)``, a layout and a whole repaint, though a layout marks dirty
+# every region whose widgets appeared, went, moved or resized (``Compositor.reflow``). So the first layout's frame
+# clears the flag and drops the whole repaint asked right after it, and the AwaitMount's layout (within a frame)
+# repaints only what it changes; widgets still repaint what changed in them.
+# repainted_once: a screen shown again (a dialog closed, back home) is repainted whole on its resume, and again when
+# the closed screen's removal ends (``App._prune`` -> ``App.refresh(layout=True)``, twice): a layout asked of it within
+# 0.5 s of the resume repaints only what it changes (a style change asks its own repaint).
+# quiet_background: a screen under a dialog hands what changed in it up to the dialog (``Screen._compositor_refresh``)
+# and sets its own ``_repaint_required``, which nothing clears while it is under: at each of its later updates (the
+# stage clock, every second) the dialog drew the whole terminal again. Cleared once the regions are handed up; the
+# screen is repainted whole on its resume, as before.
+# Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the resume),
+# ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``.
+# Measured (tests/test_first_paint.py, a pty, the demo store, on/off): an open 44.3 -> 24.3 KB written (with
+# quiet_layout_sizes); the export dialog's first 0.8 s 150-170 -> 20.6 KB; closing it 37.8 -> 19.4 KB; back home
+# 31 -> 17 KB (benchmarks/README.md, tenth pass). Upstream: none filed. Off: plain Screen.
+
+
+class PaintedOnce(_ScreenBase):
+    """Mixin for a Screen (put it before Screen): drawn whole once per push or return; see painted_once above."""
+
+    _resumed_once: bool = False
+    _first_resume_pending: bool = False  # the first resume has begun, its layout not yet done
+    _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the resume's repaint is moot
+    _quiet_next_layout: bool = False  # the push's AwaitMount asks for a layout next: no whole repaint with it
+    _quiet_layout_until: float = 0.0  # shown again: the closed screen's removal asks for a layout before then
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if enabled("painted_once") and not self._resumed_once:
+            self._resumed_once = True
+            self._first_resume_pending = True
+            self.call_next(self._first_resume_over)  # after Screen's own handler, whatever it did
+        elif enabled("repainted_once"):  # a wall-clock limit: a ctrl+z stop does not stretch it
+            self._quiet_layout_until = time.monotonic() + 0.5
+
+    def _first_resume_over(self) -> None:
+        self._first_resume_pending = self._drop_whole_repaint = False
+
+    def _quiet_layout_over(self) -> None:
+        self._quiet_next_layout = False  # one frame later: a layout asked from now on repaints as Textual does
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        super()._refresh_layout(size, scroll)  # type: ignore[misc]
+        if self._first_resume_pending and enabled("painted_once"):
+            self._first_resume_pending = False
+            self._repaint_required = False  # what was asked before this layout is in the frame it drew
+            self._drop_whole_repaint = self._quiet_next_layout = True
+            self.call_after_refresh(self._quiet_layout_over)
+
+    def _compositor_refresh(self) -> None:
+        under = self is not self.app.screen
+        super()._compositor_refresh()  # type: ignore[misc]
+        if under and enabled("quiet_background"):
+            self._repaint_required = False  # what changed here went up to the dialog; see quiet_background
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
+        if not regions and not recompose:
+            if self._drop_whole_repaint and not layout:
+                self._drop_whole_repaint = False
+                return self
+            if layout and (self._quiet_next_layout or time.monotonic() < self._quiet_layout_until):
+                self._quiet_next_layout = False
+                repaint = False  # the layout repaints what it changes
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------------------------------------ quiet_layout_sizes
+#
+# Why: a layout hands each widget its size and virtual size (``Widget._size_updated``), and Textual sets the virtual
+# size through its reactive, which asks for another layout and a repaint of the widget: every widget shown for the
+# first time was laid out and drawn twice. The layout already placed it at that size; a change of scroll bars still
+# asks for a layout (``_scroll_update`` sets the public scroll-bar reactives). Textual itself sets it quietly
+# (``layout=False``) when it lays out what a scroll exposed; nothing in Textual watches ``virtual_size``.
+# Private name: ``Widget._size_updated`` (wrapped app-wide by ``install_quiet_layout_sizes``). Measured: with
+# painted_once, above. Upstream: none filed. Off: plain Widget.
+
+_quiet_sizes_installed = False
+
+
+def install_quiet_layout_sizes() -> None:
+    """Wrap ``Widget._size_updated`` once (the app does it when it starts); the wrapper asks ``enabled`` each time."""
+    global _quiet_sizes_installed
+    if _quiet_sizes_installed or not enabled("quiet_layout_sizes"):
+        return
+    from textual.widget import Widget
+
+    original = Widget._size_updated
+
+    def _size_updated(self: Any, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return original(self, size, virtual_size, container_size, layout and not enabled("quiet_layout_sizes"))
+
+    Widget._size_updated = _size_updated  # type: ignore[method-assign]
+    _quiet_sizes_installed = True
