@@ -148,9 +148,13 @@ async def test_a_list_shown_again_at_the_same_width_keeps_its_rendered_lines(mon
             await pilot.pause()
         assert cleared == []  # shown again three times: no re-wrap, no repaint of its own
         assert "option 0" in str(listing.render_line(0).text)
-        await pilot.resize_terminal(40, 20)  # a new width: the lines are wrapped again
+        lines_at_60 = listing.virtual_size.height
+        await pilot.resize_terminal(30, 20)  # a new width: the lines are wrapped again
         await pilot.pause()
-        assert cleared and listing.virtual_size.width == listing.scrollable_content_region.width
+        assert listing.virtual_size.width == listing.scrollable_content_region.width
+        assert listing.virtual_size.height > lines_at_60  # each option wraps to more lines at 30 than at 60
+        assert all(len(str(listing.render_line(y).text).rstrip()) <= listing.scrollable_content_region.width
+                   for y in range(10))
 
 
 async def test_stage_switches_redraw_no_list_and_the_key_bar_once(tmp_path: Path,

@@ -131,6 +131,29 @@ async def test_on_another_textual_widgets_shown_again_behave_as_plain_textual(mo
     assert cleared and wraps  # OptionList drops its lines and TextArea re-wraps on every Resize, as Textual does
 
 
+class Wrapped(App[None]):
+    """40 options of 31 cells in a list 32 wide: one line each without a scroll bar, two lines each with one."""
+
+    CSS = "#wrapped { width: 32; height: 10; scrollbar-size-vertical: 2; border: none; padding: 0; }"
+
+    def compose(self) -> ComposeResult:
+        yield SteadyOptionList(*[Option(f"option {i:02} " + "x" * 16 + " tail") for i in range(40)], id="wrapped")
+
+
+async def test_an_option_list_maps_its_lines_for_the_scroll_bar_its_map_brought_in() -> None:
+    """OptionList maps each option's height at its content width, then sets its virtual size, which brings in the
+    vertical scroll bar and narrows that width: the map stayed one line short per wrapped option (their last line, a
+    guide question's last words, never drawn) until a Resize cleared it. It is mapped again at the narrower width."""
+    app = Wrapped()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(SteadyOptionList)
+        assert listing.scrollable_content_region.width == 30  # the bar is in
+        assert listing.virtual_size.height == 80  # two lines per option
+        shown = [str(listing.render_line(y).text).rstrip() for y in range(4)]
+        assert shown == ["option 00 " + "x" * 16, "tail", "option 01 " + "x" * 16, "tail"]
+
+
 class Painted(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("before", id="s")

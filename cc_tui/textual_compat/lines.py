@@ -46,6 +46,14 @@ else:
 # ~2 KB written after each layout of a conversation (its open, each pane built in a pause, each split view), twice
 # after an open, for bars that had not changed. ScrollView uses its own virtual size there anyway, so the one a
 # layout hands it is replaced by the list's own: a change of size or container size still updates the bars.
+# Also (2026-12-05, a correctness fix): OptionList builds its line map (``_update_lines``: each option's height, at the
+# width of its content region) and then sets its virtual size, which can bring in the vertical scroll bar and narrow
+# that region: the map stays built for the wider region, so wrapped options are a line short and the last line of
+# each (a divider, the end of a question) is not drawn, until some Resize clears the map. An open drew the guide that
+# way until Textual's first Resize, which came after the first frame; with the first frame held (held_first_frame)
+# it came before, and the guide stayed a line short per divider. Here the map is built again, once, when building it
+# changed the width, and whenever it was built for another width than the one it is drawn at. Private names:
+# ``OptionList._update_lines`` (extended), ``_line_cache`` (``lines``, ``clear``).
 
 
 class SteadyOptionLines(_OptionListBase):
@@ -55,7 +63,7 @@ class SteadyOptionLines(_OptionListBase):
     options were last drawn at keeps everything, even before the line map was built."""
 
     ONE_LINE_OPTIONS: ClassVar[bool] = False
-    _lines_width: int | None = None  # the width at the last Resize this list saw
+    _mapped_width: int | None = None  # the width OptionList's line map (each option's height) was built for
     _drawn_width: int | None = None  # the width the options in OptionList's render cache were drawn at
 
     def render_line(self, y: int) -> Strip:
@@ -81,9 +89,25 @@ class SteadyOptionLines(_OptionListBase):
             event.prevent_default()  # drawn at this width already: nothing depends on anything else
             return
         lines = getattr(getattr(self, "_line_cache", None), "lines", None)
-        if width == self._lines_width and lines:
+        if width == self._mapped_width and lines:
             event.prevent_default()  # Textual calls each class's handler in turn: this stops OptionList's
-        self._lines_width = width
+
+    def _update_lines(self) -> None:
+        cache = getattr(self, "_line_cache", None)
+        if not enabled("steady_option_list") or self.ONE_LINE_OPTIONS or cache is None:
+            super()._update_lines()
+            return
+        for _ in range(2):  # once more when the map it built brought in (or took away) the vertical scroll bar
+            width = self.scrollable_content_region.width
+            if cache.lines and width != self._mapped_width:
+                cache.clear()  # mapped for another width: the options' heights are not these
+                self._option_render_cache.clear()
+            if not cache.lines:
+                self._mapped_width = width
+            super()._update_lines()
+            if self.scrollable_content_region.width == width:
+                return
+        self._mapped_width = self.scrollable_content_region.width  # a bar that comes and goes: keep this map
 
 
 # ------------------------------------------------------------------------------------------------ steady_text_area
