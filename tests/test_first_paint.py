@@ -6,7 +6,9 @@ through a reactive that asks for both). ``textual_compat.painted_once`` and ``qu
 ones out. And a screen under a dialog, once anything in it changed, asked for the whole screen to be drawn again at
 each of its later updates (``quiet_background``). Checked the way a manager sees it: the bytes a real terminal
 receives when a conversation opens from home, and when a dialog opens over it, with the features on and off; and when the dialog closes (``repainted_once``: the screen shown again was repainted
-whole on its resume, and again when the dialog's removal ended)."""
+whole on its resume, and again when the dialog's removal ended). And the open's first frame waits for its widgets to
+answer the first layout (``held_first_frame``): drawn before, the notes' wrapping, the guide's line map and the
+header's title came in a second frame."""
 
 from __future__ import annotations
 
@@ -16,11 +18,11 @@ from pathlib import Path
 
 from .test_signals import Terminal, demo_folder  # noqa: F401 - demo_folder is a fixture
 
-FEATURES = ("painted_once", "repainted_once", "quiet_layout_sizes", "quiet_background")
-OFF = f"""
+FEATURES = ("painted_once", "repainted_once", "quiet_layout_sizes", "quiet_background", "held_first_frame")
+OFF = """
 import sys
 from cc_tui import textual_compat
-for name in {FEATURES!r}:
+for name in {names!r}:
     textual_compat.set_enabled(name, False)
 from cc_tui.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -71,14 +73,19 @@ def bytes_written(folder: Path, home: Path, command: list[str]) -> tuple[int, in
 
 def test_a_conversation_and_a_dialog_are_drawn_once_not_three_times(demo_folder: Path,  # noqa: F811
                                                                    tmp_path: Path) -> None:
-    on, off = [], []
+    on, off, held_off = [], [], []
     for i in range(2):  # in turn: the first open of the folder starts the conversation, the later ones continue it
         on.append(bytes_written(demo_folder, tmp_path / f"home-on-{i}", [sys.executable, "-m", "cc_tui.cli"]))
-        off.append(bytes_written(demo_folder, tmp_path / f"home-off-{i}", [sys.executable, "-c", OFF]))
-    # plain Textual wrote the conversation ~1.8 times over for the same open (44 KB against 24 KB), the export dialog
+        off.append(bytes_written(demo_folder, tmp_path / f"home-off-{i}",
+                                 [sys.executable, "-c", OFF.format(names=FEATURES)]))
+        held_off.append(bytes_written(demo_folder, tmp_path / f"home-held-{i}",
+                                      [sys.executable, "-c", OFF.format(names=("held_first_frame",))]))
+    # plain Textual wrote the conversation ~2.5 times over for the same open (44 KB against 18 KB), the export dialog
     # with what is under it ~7 times over (~150 KB against ~21 KB), and the conversation again twice when it closed
     for which in (0, 1, 2):
         assert max(run[which] for run in on) < 0.8 * min(run[which] for run in off), (on, off)
+    # the open alone, with only held_first_frame off: its widgets' answers to the first layout drew a second frame
+    assert max(run[0] for run in on) < 0.8 * min(run[0] for run in held_off), (on, held_off)
 
 
 def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
@@ -104,3 +111,29 @@ def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
                 found.append(sub)
     assert len(found) >= 15, found
     assert [cls.__qualname__ for cls in found if not issubclass(cls, PaintedOnce)] == []
+
+
+async def test_an_open_whose_hold_ends_by_its_timer_is_still_drawn(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The conversation holds its first frame until its widgets have settled; if they never do (a widget gone, a
+    handler stuck), the hold's timer ends it, and the frame owed is drawn then (``held_first_frame``)."""
+    from textual.app import App
+
+    from cc_tui.screens.conversation import screen as conversation_screen
+
+    from .app_support import demo_app
+
+    monkeypatch.setattr(conversation_screen, "release_when_settled", lambda *args, **kwargs: None)  # never settles
+    shown: list[str] = []
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (
+        shown.append(type(screen).__name__) if update is not None else None, display(self, screen, update))[1])
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, conversation_screen.ConversationScreen)
+        assert "ConversationScreen" not in shown  # held: nothing of it drawn yet
+        await pilot.pause(0.6)  # the hold's timer (0.5 s) has ended it
+        assert "ConversationScreen" in shown
+        assert "Wrap-up" in app.screen.query_one("#stage-bar").render().plain  # type: ignore[union-attr]

@@ -62,8 +62,19 @@ class StyledOnce(_ScreenBase):
 # and sets its own ``_repaint_required``, which nothing clears while it is under: at each of its later updates (the
 # stage clock, every second) the dialog drew the whole terminal again. Cleared once the regions are handed up; the
 # screen is repainted whole on its resume, as before.
+# held_first_frame: a screen pushed while the app holds its frames (the public ``App.batch_update``: the conversation
+# holds them from the push until it is built and laid out, see widgets/settle.py) was drawn by its first layout
+# anyway: ``Screen._refresh_layout`` puts its frame off with ``call_later``, not until the hold ends. Its widgets then
+# handled that layout's Resize and Show after the frame (the notes wrapped to their width, the guide's line map, the
+# header's title from an async watcher), and a second frame drew them again ~35 ms later. Until a screen's first
+# frame is drawn, a frame asked while the app holds its frames is owed instead (the screen is marked dirty, and its
+# dirty regions, the whole screen, kept): it is drawn once, whole, when the hold ends (``hold_frames``' release asks
+# the screen to look, with the public ``check_idle``), at once: not by the screen's update timer, which, new, first
+# ticks a whole period (1/60 s) after it is started.
 # Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the resume),
-# ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``.
+# ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``,
+# ``App._batch_count``, ``Screen._dirty_widgets``, ``Screen._on_idle`` (a handler here runs before Screen's) and
+# ``Screen._on_timer_update`` (called).
 # Measured (tests/test_first_paint.py, a pty, the demo store, on/off): an open 44.3 -> 24.3 KB written (with
 # quiet_layout_sizes); the export dialog's first 0.8 s 150-170 -> 20.6 KB; closing it 37.8 -> 19.4 KB; back home
 # 31 -> 17 KB (benchmarks/README.md, tenth pass). Upstream: none filed. Off: plain Screen.
@@ -77,6 +88,8 @@ class PaintedOnce(_ScreenBase):
     _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the resume's repaint is moot
     _quiet_next_layout: bool = False  # the push's AwaitMount asks for a layout next: no whole repaint with it
     _quiet_layout_until: float = 0.0  # shown again: the closed screen's removal asks for a layout before then
+    _first_frame_drawn: bool = False  # its first frame was drawn (a frame held before that waits for the release)
+    _first_frame_owed: bool = False  # its first frame was asked while the app held its frames
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if enabled("painted_once") and not self._resumed_once:
@@ -101,10 +114,22 @@ class PaintedOnce(_ScreenBase):
             self.call_after_refresh(self._quiet_layout_over)
 
     def _compositor_refresh(self) -> None:
-        under = self is not self.app.screen
+        app = self.app
+        under = self is not app.screen
+        if not under and not self._first_frame_drawn:
+            if getattr(app, "_batch_count", 0) and enabled("held_first_frame"):
+                self._dirty_widgets.add(self)  # owed: drawn when the hold ends (see held_first_frame)
+                self._first_frame_owed = True
+                return
+            self._first_frame_drawn = True
         super()._compositor_refresh()  # type: ignore[misc]
         if under and enabled("quiet_background"):
             self._repaint_required = False  # what changed here went up to the dialog; see quiet_background
+
+    def _on_idle(self, event: events.Idle) -> None:  # runs before Screen's own handler (see held_first_frame)
+        if self._first_frame_owed and not getattr(self.app, "_batch_count", 0) and self.is_current:
+            self._first_frame_owed = False
+            self._on_timer_update()  # now: a new screen's update timer first ticks a whole period after it starts
 
     def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
         if not regions and not recompose:

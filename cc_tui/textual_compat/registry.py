@@ -93,6 +93,12 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.widget:Widget", "_repaint_required", "instance", "quiet_background"),
     # quiet_layout_sizes
     PrivateName("textual.widget:Widget", "_size_updated", "class", "quiet_layout_sizes"),
+    # held_first_frame
+    PrivateName("textual.screen:Screen", "_compositor_refresh", "class", "held_first_frame"),
+    PrivateName("textual.app:App", "_batch_count", "instance", "held_first_frame"),
+    PrivateName("textual.screen:Screen", "_dirty_widgets", "instance", "held_first_frame"),
+    PrivateName("textual.screen:Screen", "_on_idle", "class", "held_first_frame"),
+    PrivateName("textual.screen:Screen", "_on_timer_update", "class", "held_first_frame"),
     # crash_output
     PrivateName("textual.app:App", "_fatal_error", "class", "crash_output"),
     PrivateName("textual.app:App", "_exception", "instance", "crash_output"),
@@ -156,6 +162,7 @@ FEATURES: tuple[str, ...] = (
     "repainted_once",
     "quiet_layout_sizes",
     "quiet_background",
+    "held_first_frame",
     "crash_output",
     "quick_escape",
 )

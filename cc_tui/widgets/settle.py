@@ -20,7 +20,12 @@ a private Textual method; measured off, that changed nothing, and it was removed
 
 :func:`hold_frames` + :func:`release_when_settled` do the same for a screen being built: a conversation opened from
 home was drawn in ~8 frames and laid out ~6 times while its ~80 widgets mounted and filled in (~12 ms a frame, ~17 ms a
-layout at 120x40); held from the push until everything is mounted and filled, it is laid out and drawn once.
+layout at 120x40); held from the push until everything is mounted and filled, it is laid out and drawn once. The
+screen's first layout comes inside that hold, and its widgets answer it (each one's Resize and Show: the notes wrap to
+their width, the guide maps its lines, the header sets its title from an async watcher): the conversation waits for
+those answers too (``queued=True``, the app's queue with them), and ``textual_compat.held_first_frame`` keeps
+Textual from drawing that first layout before the hold ends. An open is one frame: 29 -> 18 KB written, Enter -> the
+frame 117 -> 86 ms median in a pty (benchmarks/README.md, eleventh pass).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message_pump import MessagePump
 
 TIMEOUT_S = 0.1
 
@@ -55,24 +61,32 @@ def hold_frames(app: App[Any], *, timeout: float) -> Callable[[], None]:
         if not released:
             released = True
             batch.__exit__(None, None, None)
+            app.screen.check_idle()  # the screen draws what it held now, even when a timer released the hold
 
     app.set_timer(timeout, release)
     return release
 
 
-def release_when_settled(widgets: Iterable[Widget], release: Callable[[], None]) -> None:
-    """Call ``release`` once each of ``widgets`` has run through its message queue, from their screen's queue."""
+def release_when_settled(widgets: Iterable[Widget], release: Callable[[], None], *, queued: bool = False,
+                         also: Iterable[MessagePump] = ()) -> None:
+    """Call ``release`` once each of ``widgets`` (and the pumps in ``also``, the app) has run through its message
+    queue, from the widgets' screen's queue. ``queued``: after every message already in each queue (a layout's Resize
+    and Show), not only the current one."""
     waiting = [w for w in widgets if w.is_attached]
     if not waiting:
         release()
         return
     screen = waiting[0].screen
-    pending = {id(w) for w in waiting}
+    pumps: list[MessagePump] = [*waiting, *also]
+    pending = {id(w) for w in pumps}
 
-    def settled(widget: Widget) -> None:
+    def settled(widget: MessagePump) -> None:
         pending.discard(id(widget))
         if not pending and not screen.call_later(release):  # from the screen's own queue, behind what it has
             release()
 
-    for widget in waiting:
-        widget.call_next(settled, widget)
+    for widget in pumps:
+        if queued:
+            widget.call_later(settled, widget)
+        else:
+            widget.call_next(settled, widget)

@@ -122,6 +122,9 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         super().__init__(id="conversation")
         self._read_already = data  # read by whoever opened it: shown in the first frame, no loader
         self._frames_held = frames_held  # the app's frames, held since the push (see widgets/settle.py)
+        # the first frame waits until the screen is built and filled in, and its widgets have answered its first
+        # layout (see widgets/settle.py): one frame for the open, not one and then another with their answers
+        self._hold_reasons = {"built", "laid out"}
         self.services = services
         self.session = services.session(conversation)
         self.session.schedule = self._save_soon
@@ -232,9 +235,28 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         else:
             self.load()
         if self._frames_held is not None:  # built (and filled in, if it could be): the first frame may come
-            release_when_settled([self, *self.query("*").results(Widget)], self._frames_held)
-            self._frames_held = None
+            release_when_settled([self, *self.query("*").results(Widget)], self._built)
         self._builder = self.set_interval(0.1, self._build_in_pause, name="build-panes")  # the other panes, in pauses
+
+    def _built(self) -> None:
+        self._hold_reasons.discard("built")
+        self._release_first_frame()
+
+    def on_screen_resume(self) -> None:
+        if self._frames_held is not None and "laid out" in self._hold_reasons:
+            self.call_later(self._laid_out)  # after Textual's own handler: the first layout is done
+
+    def _laid_out(self) -> None:
+        def settled() -> None:
+            self._hold_reasons.discard("laid out")
+            self._release_first_frame()
+        # the app too: the push's own layout request and the header's title (an async watcher) wait in its queue
+        release_when_settled([self, *self.query("*").results(Widget)], settled, queued=True, also=[self.app])
+
+    def _release_first_frame(self) -> None:
+        if not self._hold_reasons and self._frames_held is not None:
+            release, self._frames_held = self._frames_held, None
+            release()
 
     def on_unmount(self) -> None:
         self.session.submit_dirty()  # whatever ends the screen (quit, crash, signal) never drops typed text
