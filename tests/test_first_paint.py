@@ -16,9 +16,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .test_signals import Terminal, demo_folder  # noqa: F401 - demo_folder is a fixture
 
-FEATURES = ("painted_once", "repainted_once", "quiet_layout_sizes", "quiet_background", "held_first_frame")
+FEATURES = ("painted_once", "repainted_once", "quiet_layout_sizes", "quiet_background", "held_first_frame",
+            "quiet_focus")
 OFF = """
 import sys
 from cc_tui import textual_compat
@@ -113,7 +116,7 @@ def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
     assert [cls.__qualname__ for cls in found if not issubclass(cls, PaintedOnce)] == []
 
 
-async def test_an_open_whose_hold_ends_by_its_timer_is_still_drawn(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+async def test_an_open_whose_hold_ends_by_its_timer_is_still_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The conversation holds its first frame until its widgets have settled; if they never do (a widget gone, a
     handler stuck), the hold's timer ends it, and the frame owed is drawn then (``held_first_frame``)."""
     from textual.app import App
@@ -137,3 +140,35 @@ async def test_an_open_whose_hold_ends_by_its_timer_is_still_drawn(tmp_path: Pat
         await pilot.pause(0.6)  # the hold's timer (0.5 s) has ended it
         assert "ConversationScreen" in shown
         assert "Wrap-up" in app.screen.query_one("#stage-bar").render().plain  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["quiet_focus", "plain Textual"])
+async def test_a_focus_move_draws_what_it_changes_not_the_whole_screen(on: bool, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screen.set_focus sets the screen's ``focused`` reactive, which repainted the whole screen at every Tab and
+    stage switch; the widgets gaining and losing focus repaint themselves (``quiet_focus``)."""
+    from textual.app import App
+
+    from cc_tui.textual_compat import set_enabled
+
+    from .app_support import demo_app, open_conversation
+
+    updates: list[str] = []
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (
+        updates.append(type(update).__name__), display(self, screen, update))[1])
+    set_enabled("quiet_focus", on)
+    try:
+        app = demo_app(tmp_path / "data")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_conversation(pilot, stage="f2")
+            before = app.screen.focused
+            for _ in range(2):  # to the private notes, then the motivators: both in view (a third Tab scrolls)
+                updates.clear()
+                await pilot.press("tab")
+                await pilot.pause(0.2)
+                assert updates, "the focus move drew nothing"
+                assert ("LayoutUpdate" in updates) is not on, updates  # a LayoutUpdate is the whole screen
+            assert app.screen.focused is not before  # the focus did move
+    finally:
+        set_enabled("quiet_focus", None)

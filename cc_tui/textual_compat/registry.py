@@ -163,6 +163,7 @@ FEATURES: tuple[str, ...] = (
     "quiet_layout_sizes",
     "quiet_background",
     "held_first_frame",
+    "quiet_focus",
     "crash_output",
     "quick_escape",
 )
