@@ -1,5 +1,5 @@
-"""How a screen is styled and painted when it is shown: styled_once, painted_once, repainted_once,
-quiet_background, quiet_layout_sizes."""
+"""How a screen is styled and painted when it is shown: styled_once, painted_once, repainted_once, one_frame_layout,
+quiet_background, quiet_layout_sizes, held_first_frame, quiet_focus."""
 
 from __future__ import annotations
 
@@ -78,6 +78,13 @@ class StyledOnce(_ScreenBase):
 # every stage switch drew the whole terminal again for nothing. The screen's whole repaint asked while its focus moves
 # is dropped. In a pty on the 20,000-conversation store (16 Tabs in the discussion a side): 20.9 -> 6.8 KB per Tab,
 # the last output ~55 -> ~39 ms median. Public names only (``set_focus`` and ``refresh`` extended).
+# one_frame_layout: ``Screen._on_timer_update`` lays out a screen (``_refresh_layout``, whose frame draws what the
+# layout changed) and then, when a whole repaint was asked too (``_repaint_required``), draws the whole screen again
+# in a second frame. A screen shown again did the same in its resume: laid out (when its size changed while it was
+# away), then repainted whole. So a history shown a second time was two frames (a partial one, without its key bar,
+# then the whole one), and a widget that asked a repaint in between drew a third. A layout asked with a whole repaint
+# now draws one frame, whole (the screen in the dirty widgets it draws), and the resume's repaint after its layout is
+# dropped.
 # Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the resume),
 # ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``,
 # ``App._batch_count``, ``Screen._dirty_widgets``, ``Screen._on_idle`` (a handler here runs before Screen's) and
@@ -95,6 +102,7 @@ class PaintedOnce(_ScreenBase):
     _drop_whole_repaint: bool = False  # the first frame was laid out and drawn whole: the resume's repaint is moot
     _quiet_next_layout: bool = False  # the push's AwaitMount asks for a layout next: no whole repaint with it
     _quiet_layout_until: float = 0.0  # shown again: the closed screen's removal asks for a layout before then
+    _resume_layout_whole: bool = False  # shown again: a layout in its resume draws the whole screen
     _first_frame_drawn: bool = False  # its first frame was drawn (a frame held before that waits for the release)
     _first_frame_owed: bool = False  # its first frame was asked while the app held its frames
     _focus_moving: bool = False  # inside set_focus (see quiet_focus)
@@ -104,16 +112,31 @@ class PaintedOnce(_ScreenBase):
             self._resumed_once = True
             self._first_resume_pending = True
             self.call_next(self._first_resume_over)  # after Screen's own handler, whatever it did
-        elif enabled("repainted_once"):  # a wall-clock limit: a ctrl+z stop does not stretch it
-            self._quiet_layout_until = time.monotonic() + 0.5
+        else:
+            if enabled("repainted_once"):  # a wall-clock limit: a ctrl+z stop does not stretch it
+                self._quiet_layout_until = time.monotonic() + 0.5
+            if enabled("one_frame_layout"):
+                self._resume_layout_whole = True
+                self.call_next(self._resume_over)  # after Screen's own handler, whatever it did
 
     def _first_resume_over(self) -> None:
         self._first_resume_pending = self._drop_whole_repaint = False
+
+    def _resume_over(self) -> None:
+        self._resume_layout_whole = self._drop_whole_repaint = False
 
     def _quiet_layout_over(self) -> None:
         self._quiet_next_layout = False  # one frame later: a layout asked from now on repaints as Textual does
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        if not scroll and enabled("one_frame_layout"):  # see one_frame_layout above
+            if self._resume_layout_whole:  # shown again and laid out in its resume, before the resume's repaint
+                self._resume_layout_whole = False
+                super().refresh()  # type: ignore[misc]  # asked now, drawn with the layout, the resume's dropped
+                self._drop_whole_repaint = True
+            if self._repaint_required:
+                self._repaint_required = False  # its frame, below: Textual would draw the whole screen after it
+                self._dirty_widgets.add(self)  # the layout's frame is drawn whole (the screen's dirty region)
         super()._refresh_layout(size, scroll)  # type: ignore[misc]
         if self._first_resume_pending and enabled("painted_once"):
             self._first_resume_pending = False

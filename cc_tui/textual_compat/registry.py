@@ -99,6 +99,11 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.screen:Screen", "_dirty_widgets", "instance", "held_first_frame"),
     PrivateName("textual.screen:Screen", "_on_idle", "class", "held_first_frame"),
     PrivateName("textual.screen:Screen", "_on_timer_update", "class", "held_first_frame"),
+    # one_frame_layout
+    PrivateName("textual.screen:Screen", "_refresh_layout", "class", "one_frame_layout"),
+    PrivateName("textual.screen:Screen", "_on_screen_resume", "class", "one_frame_layout"),
+    PrivateName("textual.widget:Widget", "_repaint_required", "instance", "one_frame_layout"),
+    PrivateName("textual.screen:Screen", "_dirty_widgets", "instance", "one_frame_layout"),
     # crash_output
     PrivateName("textual.app:App", "_fatal_error", "class", "crash_output"),
     PrivateName("textual.app:App", "_exception", "instance", "crash_output"),
@@ -164,6 +169,7 @@ FEATURES: tuple[str, ...] = (
     "quiet_background",
     "held_first_frame",
     "quiet_focus",
+    "one_frame_layout",
     "crash_output",
     "quick_escape",
 )

@@ -46,10 +46,11 @@ class KeyBar(Widget):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _screen_changed(self, screen: object) -> None:
-        # this screen is shown again: the terminal still shows the last screen's key bar on this line, and Textual's
-        # first frame of the screen repaints only what changed on it since it was last shown
+        # this screen is shown again, and its first frame is drawn whole (``Screen._on_screen_resume``), the key bar's
+        # last lines with it: a repaint only if the keys changed while it was away. An unconditional one was drawn
+        # again ~30 ms later (its update lands after that whole frame), the last output of every "back home"
         if screen is self.screen:
-            self.refresh()
+            self.sync()
 
     def _bindings_changed(self, screen: object) -> None:
         self.sync()
