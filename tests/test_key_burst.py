@@ -152,7 +152,7 @@ async def test_a_signal_lets_the_keys_already_received_reach_the_notes_before_sa
 
 def test_in_a_real_terminal_a_lone_escape_goes_home_and_sequences_stay_whole(demo_folder: Path,  # noqa: F811
                                                                                tmp_path: Path) -> None:
-    """The input thread waits 40 ms, not 100, for what follows a lone ESC (textual_compat.quick_escape): arrow keys,
+    """The input thread waits 15 ms, not 100, for what follows a lone ESC (textual_compat.quick_escape): arrow keys,
     which come as one write of ESC [ D, still move the cursor; Escape alone still goes home."""
     term = Terminal(demo_folder, tmp_path / "home")
     try:

@@ -84,20 +84,22 @@ def _public_exit(app: App[Any], renderables: list[RenderableType]) -> None:
 # waits ``ESCAPE_DELAY`` (100 ms, or the ``ESCDELAY`` variable) for more; and its input thread only looks at that
 # wait when ``select`` returns, which without more input is after 0.1 s. So every Escape reached the app 100-200 ms
 # after the key: going home, closing a dialog or the search, the slowest keys of ``python -m benchmarks meeting``
-# (back home 145-200 ms key -> frame, where home is drawn ~5 ms after the app gets the key). Here the wait is 40 ms
-# (unless ``ESCDELAY`` is set: the user's choice, as ncurses and vim let them make it), and for a moment after any
-# input the thread looks every 10 ms, so a lone Escape arrives ~40-50 ms after the key; idle, it wakes every 0.1 s as
-# Textual's does. Keys sent by a terminal arrive in one write, so 40 ms splits none (tests/test_key_burst.py: 500
-# keys in one burst; the pty tests press every special key).
-# Private names: ``textual._xterm_parser.XTermParser`` (the parser the input thread feeds), ``LinuxDriver.
+# (back home 145-200 ms key -> frame, where home is drawn ~5 ms after the app gets the key). Here the wait is 15 ms
+# (unless ``ESCDELAY`` is set: the user's choice, as ncurses and vim let them make it; tmux 3.5 waits 10 ms), and
+# while the parser holds a lone ESC the thread wakes exactly when that wait ends (the parser's deadline), so Escape
+# arrives ~15 ms after the key; idle, it wakes every 0.1 s as Textual's does. A terminal sends each key's sequence in
+# one write, so the wait splits none (tests/test_key_burst.py: 500 keys in one burst; the pty tests press every
+# special key); a sequence that a slow link splits by more than 15 ms reads as Escape and its rest as keys.
+# Private names: ``textual._xterm_parser.XTermParser`` (the parser the input thread feeds) and its
+# ``_timeout_time`` (when the ESC it holds is due; without it the thread looks every 5 ms), ``LinuxDriver.
 # run_input_thread`` (replaced: the same loop with the shorter wait), ``textual.constants.ESCAPE_DELAY`` (read by
 # the parser at each ESC).
-# Measured: benchmarks/README.md, "the eighth pass".
+# Measured: benchmarks/README.md, "the eighth pass" (100 -> 40 ms) and "the twelfth pass" (40 -> 15 ms).
 # Off: Textual's LinuxDriver as it is.
 
-QUICK_ESCAPE_DELAY = 0.04  # seconds a lone ESC waits for the rest of a sequence (Textual's default: 0.1)
-QUICK_TICK = 0.01  # seconds between two looks at that wait, for a moment after any input
-QUICK_WINDOW = 0.25  # seconds after the last input during which the thread looks that often
+QUICK_ESCAPE_DELAY = 0.015  # seconds a lone ESC waits for the rest of a sequence (Textual's default: 0.1)
+QUICK_TICK = 0.005  # seconds between two looks at that wait, if the parser does not say when it is due
+IDLE_TICK = 0.1  # seconds between two looks otherwise, as Textual's own input thread
 
 _quick_driver: type[Any] | None = None
 
@@ -147,14 +149,16 @@ def _make_quick_driver(linux_driver: type[Any]) -> type[Any]:
                 for event in parser.tick():
                     self.process_message(event)
 
-            last_input = -QUICK_WINDOW
+            def wait() -> float:
+                """Until the lone ESC the parser holds is due (Textual's clock there is ``time.monotonic``)."""
+                if not hasattr(parser, "_timeout_time"):
+                    return QUICK_TICK  # a Textual that keeps its deadline elsewhere: look often
+                due = parser._timeout_time
+                return IDLE_TICK if due is None else min(IDLE_TICK, max(0.0, due - time.monotonic()))
+
             try:
                 while not self.exit_event.is_set():
-                    quick = time.monotonic() - last_input < QUICK_WINDOW
-                    events = selector.select(QUICK_TICK if quick else 0.1)
-                    if events:
-                        last_input = time.monotonic()
-                    process(events)
+                    process(selector.select(wait()))
                 selector.unregister(fileno)
                 process(selector.select(0.1), final=True)
             finally:

@@ -111,6 +111,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.app:App", "_close_messages_no_wait", "class", "crash_output"),
     # quick_escape
     PrivateName("textual._xterm_parser", "XTermParser", "class", "quick_escape"),
+    PrivateName("textual._xterm_parser:XTermParser", "_timeout_time", "instance", "quick_escape"),
     PrivateName("textual.drivers.linux_driver:LinuxDriver", "run_input_thread", "class", "quick_escape"),
     PrivateName("textual.constants", "ESCAPE_DELAY", "class", "quick_escape"),
 )
