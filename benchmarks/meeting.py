@@ -31,6 +31,7 @@ logs with its stalls): objects left per closed conversation over ``--opens`` con
 from __future__ import annotations
 
 import argparse
+import collections
 import fcntl
 import json
 import os
@@ -506,13 +507,14 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
         "quit_ms": data["quit_ms"],
         "keys_without_frame": sum(1 for _, s in data["keys"] if s is None),
         "slowest_keys": sorted(keyed, key=lambda k: -k[1])[:10],
+        "keys": keyed,  # every key that drew, in order: (label, seconds to its last changed frame)
     }
     return rows, extra
 
 
 WORKAROUNDS = ("steady_option_list", "steady_text_area", "clear_styles_cache", "prune_watchers", "paint_when_settled",
                "styled_once", "drop_line_caches", "painted_once", "repainted_once", "quiet_layout_sizes",
-               "quiet_background", "held_first_frame", "quiet_focus")
+               "quiet_background", "held_first_frame", "quiet_focus", "one_frame_layout")
 
 
 def compare(conversations: int, first_frames: int, opens: int, out: Path | None,
@@ -601,6 +603,10 @@ def main(argv: list[str] | None = None) -> int:
           f"(alive after each: {extra['objects_after_close']})")
     print(f"keys that drew nothing before the next key: {extra['keys_without_frame']}")
     print("slowest keys: " + ", ".join(f"{label} {s * 1000:.0f} ms" for label, s in extra["slowest_keys"]))
+    over = collections.Counter(label for label, s in extra["keys"] if s > 0.033)
+    print(f"keys over 33 ms: {sum(over.values())} of {len(extra['keys'])} (p99 is the "
+          f"{max(1, round(len(extra['keys']) / 100))}th slowest): "
+          + ", ".join(f"{label} x{count}" for label, count in over.most_common()))
     stalls = sorted(extra["stalls"], key=lambda s: -s["ms"])
     print(f"stalls over 16 ms: {len(stalls)}")
     for stall in stalls[:8]:
