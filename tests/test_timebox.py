@@ -93,3 +93,34 @@ async def test_the_stage_bar_shows_each_share_and_tells_an_overrun_once(tmp_path
         await settle(pilot)
         assert bar.suggested_minutes == 20 and not bar.over_time
     stop(app)
+
+
+async def test_a_stage_already_over_its_time_when_reopened_is_not_told_again_and_home_gets_no_toast(
+        tmp_path: Path) -> None:
+    """The overrun is told when it happens in front of the manager. Continued later, the stage bar still says "over
+    time", but no toast about the earlier meeting: it followed the manager home (a frame of its own there)."""
+    from .app_support import open_conversation
+
+    clock = MutableClock()
+    app = demo_app(tmp_path / "data", clock=clock)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await open_conversation(pilot)
+        bar = screen.query_one(StageBar)
+        screen._tick()
+        clock.advance((bar.suggested_minutes or 0) * 60 + 1)
+        screen._tick()  # what the 1-second interval does
+        await pilot.pause()
+        assert len([n for n in app._notifications if "run past" in n.message]) == 1  # noqa: SLF001 - told
+        app.clear_notifications()
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = await open_conversation(pilot)  # the same conversation, continued
+        bar = screen.query_one(StageBar)
+        screen._tick()
+        await pilot.pause()
+        assert bar.over_time and "over time" in bar.render().plain
+        assert [n.message for n in app._notifications if "run past" in n.message] == []  # noqa: SLF001
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.id == "home" and not app.screen.query("Toast")
+    stop(app)

@@ -131,6 +131,7 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._save_timer: Timer | None = None
         self._narrow = False
         self._overrun_told: set[Stage] = set()  # stages already told they ran past their share
+        self._stage_seconds_came: dict[Stage, float] = {}  # each stage's seconds when this visit first showed it
         # the panes: the stage it opens at is composed, the others are built after the first frame (see the docstring)
         self._building: dict[Stage, asyncio.Future[None]] = {}
         self._builder: Timer | None = None
@@ -358,10 +359,15 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         bar.suggested_minutes = (plan.get(stage) or None) if plan else (guide.minutes if guide else None)
 
     def _tell_overrun(self) -> None:
-        """Once per stage, gently: this stage has run past its share of the meeting."""
+        """Once per stage, gently: this stage has run past its share of the meeting, in front of the manager. A stage
+        already over its time when the conversation was opened (continued on another day) is not told: the stage bar
+        says "over time", and a toast about a past meeting followed the manager home (Textual moves toasts to the
+        screen shown next), drawn there a frame after home."""
         bar = self.query_one(StageBar)
         stage = self.session.conv.stage
-        if bar.over_time and stage not in self._overrun_told and self.services.settings.timebox_warnings:
+        came_at = self._stage_seconds_came.setdefault(stage, bar.stage_seconds)  # when this visit first showed it
+        if (bar.over_time and came_at <= (bar.suggested_minutes or 0) * 60 and stage not in self._overrun_told
+                and self.services.settings.timebox_warnings):
             self._overrun_told.add(stage)
             self.notify(f"{stage.label} has run past its {bar.suggested_minutes} minutes. Move on when it suits "
                         "them; the rest of the meeting can give a little.", title="Time", markup=False, timeout=6)
