@@ -87,7 +87,7 @@ def test_a_conversation_and_a_dialog_are_drawn_once_not_three_times(demo_folder:
         assert max(run[which] for run in on) < 0.8 * min(run[which] for run in off), (on, off)
 
 
-def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
+def test_every_screen_and_dialog_of_cc_tui_is_painted_and_styled_once() -> None:
     """A new screen or dialog takes the mixin too (ARCHITECTURE.md, speed decisions): every ``Screen`` subclass that
     cc-tui defines, found by importing every module of the package."""
     import importlib
@@ -96,7 +96,7 @@ def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
     from textual.screen import Screen
 
     import cc_tui
-    from cc_tui.textual_compat import PaintedOnce
+    from cc_tui.textual_compat import PaintedOnce, StyledOnce
 
     for module in pkgutil.walk_packages(cc_tui.__path__, "cc_tui."):
         if module.name != "cc_tui.__main__":  # (it runs the app)
@@ -110,6 +110,8 @@ def test_every_screen_and_dialog_of_cc_tui_is_painted_once() -> None:
                 found.append(sub)
     assert len(found) >= 15, found
     assert [cls.__qualname__ for cls in found if not issubclass(cls, PaintedOnce)] == []
+    # and styled once: a dialog pushed was styled a second time on its resume (~20 ms of each form's open)
+    assert [cls.__qualname__ for cls in found if not issubclass(cls, StyledOnce)] == []
 
 
 async def test_an_open_whose_hold_ends_by_its_timer_is_still_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,3 +258,38 @@ async def test_a_focus_move_draws_what_it_changes_not_the_whole_screen(on: bool,
             assert app.screen.focused is not before  # the focus did move
     finally:
         set_enabled("quiet_focus", None)
+
+
+async def test_a_form_opens_in_one_frame_with_its_first_field_focused(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form focused its first field through the app's queue (``Widget.focus``): the dialog's first frame showed no
+    focus (the screen's auto focus had picked the fields' scroll box), and the field's focus style came in a second
+    frame ~20 ms later. Focused as it mounts, it is one frame."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    from cc_tui.dialogs.forms import ActionForm
+
+    from .app_support import MutableClock, demo_app, open_conversation, settle
+
+    frames: list[str] = []
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (
+        frames.append(type(screen).__name__) if update is not None else None, display(self, screen, update))[1])
+    app = demo_app(tmp_path / "data", clock=MutableClock())  # a still clock: the stage bar's clocks draw nothing
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_conversation(pilot, stage="f4")
+        for _ in range(2):  # the first form of the process, and a later one
+            frames.clear()
+            await pilot.press("a")
+            for _ in range(100):  # its first frame (settle() is not used here: it stops the cursor's blink, a frame)
+                if frames:
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause(0.1)  # the focus's frame came ~20 ms after the first
+            assert isinstance(app.screen, ActionForm)
+            assert isinstance(app.focused, Input) and app.focused.id == "text"
+            assert frames == ["ActionForm"], frames
+            await pilot.press("escape")
+            await settle(pilot)
+    app.store.close()

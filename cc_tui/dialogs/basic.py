@@ -15,14 +15,14 @@ from textual.widgets.option_list import Option
 
 from ..errors import UserError
 from ..text import one_line
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
 from .draft import DraftDialog
 
 T = TypeVar("T")
 
 
-class ConfirmScreen(PaintedOnce, ModalScreen[bool]):
+class ConfirmScreen(PaintedOnce, StyledOnce, ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -92,7 +92,7 @@ class PromptScreen(DraftDialog[T | None], Generic[T]):
         self.dismiss(None)
 
 
-class PickScreen(PaintedOnce, ModalScreen[T | None], Generic[T]):
+class PickScreen(PaintedOnce, StyledOnce, ModalScreen[T | None], Generic[T]):
     """Pick one option: ``choices`` are (label, value) pairs; labels are plain text."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
@@ -124,7 +124,7 @@ class PickScreen(PaintedOnce, ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
-class PickManyScreen(PaintedOnce, ModalScreen[list[Any] | None]):
+class PickManyScreen(PaintedOnce, StyledOnce, ModalScreen[list[Any] | None]):
     """Pick several (space to tick, enter to confirm)."""
 
     BINDINGS = [

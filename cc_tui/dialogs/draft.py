@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 
 R = TypeVar("R")
 DraftValues = dict[str, str | bool | None]
@@ -69,7 +69,7 @@ def apply_values(screen: ModalScreen[Any], values: DraftValues) -> None:
                 pass
 
 
-class DraftDialog(PaintedOnce, ModalScreen[R]):
+class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
     """A modal dialog that can keep its fields as a draft (see the module's docstring)."""
 
     def __init__(self) -> None:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..text import counted, one_line
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def name_matches(typed: str, name: str) -> bool:
     return bool(name.strip()) and typed.strip().casefold() == name.strip().casefold()
 
 
-class EraseDialog(PaintedOnce, ModalScreen[bool]):
+class EraseDialog(PaintedOnce, StyledOnce, ModalScreen[bool]):
     """True only when the manager typed the person's name and pressed Enter or the Erase button."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="erase.cancel")]
@@ -60,7 +60,7 @@ class EraseDialog(PaintedOnce, ModalScreen[bool]):
                 yield Button(Text("Cancel (escape)"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#erase-name", Input).focus()
+        self.set_focus(self.query_one("#erase-name", Input), scroll_visible=False)  # now: in the first frame
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#erase", Button).disabled = not name_matches(event.value, self.counts.name)

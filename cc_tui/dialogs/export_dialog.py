@@ -33,7 +33,7 @@ from ..export import (
     write_export,
 )
 from ..text import one_line, printable
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
 from .basic import ConfirmScreen
 
@@ -42,7 +42,7 @@ __all__ = ["ExportDialog"]
 WRITE_GROUP = "export-write"
 
 
-class ExportDialog(PaintedOnce, ModalScreen[str | None]):
+class ExportDialog(PaintedOnce, StyledOnce, ModalScreen[str | None]):
     """Choose a format and a file, then write it (ctrl+s) or copy the Markdown (ctrl+y)."""
 
     DEFAULT_CSS = """
@@ -127,7 +127,7 @@ class ExportDialog(PaintedOnce, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._sync_options()
-        self.query_one("#export-format", RadioSet).focus()
+        self.set_focus(self.query_one("#export-format", RadioSet), scroll_visible=False)  # now: in the first frame
 
     # ---------------------------------------------------------------- state
 

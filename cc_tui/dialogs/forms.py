@@ -82,7 +82,9 @@ class FormScreen(DraftDialog[Any]):
     def on_mount(self) -> None:
         self._fit()
         first = self.query("Input, Select, TextArea, Checkbox").first()
-        first.focus()
+        # now, not through the app's queue (``Widget.focus``): the resume's auto focus then leaves it be, and the
+        # field's focus style is in the dialog's first frame, not in a second one ~20 ms later
+        self.set_focus(first, scroll_visible=False)  # (before the layout: it is at the top of the fields)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.row_table import Column, table_with_header
 
 __all__ = ["KeysScreen"]
@@ -29,7 +29,7 @@ COLUMNS = [
 ]
 
 
-class KeysScreen(PaintedOnce, ModalScreen[None]):
+class KeysScreen(PaintedOnce, StyledOnce, ModalScreen[None]):
     """``rows``: (binding id, key shown, remapped, where, what it does)."""
 
     DEFAULT_CSS = """

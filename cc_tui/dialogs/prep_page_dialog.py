@@ -28,7 +28,7 @@ from ..export import TargetExistsError, write_export
 from ..models import TOPIC_LABELS, ActionItem, Conversation, Employee, Goal
 from ..prep_page import PrepAnswers, default_filename, parse_prep_page, plan_import, preview_lines, render_prep_page
 from ..text import one_line, printable
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
 from ..widgets.safe_text_area import SafeTextArea
 from .basic import ConfirmScreen
@@ -65,7 +65,7 @@ DIALOG_CSS = """
 """
 
 
-class PrepPageWriteDialog(PaintedOnce, ModalScreen[str | None]):
+class PrepPageWriteDialog(PaintedOnce, StyledOnce, ModalScreen[str | None]):
     """Write the prep page to a file (owner-only; an existing file is never replaced)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PrepPageWriteDialog")
@@ -95,7 +95,7 @@ class PrepPageWriteDialog(PaintedOnce, ModalScreen[str | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#prep-page-path", Input).focus()
+        self.set_focus(self.query_one("#prep-page-path", Input), scroll_visible=False)  # now: in the first frame
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -150,7 +150,7 @@ class PrepPageWriteDialog(PaintedOnce, ModalScreen[str | None]):
             self._show_error("Could not write the file.")
 
 
-class PrepAnswersDialog(PaintedOnce, ModalScreen[dict[str, str] | None]):
+class PrepAnswersDialog(PaintedOnce, StyledOnce, ModalScreen[dict[str, str] | None]):
     """Paste the filled-in page; see what goes where; import it into this conversation's employee prep."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PrepAnswersDialog") + """
@@ -188,7 +188,7 @@ class PrepAnswersDialog(PaintedOnce, ModalScreen[dict[str, str] | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#prep-paste", SafeTextArea).focus()
+        self.set_focus(self.query_one("#prep-paste", SafeTextArea), scroll_visible=False)  # now: in the first frame
 
     @property
     def pasted(self) -> str:

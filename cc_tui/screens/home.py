@@ -21,7 +21,7 @@ from ..errors import CCError
 from ..services import Services
 from ..store import HomeRow
 from ..text import counted, one_line
-from ..textual_compat import PaintedOnce
+from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.fmt import due_content
 from ..widgets.keybar import KeyBar
 from ..widgets.row_table import Column, RowHeader, RowTable
@@ -60,7 +60,7 @@ HOME_ACTIONS = frozenset({"start", "add_person", "edit_person", "team_session", 
                           "erase_person"})
 
 
-class HomeScreen(PaintedOnce, Screen[None]):
+class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     BINDINGS = [
         Binding(
             "s,enter", "start", "Start conversation", id="home.start", tooltip="Start (or continue) a conversation"

@@ -66,7 +66,7 @@ class SearchScreen(PaintedOnce, StyledOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Search"
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input), scroll_visible=False)  # now: in the first frame
         self.post_message(nav.NeedSearchIndex())
         self.run_search(self.initial)
 
