@@ -215,19 +215,35 @@ def draws(chunk: bytes) -> bool:
     return bool(ESCAPES.sub(b"", chunk).strip(b"\r\n"))
 
 
+CURSOR_TO = re.compile(rb"\x1b\[(\d+);\d+H")
+CLOCK_ROW = 2  # the conversation's stage bar, whose clocks move every second whatever the keys do
+
+
+def clock_only(chunk: bytes) -> bool:
+    """Whether this output draws only on the stage bar's row: the stage and meeting clocks' tick, once a second. A
+    key's frame burst does not take it in (a key typed ~30 ms before a tick was counted to the tick's frame); a key
+    whose first frame it is (talk time, a stage switch that drew nothing else yet) still counts it."""
+    parts = CURSOR_TO.split(chunk)  # text before the first move, then (row, text) pairs
+    rows = [int(row) for row, text in zip(parts[1::2], parts[2::2]) if draws(text)]
+    return bool(rows) and not draws(parts[0]) and all(row == CLOCK_ROW for row in rows)
+
+
 def latencies(term: Terminal) -> list[tuple[str, float | None]]:
     """Each key's time to the end of the burst of frames it caused (None: it drew nothing before the next key)."""
     out: list[tuple[str, float | None]] = []
-    times = [t for t, chunk in term.chunks if draws(chunk)]
+    drawn = [(t, clock_only(chunk)) for t, chunk in term.chunks if draws(chunk)]
+    times = [t for t, _ in drawn]
     for index, (t0, label) in enumerate(term.keys):
         limit = term.keys[index + 1][0] if index + 1 < len(term.keys) else t0 + 2.0
         first = next((i for i, t in enumerate(times) if t >= t0), None)
         if first is None or times[first] >= limit:
             out.append((label, None))
             continue
-        last = first
-        while last + 1 < len(times) and times[last + 1] < limit and times[last + 1] - times[last] < QUIET:
-            last += 1
+        last = seen = first
+        while seen + 1 < len(times) and times[seen + 1] < limit and times[seen + 1] - times[seen] < QUIET:
+            seen += 1
+            if not drawn[seen][1]:
+                last = seen  # the clocks' tick is not this key's frame
         out.append((label, times[last] - t0))
     return out
 
@@ -525,6 +541,11 @@ WORKAROUNDS = ("steady_option_list", "steady_text_area", "clear_styles_cache", "
                "quiet_background", "held_first_frame", "quiet_focus", "one_frame_layout")
 
 
+def _median_ms(keys: list[tuple[str, float]], label: str) -> float:
+    times = [s for name, s in keys if name == label]
+    return statistics.median(times) * 1000 if times else float("nan")
+
+
 def compare(conversations: int, first_frames: int, opens: int, out: Path | None,
             names: tuple[str, ...] = WORKAROUNDS, rounds: int = 1) -> int:
     """The same meeting with everything on, then with each workaround off in turn (one app run each), ``rounds``
@@ -542,6 +563,8 @@ def compare(conversations: int, first_frames: int, opens: int, out: Path | None,
             "longest stall ms": by["longest stall of the event loop"].p95,
             "open p95 ms": by["open a conversation from home"].p95,
             "history cold ms": by["history, cold page cache"].p95,
+            "back home median ms": _median_ms(extra["keys"], "back home"),
+            "stage switch median ms": _median_ms(extra["keys"], "stage"),
             "first frame x": extra["first_frame_ratio"],
             "RSS MB": extra["rss_mb"],
             "objects/close": extra["objects_per_close"],
