@@ -84,7 +84,9 @@ class StyledOnce(_ScreenBase):
 # away), then repainted whole. So a history shown a second time was two frames (a partial one, without its key bar,
 # then the whole one), and a widget that asked a repaint in between drew a third. A layout asked with a whole repaint
 # now draws one frame, whole (the screen in the dirty widgets it draws), and the resume's repaint after its layout is
-# dropped.
+# dropped. Measured (benchmarks/README.md, twelfth pass, ``--compare``): it moves no row of the meeting; it is what
+# lets the key bar skip its repaint on every return (a second frame ~30 ms after home's) without a screen shown again
+# drawing its first frame with the last screen's keys (tests/test_first_paint.py, on and off).
 # Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the resume),
 # ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``,
 # ``App._batch_count``, ``Screen._dirty_widgets``, ``Screen._on_idle`` (a handler here runs before Screen's) and

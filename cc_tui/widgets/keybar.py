@@ -46,9 +46,10 @@ class KeyBar(Widget):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _screen_changed(self, screen: object) -> None:
-        # this screen is shown again, and its first frame is drawn whole (``Screen._on_screen_resume``), the key bar's
-        # last lines with it: a repaint only if the keys changed while it was away. An unconditional one was drawn
-        # again ~30 ms later (its update lands after that whole frame), the last output of every "back home"
+        # this screen is shown again, and its first frame is drawn whole (``Screen._on_screen_resume``; after a layout
+        # in that resume, ``textual_compat.one_frame_layout``), the key bar's last lines with it: a repaint only if the
+        # keys changed while it was away. An unconditional one was drawn again ~30 ms later (its update lands after
+        # that whole frame), the last output of every "back home"
         if screen is self.screen:
             self.sync()
 
