@@ -156,3 +156,34 @@ def test_search_snapshot(snap_compare: Any, tmp_path: Path) -> None:
         assert snap_compare(app, terminal_size=SIZE, run_before=run)
     finally:
         app.store.close()
+
+
+async def test_each_search_key_draws_its_results_in_one_frame(tmp_path: Path, monkeypatch: Any) -> None:
+    """A key in the search box draws the box (its echo), then the results once. Clearing the list and adding the new
+    results hid and showed its scroll bar (two layouts), and a layout handed the list a virtual size it then
+    corrected: the results were drawn three times, the last ~65 ms after the key in a real terminal."""
+    from textual.app import App
+
+    frames: list[str] = []
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (
+        frames.append(screen.id or "") if update is not None else None, display(self, screen, update))[1])
+    app = demo_app(tmp_path / "data", index_delay=None)
+    async with app.run_test(size=(80, 24)) as pilot:  # more results than fit: the scroll bar shows
+        await settle(pilot)
+        await _index_ready(app)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        options = screen.query_one(OptionList)
+        drawn = []
+        for key in ("t", "e", "a", "backspace", "backspace"):
+            frames.clear()
+            await pilot.press(key)
+            await pilot.pause(0.3)  # the search runs in a worker thread
+            await settle(pilot)
+            assert screen.hits and options.option_count == len(screen.hits)
+            assert options.virtual_size.height > options.scrollable_content_region.height  # a scroll bar shows
+            drawn.append(list(frames))
+        assert all(frames == ["search", "search"] for frames in drawn), drawn  # the echo, then the results

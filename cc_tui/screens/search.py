@@ -23,6 +23,7 @@ from ..services import Services
 from ..text import one_line
 from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
+from ..widgets.row_table import SteadyOptionList
 
 
 def open_hit(hit: Hit) -> nav.OpenHistory:
@@ -61,7 +62,7 @@ class SearchScreen(PaintedOnce, StyledOnce, Screen[None]):
         yield Header()
         yield Input(self.initial, placeholder="Search all conversations: words, \"a phrase\"…", id="search-input")
         yield Static(id="search-status", classes="hint")
-        yield OptionList(id="search-results")
+        yield SteadyOptionList(id="search-results", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -105,8 +106,9 @@ class SearchScreen(PaintedOnce, StyledOnce, Screen[None]):
         self.hits = results.hits
         names = self.services.names()
         terms = [t.strip('"') for t in parse_query(query)]
-        options.clear_options()
-        options.add_options([Option(hit_text(h, names, terms), id=str(i)) for i, h in enumerate(results.hits)])
+        # one replacement, not clear + add: clearing hid the scroll bar and adding showed it again, two layouts and
+        # two line maps for one key (SteadyOptionList keeps the map through the layout that follows)
+        options.set_options([Option(hit_text(h, names, terms), id=str(i)) for i, h in enumerate(results.hits)])
         if not query.strip():
             status.update(Text("Type to search shared notes, private notes, prep, goals and action items."))
         else:
