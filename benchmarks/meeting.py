@@ -538,7 +538,8 @@ def run(conversations: int = 20_000, first_frame_runs: int = 8, opens: int = 10,
 
 WORKAROUNDS = ("steady_option_list", "steady_text_area", "clear_styles_cache", "prune_watchers", "paint_when_settled",
                "styled_once", "drop_line_caches", "painted_once", "repainted_once", "quiet_layout_sizes",
-               "quiet_background", "held_first_frame", "quiet_focus", "one_frame_layout")
+               "quiet_background", "held_first_frame", "quiet_focus", "one_frame_layout", "prompt_frames",
+               "focus_one_frame")
 
 
 def _median_ms(keys: list[tuple[str, float]], label: str) -> float:

@@ -32,7 +32,13 @@ from .screens.home import HomeScreen
 from .services import Services
 from .store import Store
 from .terminal_watch import hung_up, watched_fd
-from .textual_compat import QuietCrash, forget_closed_widgets, install_quiet_layout_sizes, quick_escape
+from .textual_compat import (
+    QuietCrash,
+    forget_closed_widgets,
+    install_focus_one_frame,
+    install_quiet_layout_sizes,
+    quick_escape,
+)
 from .warm_imports import WarmImports
 from .widgets.colours import with_app_colours
 from .widgets.safe_output import ControlFilter
@@ -100,6 +106,7 @@ class CCApp(QuietCrash, App[int]):
     ) -> None:
         super().__init__()
         install_quiet_layout_sizes()  # a layout's sizes ask for no second layout (see textual_compat)
+        install_focus_one_frame()  # a focus move's restyled descendants are drawn in its frame (see textual_compat)
         # the settings file (``config``, read by the CLI) or settings given directly (tests); defaults otherwise
         self.config = config
         self.settings = settings if settings is not None else (config.settings if config is not None else DEFAULTS)

@@ -293,3 +293,90 @@ async def test_a_form_opens_in_one_frame_with_its_first_field_focused(tmp_path: 
             await pilot.press("escape")
             await settle(pilot)
     app.store.close()
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["focus_one_frame", "plain Textual"])
+async def test_a_tab_through_a_form_draws_one_frame_per_key(on: bool, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Select (and an Input) restyles its inner parts when it gains or loses focus, in its own Focus or Blur handler;
+    each part asked its repaint from its own idle handler, after the screen had drawn the focus move: a second frame
+    ~25 ms after the first, for every Tab into or out of a Select (``focus_one_frame`` hands them over at once)."""
+    from textual.app import App
+
+    from cc_tui import textual_compat
+    from cc_tui.dialogs.forms import ActionForm
+
+    from .app_support import MutableClock, demo_app, open_conversation, settle
+
+    frames: list[str] = []
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (
+        frames.append(type(screen).__name__) if update is not None else None, display(self, screen, update))[1])
+    textual_compat.set_enabled("focus_one_frame", on)
+    try:
+        app = demo_app(tmp_path / "data", clock=MutableClock())  # a still clock: the stage bar's clocks draw nothing
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_conversation(pilot, stage="f4")
+            await pilot.press("a")
+            await settle(pilot)
+            assert isinstance(app.screen, ActionForm)
+            drawn = []
+            for _ in range(3):  # into the owner (a Select), the due date (an Input), the status (a Select)
+                frames.clear()
+                await pilot.press("tab")
+                await pilot.pause(0.2)
+                drawn.append((type(app.focused).__name__, len(frames)))
+        app.store.close()
+    finally:
+        textual_compat.set_enabled("focus_one_frame", None)
+    assert [name for name, _ in drawn] == ["Select", "Input", "Select"], drawn
+    if on:
+        assert all(count == 1 for _, count in drawn), drawn
+    else:
+        assert any(count == 2 for _, count in drawn), drawn  # what the feature is for: the test sees it
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["prompt_frames", "plain Textual"])
+async def test_a_change_is_drawn_when_the_screen_is_idle_not_on_the_update_timers_grid(
+        on: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual draws a screen from an update timer that ticks on a 1/60 s grid; resumed after a pause, it ticks at
+    once and then skips to the grid point after the next one, so a change asked just after a frame waited up to two
+    periods (~25-33 ms in a pty: the second frame of a Tab between the notes, of a stage switch). ``prompt_frames``
+    draws when the screen is idle with something to draw, at most once a period. Times are not asserted (they flake
+    on a busy machine): the screen's update timer is stopped here, and a key typed into the notes must still be drawn
+    with the feature on (from the idle handler), and is not drawn without it."""
+    import asyncio
+
+    from textual import events
+    from textual.app import App
+    from textual.timer import Timer
+
+    from cc_tui import textual_compat
+
+    from .app_support import MutableClock, demo_app, open_conversation, settle
+
+    frames: list[str] = []
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, screen, update: (
+        frames.append(type(screen).__name__) if update is not None else None, display(self, screen, update))[1])
+    textual_compat.set_enabled("prompt_frames", on)
+    try:
+        app = demo_app(tmp_path / "data", clock=MutableClock())
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_conversation(pilot, stage="f2")
+            await settle(pilot)  # the cursor stops blinking (a frame every 0.5 s)
+            await pilot.pause(0.6)  # the screen's first half second is left to Textual's timer (its resume settles)
+            resume = Timer.resume
+            monkeypatch.setattr(Timer, "resume",
+                                lambda self: None if self.name == "screen_update" else resume(self))
+            screen._update_timer.pause()  # in case something asked a frame just now: stopped from here on
+            frames.clear()
+            app.post_message(events.Key("x", "x"))  # as the driver does: Pilot's press and pause draw a frame
+            await asyncio.sleep(0.3)
+            assert screen.query_one("#f-shared_notes").text.endswith("x")
+            drawn = list(frames)
+            monkeypatch.setattr(Timer, "resume", resume)
+        app.store.close()
+    finally:
+        textual_compat.set_enabled("prompt_frames", None)
+    assert drawn == (["ConversationScreen"] if on else []), drawn

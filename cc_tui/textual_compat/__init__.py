@@ -37,7 +37,7 @@ from __future__ import annotations
 from .edges import QUICK_ESCAPE_DELAY, QuietCrash, exit_with, quick_escape
 from .lines import SteadyOptionLines, SteadyWrap
 from .memory import clear_styles_cache, drop_line_caches, forget_closed_widgets, prune_closed_watchers
-from .painting import PaintedOnce, StyledOnce, install_quiet_layout_sizes
+from .painting import PaintedOnce, StyledOnce, install_focus_one_frame, install_quiet_layout_sizes
 from .registry import (
     CHECKED,
     FEATURES,
@@ -54,6 +54,7 @@ from .registry import (
 __all__ = [
     "CHECKED", "TEXTUAL_VERSION", "ON_CHECKED_VERSION", "PRIVATE_NAMES", "PrivateName", "FEATURES", "enabled",
     "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap", "StyledOnce",
-    "PaintedOnce", "install_quiet_layout_sizes", "clear_styles_cache", "prune_closed_watchers", "drop_line_caches",
+    "PaintedOnce", "install_quiet_layout_sizes", "install_focus_one_frame",
+    "clear_styles_cache", "prune_closed_watchers", "drop_line_caches",
     "forget_closed_widgets", "QuietCrash", "exit_with", "quick_escape", "QUICK_ESCAPE_DELAY",
 ]

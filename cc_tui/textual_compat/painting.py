@@ -1,12 +1,17 @@
 """How a screen is styled and painted when it is shown: styled_once, painted_once, repainted_once, one_frame_layout,
-quiet_background, quiet_layout_sizes, held_first_frame, quiet_focus."""
+quiet_background, quiet_layout_sizes, held_first_frame, quiet_focus, prompt_frames, focus_one_frame."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING, Any
 
+from textual.constants import MAX_FPS
+
 from .registry import enabled
+
+_FRAME_PERIOD = 1 / MAX_FPS  # the shortest time between two frames of a screen, as Textual's update timer keeps it
+_SETTLING = 0.5  # seconds after a screen is shown in which its frames are left to Textual's update timer
 
 if TYPE_CHECKING:
     from textual import events
@@ -87,10 +92,23 @@ class StyledOnce(_ScreenBase):
 # dropped. Measured (benchmarks/README.md, twelfth pass, ``--compare``): it moves no row of the meeting; it is what
 # lets the key bar skip its repaint on every return (a second frame ~30 ms after home's) without a screen shown again
 # drawing its first frame with the last screen's keys (tests/test_first_paint.py, on and off).
+# prompt_frames: Textual draws a screen from its update timer, which ticks on a 1/60 s grid and is paused between
+# frames. Resumed after a pause it ticks at once (with the tick it missed), then skips to the grid point after the
+# next one (``Timer._run``: ``count`` is set to the next point, and the wait is for ``count + 1``). So a change asked
+# just after a frame (the widgets that a Focus or Blur handler repaints, a table's line map built as it is first
+# drawn) waited 17-33 ms for its frame: the second frame of a Tab between the notes came ~33 ms after the key, of a
+# stage switch ~25 ms after the first. A screen with something to draw now draws when it is idle (after its
+# messages, as Textual's idle handler would resume the timer), at most once a period: sooner than that, a timer of
+# its own draws at the period's end. In the half second after a screen is shown its frames are left to the update
+# timer: a screen shown again is asked a whole repaint (its resume), then a layout (the closed screen's removal), and
+# drawing at once made those two whole frames where the timer's wait made one.
+# Measured in a pty (the 20,000-conversation store): a Tab from the shared to the private notes 35.8 -> 9.5 ms to
+# its last frame; F3 to the goals 69 -> 37 ms.
 # Private names: ``Screen._on_screen_resume`` (a handler here runs before Screen's; it notes the resume),
 # ``Screen._refresh_layout`` and ``Screen._compositor_refresh`` (extended), ``Widget._repaint_required``,
 # ``App._batch_count``, ``Screen._dirty_widgets``, ``Screen._on_idle`` (a handler here runs before Screen's) and
-# ``Screen._on_timer_update`` (called).
+# ``Screen._on_timer_update`` (called); prompt_frames also ``Widget._layout_required``, ``_scroll_required`` and
+# ``_recompose_required`` (what Screen's idle handler asks before it resumes the timer).
 # Measured (tests/test_first_paint.py, a pty, the demo store, on/off): an open 44.3 -> 24.3 KB written (with
 # quiet_layout_sizes); the export dialog's first 0.8 s 150-170 -> 20.6 KB; closing it 37.8 -> 19.4 KB; back home
 # 31 -> 17 KB (benchmarks/README.md, tenth pass). Upstream: none filed. Off: plain Screen.
@@ -108,8 +126,12 @@ class PaintedOnce(_ScreenBase):
     _first_frame_drawn: bool = False  # its first frame was drawn (a frame held before that waits for the release)
     _first_frame_owed: bool = False  # its first frame was asked while the app held its frames
     _focus_moving: bool = False  # inside set_focus (see quiet_focus)
+    _last_frame_at: float = 0.0  # time.monotonic() of its last frame (see prompt_frames)
+    _frame_timer_set: bool = False  # a frame is due at the end of the current period (see prompt_frames)
+    _prompt_after: float = float("inf")  # time.monotonic() from which a frame is drawn when asked (see prompt_frames)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        self._prompt_after = time.monotonic() + _SETTLING  # see prompt_frames
         if enabled("painted_once") and not self._resumed_once:
             self._resumed_once = True
             self._first_resume_pending = True
@@ -156,13 +178,34 @@ class PaintedOnce(_ScreenBase):
                 return
             self._first_frame_drawn = True
         super()._compositor_refresh()  # type: ignore[misc]
+        if not under:
+            self._last_frame_at = time.monotonic()
         if under and enabled("quiet_background"):
             self._repaint_required = False  # what changed here went up to the dialog; see quiet_background
 
-    def _on_idle(self, event: events.Idle) -> None:  # runs before Screen's own handler (see held_first_frame)
-        if self._first_frame_owed and not getattr(self.app, "_batch_count", 0) and self.is_current:
+    def _on_idle(self, event: events.Idle) -> None:  # before Screen's own handler (held_first_frame, prompt_frames)
+        if getattr(self.app, "_batch_count", 0) or not self.is_current:
+            return  # frames held (or another screen shows): Screen's handler does nothing either
+        if self._first_frame_owed:
             self._first_frame_owed = False
             self._on_timer_update()  # now: a new screen's update timer first ticks a whole period after it starts
+        elif enabled("prompt_frames") and time.monotonic() >= self._prompt_after and self._frame_asked():
+            wait = self._last_frame_at + _FRAME_PERIOD - time.monotonic()
+            if wait <= 0:
+                self._on_timer_update()  # see prompt_frames: now, not on the update timer's next-but-one tick
+            elif not self._frame_timer_set:
+                self._frame_timer_set = True
+                self.set_timer(wait, self._prompt_frame)
+
+    def _frame_asked(self) -> bool:
+        """What Screen's idle handler asks before it resumes its update timer."""
+        return bool(self._layout_required or self._scroll_required or self._repaint_required
+                    or self._recompose_required or self._dirty_widgets)
+
+    def _prompt_frame(self) -> None:
+        self._frame_timer_set = False
+        if not getattr(self.app, "_batch_count", 0) and self.is_current and self._frame_asked():
+            self._on_timer_update()
 
     def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
         self._focus_moving = enabled("quiet_focus")
@@ -211,3 +254,36 @@ def install_quiet_layout_sizes() -> None:
 
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
     _quiet_sizes_installed = True
+
+
+# ------------------------------------------------------------------------------------------------ focus_one_frame
+#
+# Why: a widget gaining or losing focus restyles itself and its descendants in its Focus or Blur handler
+# (``Widget.watch_has_focus`` -> ``update_node_styles``): a Select's inner line and arrow, an Input's parts. Each
+# descendant then asks its repaint from its own idle handler, after the screen has drawn the frame of the focus move:
+# the descendants came in a second frame ~25 ms later. A Tab into a form's Select was ~8 ms to its first frame and
+# ~37 ms to its last; the second drew only the Select's line again. Here the descendants' pending repaints are handed
+# to the screen as the restyle ends, as their idle handlers would a moment later, so they are in the same frame.
+# Private name: ``Widget._check_refresh`` (called; what a widget's idle handler does with a pending repaint).
+# Upstream: none filed. Off: plain Widget (a second frame after a focus move into or out of a composite widget).
+
+_focus_installed = False
+
+
+def install_focus_one_frame() -> None:
+    """Wrap ``Widget.watch_has_focus`` once (the app does it when it starts); the wrapper asks ``enabled`` each time."""
+    global _focus_installed
+    if _focus_installed or not enabled("focus_one_frame"):
+        return
+    from textual.widget import Widget
+
+    original = Widget.watch_has_focus
+
+    def watch_has_focus(self: Any, has_focus: bool) -> None:
+        original(self, has_focus)
+        if enabled("focus_one_frame"):
+            for node in self.walk_children(Widget):
+                node._check_refresh()  # its pending repaint to the screen now, not after this frame
+
+    Widget.watch_has_focus = watch_has_focus  # type: ignore[method-assign]
+    _focus_installed = True

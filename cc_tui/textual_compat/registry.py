@@ -114,6 +114,18 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual._xterm_parser:XTermParser", "_timeout_time", "instance", "quick_escape"),
     PrivateName("textual.drivers.linux_driver:LinuxDriver", "run_input_thread", "class", "quick_escape"),
     PrivateName("textual.constants", "ESCAPE_DELAY", "class", "quick_escape"),
+    # prompt_frames
+    PrivateName("textual.screen:Screen", "_on_idle", "class", "prompt_frames"),
+    PrivateName("textual.screen:Screen", "_on_timer_update", "class", "prompt_frames"),
+    PrivateName("textual.screen:Screen", "_compositor_refresh", "class", "prompt_frames"),
+    PrivateName("textual.screen:Screen", "_dirty_widgets", "instance", "prompt_frames"),
+    PrivateName("textual.app:App", "_batch_count", "instance", "prompt_frames"),
+    PrivateName("textual.widget:Widget", "_repaint_required", "instance", "prompt_frames"),
+    PrivateName("textual.widget:Widget", "_layout_required", "instance", "prompt_frames"),
+    PrivateName("textual.widget:Widget", "_scroll_required", "instance", "prompt_frames"),
+    PrivateName("textual.widget:Widget", "_recompose_required", "instance", "prompt_frames"),
+    # focus_one_frame
+    PrivateName("textual.widget:Widget", "_check_refresh", "class", "focus_one_frame"),
 )
 
 
@@ -173,6 +185,8 @@ FEATURES: tuple[str, ...] = (
     "one_frame_layout",
     "crash_output",
     "quick_escape",
+    "focus_one_frame",
+    "prompt_frames",
 )
 
 _state: dict[str, bool] = {}
