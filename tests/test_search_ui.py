@@ -186,4 +186,5 @@ async def test_each_search_key_draws_its_results_in_one_frame(tmp_path: Path, mo
             assert screen.hits and options.option_count == len(screen.hits)
             assert options.virtual_size.height > options.scrollable_content_region.height  # a scroll bar shows
             drawn.append(list(frames))
-        assert all(frames == ["search", "search"] for frames in drawn), drawn  # the echo, then the results
+        # the echo, then the results (one frame when the results come before the echo's frame was due)
+        assert all(frames in (["search"], ["search", "search"]) for frames in drawn), drawn
