@@ -54,6 +54,12 @@ else:
 # it came before, and the guide stayed a line short per divider. Here the map is built again, once, when building it
 # changed the width, and whenever it was built for another width than the one it is drawn at. Private names:
 # ``OptionList._update_lines`` (extended), ``_line_cache`` (``lines``, ``clear``).
+# Also (2026-12-05): a table of one-line rows (RowTable) shown for the first time (a stage's table on its first
+# visit) was laid out with no virtual size (OptionList maps its options as they are drawn, and cannot before its first
+# layout), then set it while drawing, through the reactive: a second layout and frame ~3-17 ms after the first, the
+# same rows. Its virtual size is one line an option, so it is set as the layout sizes the table (quietly: public
+# ``set_reactive``), with the scroll bars it needs. Private names: ``OptionList._get_left_gutter_width`` (0 for an
+# OptionList), ``Widget._scroll_update`` (what ScrollView calls with a new virtual size).
 
 
 class SteadyOptionLines(_OptionListBase):
@@ -77,9 +83,25 @@ class SteadyOptionLines(_OptionListBase):
         return super().render_line(y)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        if enabled("steady_option_list"):
-            virtual_size = self.virtual_size  # what ScrollView compares with and then uses (see the note above)
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        if not enabled("steady_option_list"):
+            return super()._size_updated(size, virtual_size, container_size, layout)
+        virtual_size = self.virtual_size  # what ScrollView compares with and then uses (see the note above)
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if self.ONE_LINE_OPTIONS and self.options and not self._line_cache.lines and size.area:
+            self._size_one_line_options()
+        return changed
+
+    def _size_one_line_options(self) -> None:
+        """One-line options laid out for the first time: their virtual size is known without mapping them (one line
+        each). Set quietly now, with the scroll bars it needs, it is what the frame being laid out draws; OptionList
+        maps them as they are drawn and, finding its virtual size set, asks no second layout."""
+        from textual.geometry import Size
+        from textual.widget import Widget
+
+        target = Size(self.scrollable_content_region.width - self._get_left_gutter_width(), len(self.options))
+        if target != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, target)
+            self._scroll_update(target)  # a scroll bar that comes asks its layout, as Textual does
 
     def _on_resize(self, event: events.Resize) -> None:
         if not enabled("steady_option_list"):

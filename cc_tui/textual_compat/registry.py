@@ -67,6 +67,8 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.widgets:OptionList", "_line_cache.lines", "instance", "steady_option_list"),
     PrivateName("textual.widgets:OptionList", "_line_cache.clear", "instance", "steady_option_list"),
     PrivateName("textual.widgets:OptionList", "_update_lines", "class", "steady_option_list"),
+    PrivateName("textual.widgets:OptionList", "_get_left_gutter_width", "class", "steady_option_list"),
+    PrivateName("textual.widget:Widget", "_scroll_update", "class", "steady_option_list"),
     PrivateName("textual.scroll_view:ScrollView", "_size_updated", "class", "steady_option_list"),
     # steady_text_area
     PrivateName("textual.widgets:TextArea", "_on_resize", "class", "steady_text_area"),

@@ -296,8 +296,10 @@ class RowTable(SteadyOptionList):
                           widths.at(width if width > 0 else widths.total))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.header is not None:
-            self.header.refresh()  # its labels follow the columns
+        # its labels follow the columns; the layout that resized the table drew them at this width already (the
+        # header is drawn from the table's width after the layout): then nothing to draw again
+        if self.header is not None and self.header.drawn_width != self.scrollable_content_region.width:
+            self.header.refresh()
 
 
 def table_with_header(columns: Sequence[Column], *, id: str, **kwargs: object) -> tuple[RowHeader, RowTable]:
@@ -322,7 +324,11 @@ class RowHeader(Static):
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self.table: RowTable | None = None  # set by the table it labels
+        self.drawn_width = -1  # the table's width when the labels were last drawn
 
     def render(self) -> Line | str:  # type: ignore[override]
         # drawn after the layout, from the table's width then: never a frame with the labels at another width
-        return self.table.header_line() if self.table is not None else ""
+        if self.table is None:
+            return ""
+        self.drawn_width = self.table.scrollable_content_region.width
+        return self.table.header_line()
