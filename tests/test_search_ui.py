@@ -27,15 +27,21 @@ async def _index_ready(app: Any) -> None:
     raise AssertionError("the search index was never built")
 
 
+async def _search_screen(pilot: Any) -> SearchScreen:
+    """From home, once the search index is built: the search screen (/)."""
+    await settle(pilot)
+    await _index_ready(pilot.app)
+    await pilot.press("slash")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
 async def test_search_screen_finds_and_opens_at_the_match(tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await _index_ready(app)
-        await pilot.press("slash")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _search_screen(pilot)
         await type_text(pilot, "rotation")
         await pilot.pause(0.3)
         await settle(pilot)
@@ -144,10 +150,7 @@ def test_search_snapshot(snap_compare: Any, tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data", index_delay=None)
 
     async def run(pilot: Any) -> None:
-        await settle(pilot)
-        await _index_ready(app)
-        await pilot.press("slash")
-        await settle(pilot)
+        await _search_screen(pilot)
         await type_text(pilot, "rotation")
         await pilot.pause(0.3)
         await settle(pilot)
@@ -170,12 +173,7 @@ async def test_each_search_key_draws_its_results_in_one_frame(tmp_path: Path, mo
         frames.append(screen.id or "") if update is not None else None, display(self, screen, update))[1])
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=(80, 24)) as pilot:  # more results than fit: the scroll bar shows
-        await settle(pilot)
-        await _index_ready(app)
-        await pilot.press("slash")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _search_screen(pilot)
         options = screen.query_one(OptionList)
         drawn = []
         for key in ("t", "e", "a", "backspace", "backspace"):
