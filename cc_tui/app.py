@@ -54,7 +54,10 @@ if TYPE_CHECKING:
 
 
 SIGNAL_DRAIN_S = 1.0  # on SIGTERM/SIGHUP, the keys already received get this long to reach their fields
-WARM_IMPORTS_AFTER_S = 0.5  # no key for this long: a step of the first conversation's imports (warm_imports.py)
+# no key for this long: a step of the first conversation's imports (warm_imports.py). Short enough that a manager
+# moving down the list a key every half second still leaves room for it (at 0.5 s, behind the collector's passes, the
+# steps never came and the first open imported the conversation's modules itself: a ~25 ms stall inside it)
+WARM_IMPORTS_AFTER_S = 0.2
 
 # The screens after home are imported when first shown, not at the top: they import the pydantic models, the guides,
 # search and export, ~0.35 s of imports on this 2-core machine that the first frame would wait for (the start-up
@@ -322,13 +325,16 @@ class CCApp(QuietCrash, App[int]):
     # ---------------------------------------------------------------- garbage collection
 
     def _collect_in_pauses(self) -> None:
+        if (self._warmed_up and not self.warm_imports.done
+                and self.quiet_gc.idle_for() >= WARM_IMPORTS_AFTER_S):
+            # ~15 ms at most: imported here, not inside the first open (warm_imports.py). Before the collector's pass,
+            # which waits a tick: passes come every few ticks while keys come, the imports are needed once, and soon
+            self.warm_imports.step()
+            return
         done = self.quiet_gc.tick()
         if done is not None and done.startswith("2") and self.stall_watch is not None:
             # the benchmark's objects count (a few ms), a moment later: it is the benchmark's work, not the pass's stall
             self.set_timer(0.02, partial(self.stall_watch.objects, self.screen.id or type(self.screen).__name__))
-        if (done is None and self._warmed_up and not self.warm_imports.done
-                and self.quiet_gc.idle_for() >= WARM_IMPORTS_AFTER_S):
-            self.warm_imports.step()  # ~15 ms at most: imported here, not inside the first open (warm_imports.py)
 
     def freeze_gc(self) -> None:
         """What is alive now lives as long as the app (the home list, the search index): at the next pause, collect

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 # conversation package comes last, whole: importing any of its modules runs its ``__init__``, which imports them all.
 MODULES: tuple[str, ...] = (
     "textual.document",
+    "textual.scrollbar",
     "textual.widgets.text_area",
     "textual.widgets:Checkbox",
     "cc_tui.dialogs.basic",
@@ -29,6 +30,7 @@ MODULES: tuple[str, ...] = (
     "cc_tui.dialogs.forms",
     "cc_tui.flow",
     "cc_tui.session",
+    "cc_tui.timebox",
     "cc_tui.widgets.guide_panel",
     "cc_tui.widgets.stage_bar",
     "cc_tui.widgets.safe_text_area",
