@@ -391,8 +391,10 @@ class CCApp(QuietCrash, App[int]):
         self.push_screen(ConfirmScreen(message, yes="Leave", no="Stay safe"), decided)
 
     def _set_share_safe(self, on: bool) -> None:
-        if on:  # history, timeline, search and succession show what a shared screen must not: close them first
-            while len(self.screen_stack) > 1 and not getattr(self.screen, "SHARE_SAFE", True):
+        if on:  # history, timeline, search and succession show what a shared screen must not: close them first, and
+            # whatever is open over them (a dialog, the command palette), which would otherwise close onto them
+            while len(self.screen_stack) > 1 and not all(
+                    getattr(screen, "SHARE_SAFE", True) for screen in self.screen_stack[1:]):
                 self.pop_screen()
         self.services.share_safe = on
         self.set_class(on, "-share-safe")

@@ -127,6 +127,36 @@ def test_started_share_safe_from_the_command_line(tmp_path: Path) -> None:
             term.proc.kill()
 
 
+async def test_f12_under_a_dialog_or_the_palette_closes_what_is_under_it_too(tmp_path: Path) -> None:
+    """F12 with a dialog open over the history (its "compare with" picker) or the command palette over search: the
+    screens under them were left in place, and shown again, private notes and all, when the dialog closed."""
+    folder = tmp_path / "data"
+    name, other = plant(folder)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for keys in (["h", "d"], ["slash", "ctrl+p"]):
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            assert len(app.screen_stack) == 3, [type(s).__name__ for s in app.screen_stack]
+            await pilot.press("f12")
+            await settle(pilot)
+            assert app.share_safe and isinstance(app.screen, HomeScreen), [type(s).__name__ for s in app.screen_stack]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            shown = screen_text(app)
+            assert MARK not in shown and name not in shown and "SHARE-SAFE VIEW" in shown
+            await pilot.press("f12")  # leave it (it asks) for the next round
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await settle(pilot)
+            assert not app.share_safe
+    stop(app)
+
+
 async def test_f12_on_a_history_screen_closes_it_first(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     name, other = plant(folder)
