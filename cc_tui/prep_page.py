@@ -22,6 +22,7 @@ from .errors import UserError
 from .export.bundle import public_employee
 from .export.markdown import md_escape
 from .models import EMPLOYEE_PREP_TOPICS, TOPIC_LABELS, ActionItem, Conversation, Employee, Goal, Owner
+from .text import one_line, visible_controls
 
 __all__ = [
     "END_MARKER",
@@ -126,7 +127,8 @@ def render_prep_page(person: Employee, goals: Iterable[Goal], actions: Iterable[
     for topic in EMPLOYEE_PREP_TOPICS:
         out += [f"## {TOPIC_LABELS[topic]}", "", prompt_line(topic), "", "", ""]
     out += [END_MARKER, ""]
-    return "\n".join(out)
+    # the page is opened in an editor, a mail or a terminal: no stored control character in it raw (as the exports)
+    return visible_controls("\n".join(out))
 
 
 # ------------------------------------------------------------------------------------------------------------ reading
@@ -178,9 +180,9 @@ def parse_prep_page(text: str, *, source: str = "The text") -> PrepAnswers:
         raise PrepPageError(f"{source} holds the prep pages of {len({m[1] for m in markers})} people; "
                             "import one page at a time. Nothing imported.")
     version, person_id = markers[0]
-    if int(version) != VERSION:
-        raise PrepPageError(f"{source} is a prep page of format v{version}, which this cc-tui does not read "
-                            f"(it reads v{VERSION}); nothing imported.")
+    if version.lstrip("0") != str(VERSION):  # compared as text: int() of a 5,000-digit version raised ValueError
+        raise PrepPageError(f"{source} is a prep page of format v{one_line(version, 12)}, which this cc-tui does not "
+                            f"read (it reads v{VERSION}); nothing imported.")
     lines = text.split("\n")  # markdown-it's lines: only \n ends one (never U+2028, \x0b, \x0c, \x85)
     end = next((n for n, line in enumerate(lines) if line.strip() == END_MARKER), len(lines))
     headings = [h for h in _topic_headings(text) if h[1] < end]

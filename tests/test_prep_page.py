@@ -31,6 +31,7 @@ from cc_tui.prep_page import (
     render_prep_page,
 )
 from cc_tui.store import Store
+from cc_tui.text import EXPORT_CONTROL
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 DAY = NOW.date()
@@ -188,6 +189,31 @@ def test_the_page_lists_shared_goals_and_items_and_the_questions(tmp_path: Path)
         assert f"\n## {TOPIC_LABELS[topic]}\n" in page
 
 
+def test_the_page_holds_no_stored_control_character_raw(tmp_path: Path, cli) -> None:
+    """The page is opened in an editor, a mail or a terminal (``cat``): stored controls show as U+FFFD, as in the
+    exports, in the file and on standard output; the page still imports."""
+    hostile = "\x1b]0;pwned\x07 \x9b31m \x00 \u202eevil\u202c \u2066x\u2069"
+    person, conv = make_data(tmp_path / "data")
+    assert conv is not None
+    with Store.open(tmp_path / "data", clock=clock) as store:
+        store.save_goal(Goal(employee_id=person.id, title=f"Goal {hostile}", created_at=NOW))
+        store.save_action(ActionItem(employee_id=person.id, conversation_id=conv.id, text=f"Item {hostile}",
+                                     owner=Owner.EMPLOYEE, created_at=NOW))
+        assert any(hostile in g.title for g in store.goals(person.id))  # stored as given
+        page = render_prep_page(person, store.goals(person.id), store.actions(person.id), day=DAY)
+    assert not EXPORT_CONTROL.search(page)
+    assert "Goal \ufffd\\]0;pwned\ufffd" in page and "Item \ufffd\\]0;pwned\ufffd" in page  # ] escaped for Markdown
+    data = ["--data-dir", str(tmp_path / "data")]
+    out = tmp_path / "page.md"
+    cli("prep", "send", *data, "--person", person.id, "--out", str(out), ok=True)
+    printed = cli("prep", "send", *data, "--person", person.id, ok=True).stdout
+    for text in (out.read_text(encoding="utf-8"), printed):
+        assert not EXPORT_CONTROL.search(text) and "Goal \ufffd\\]0;pwned" in text
+    out.write_text(fill(out.read_text(encoding="utf-8"), {"aspirations": "lead"}), encoding="utf-8")
+    cli("prep", "import", *data, str(out), "--yes", ok=True)
+    assert stored_prep(tmp_path / "data", conv.id)["aspirations"] == "lead"
+
+
 # ------------------------------------------------------------------------------------------------ the CLI
 
 
@@ -265,7 +291,7 @@ def test_import_without_a_terminal_needs_yes(tmp_path: Path, cli) -> None:
 
 
 @pytest.mark.parametrize("case", ["other person", "unrelated file", "nothing filled", "no open conversation",
-                                  "unknown person", "not utf-8"])
+                                  "unknown person", "not utf-8", "a 5,000-digit version"])
 def test_import_refusals_are_one_line(tmp_path: Path, cli, case: str) -> None:
     data, person, conv, page = _sent(tmp_path, cli, open_conversation=case != "no open conversation")
     filled = tmp_path / "filled.md"
@@ -280,6 +306,8 @@ def test_import_refusals_are_one_line(tmp_path: Path, cli, case: str) -> None:
         text = page
     elif case == "unknown person":
         text = text.replace(person.id, "0" * 32)
+    elif case == "a 5,000-digit version":  # int() of it raised ValueError: "internal error"
+        text = text.replace("cc-tui prep v1 ", f"cc-tui prep v{'9' * 5000} ", 1)
     filled.write_bytes(b"\xff\xfe bad" if case == "not utf-8" else text.encode())
     result = cli("prep", "import", *data, str(filled), "--yes", *extra)
     assert result.returncode == 1, result.stdout
@@ -350,7 +378,8 @@ async def test_prep_keys_write_the_page_and_paste_answers_back(tmp_path: Path) -
     assert (prep.aspirations, prep.roadblocks) == (hostile, "time")
 
 
-async def test_pasting_someone_elses_page_is_refused_in_the_dialog(tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", ["someone else", "a 5,000-digit version"])
+async def test_pasting_someone_elses_page_is_refused_in_the_dialog(tmp_path: Path, case: str) -> None:
     from textual.widgets import TextArea
 
     from cc_tui.dialogs.prep_page_dialog import PrepAnswersDialog
@@ -365,12 +394,19 @@ async def test_pasting_someone_elses_page_is_refused_in_the_dialog(tmp_path: Pat
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, PrepAnswersDialog)
-        other = render_prep_page(Employee(name="Someone Else"), [], [], day=DAY)
-        dialog.query_one("#prep-paste", TextArea).load_text(fill(other, {"aspirations": "x"}))
+        if case == "someone else":
+            other = render_prep_page(Employee(name="Someone Else"), [], [], day=DAY)
+            pasted, said = fill(other, {"aspirations": "x"}), "someone else"
+        else:  # the preview parses as the page is pasted: int() of the version stopped the app (ValueError)
+            person = app.store.employee(screen.session.conv.employee_ids[0])
+            page = render_prep_page(person, [], [], day=DAY).replace("cc-tui prep v1 ", f"cc-tui prep v{'9' * 5000} ")
+            pasted, said = fill(page, {"aspirations": "x"}), "format v99999999999…, which"
+        dialog.query_one("#prep-paste", TextArea).load_text(pasted)
+        await pilot.pause(0.5)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is dialog
-        assert "someone else" in str(dialog.query_one("#prep-answers-error").render()).lower()
+        assert app.is_running and app.screen is dialog
+        assert said in str(dialog.query_one("#prep-answers-error").render()).lower()
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
