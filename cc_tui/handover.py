@@ -33,7 +33,7 @@ from . import __version__
 from .errors import CCError, StoreError, UserError
 from .models import ActionItem, Conversation, ConversationKind, Employee, Goal, Model, system_clock
 from .store import Store, current_schema_version
-from .text import counted
+from .text import counted, json_escaped_controls
 
 FORMAT = "cc-tui-handover"
 VERSION = 1
@@ -229,7 +229,8 @@ def _rename_conversation_refs(value: Any, renamed: dict[str, str], key: str = ""
 
 
 def dump_bundle(bundle: dict[str, Any]) -> bytes:
-    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # C1 and bidi controls as \\u escapes (JSON escapes only C0): the same data, none of them raw in the file
+    return (json_escaped_controls(json.dumps(bundle, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
 def write_bundle(path: Path | str, data: bytes, *, overwrite: bool = False) -> Path:

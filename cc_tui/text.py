@@ -31,6 +31,13 @@ def visible_controls(text: str) -> str:
     return EXPORT_CONTROL.sub("\ufffd", text)
 
 
+def json_escaped_controls(text: str) -> str:
+    """JSON text with every character of :data:`EXPORT_CONTROL` written as a ``\\uXXXX`` escape: the data reads back
+    exactly, and a file opened in a terminal (``cat``) carries none of them raw. JSON itself escapes only C0; outside
+    its strings a JSON text holds only ASCII, so every match is inside a string."""
+    return EXPORT_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds a character of :data:`CONTROL` (CR included; tab and newline are not controls here)."""
     return CONTROL.search(text) is not None

@@ -35,7 +35,7 @@ from cc_tui.models import (
     StyleHints,
 )
 from cc_tui.store import Store
-from cc_tui.text import visible_controls
+from cc_tui.text import EXPORT_CONTROL, visible_controls
 
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 START = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
@@ -232,6 +232,18 @@ def test_json_round_trip_and_schema():
         assert out["goal"] == ({"id": "goal-hostile-0001", "title": HOSTILE_GOAL} if item.goal_id else None)
         assert out["conversation"] == {"id": "conv-hostile-0001", "date": "2026-11-18"}
         assert out["carried_over"] == item.carried_over
+
+
+def test_json_holds_no_c1_or_bidi_control_raw_and_reads_back_exactly():
+    """JSON escapes C0 itself; C1 (an 8-bit CSI) and bidi controls were written raw to the file and, printed with
+    ``--out -``, reached the terminal (bidi ones uncut). Now as \\u escapes: the same data, none of them raw."""
+    b = hostile_bundle()
+    hostile = "x \x9b31m \x85 \u202eevil\u202c \u2066y\u2069 \x1b]0;pwned\x07"
+    b.items[0].text = hostile
+    text = ex.to_json(b)
+    assert not EXPORT_CONTROL.search(text) and "\\u009b31m" in text and "\\u202eevil" in text
+    assert json.loads(text)["items"][0]["text"] == hostile
+    assert ex.render(b, "json") == text
 
 
 def test_json_without_summary_has_null_summary():

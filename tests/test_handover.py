@@ -27,6 +27,7 @@ from cc_tui.models import (
     SuccessionEntry,
 )
 from cc_tui.store import Store
+from cc_tui.text import EXPORT_CONTROL
 
 from .app_support import one_error_line
 from .conftest import FIXED_NOW, fixed_clock
@@ -181,6 +182,20 @@ def test_bundle_reads_back_equal_in_process(demo_store):
 
 
 # ------------------------------------------------------------------------------------------------ team sessions
+
+
+def test_the_file_holds_no_c1_or_bidi_control_raw_and_reads_back_exactly(demo_store):
+    """A handover file is opened in a terminal (``cat``, ``less -r``): JSON escapes C0 itself; C1 and bidi controls
+    were written raw. Now as \\u escapes: the same data, nothing that can drive a terminal or reorder a line."""
+    amara = demo_store.find_employee("Amara")
+    hostile = "\x9b31m \x85 \u202eevil\u202c \u2066x\u2069 \x1b]0;pwned\x07"
+    amara.private_notes = f"note {hostile}"
+    demo_store.save_employee(amara)
+    raw = ho.dump_bundle(ho.build_bundle(demo_store, amara, now=FIXED_NOW, include_private=True))
+    assert not EXPORT_CONTROL.search(raw.decode("utf-8"))
+    assert b"\\u009b31m" in raw and b"\\u202eevil" in raw
+    parsed = ho.parse_bundle(raw, "x.json")
+    assert parsed.employee.private_notes == f"note {hostile}"
 
 
 def test_team_session_keeps_only_this_person(cli, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..text import json_escaped_controls
 from .bundle import ExportBundle, _iso, _stamp, conversation_day, goal_of
 
 JSON_SCHEMA = "cc-tui.actions"
@@ -77,5 +78,6 @@ def json_document(b: ExportBundle) -> dict[str, Any]:
 
 
 def to_json(b: ExportBundle) -> str:
-    return json.dumps(json_document(b), ensure_ascii=False, indent=2) + "\n"
+    # C1 and bidi controls as \\u escapes (JSON escapes only C0): the same data, none of them raw in the file
+    return json_escaped_controls(json.dumps(json_document(b), ensure_ascii=False, indent=2)) + "\n"
 
