@@ -35,7 +35,9 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5_000)
 
 class Model(BaseModel):
     # defer_build: a model's validator is built on first use, so start-up pays only for what the home list reads
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True, defer_build=True)
+    # allow_inf_nan=False: JSON reads Infinity and NaN as floats, and a stage clock of Infinity stopped the app
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, validate_default=True, defer_build=True,
+                              allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------------------------------------- enums
@@ -253,6 +255,9 @@ class ManagerPrep(Model):
         return sorted(set(value), key=MANAGER_PREP_TOPICS.index)
 
 
+# a stage's or a speaker's clock: a year of seconds is far past any meeting; what is over it is damage, not time
+MAX_CLOCK_SECONDS = 366 * 24 * 3600
+
 MANAGER_PREP_TOPICS = ["performance_history", "strengths", "growth_areas", "company_needs", "past_feedback"]
 
 
@@ -402,6 +407,8 @@ class Conversation(Model):
     def _non_negative(cls, value: dict[Any, float]) -> dict[Any, float]:
         if any(v < 0 for v in value.values()):
             raise ValueError("stage time cannot be negative")
+        if any(v > MAX_CLOCK_SECONDS for v in value.values()):
+            raise ValueError(f"stage time cannot be over {MAX_CLOCK_SECONDS:,} seconds")
         return value
 
     @field_validator("motivations")

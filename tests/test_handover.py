@@ -371,6 +371,10 @@ def _damaged_files(good: bytes) -> dict[str, tuple[bytes, str]]:
     foreign_action = json.loads(good)
     foreign_action["actions"][0]["employee_id"] = "0123456789abcdef0123456789abcdef"
     extra_field = dict(data, surprise=True)
+    endless_clock = json.loads(good)  # json writes float("inf") as Infinity: a clock that stopped the app's open
+    endless_clock["conversations"][0]["stage_seconds"] = {"prep": float("inf")}
+    nan_talk = json.loads(good)
+    nan_talk["conversations"][0]["talk_seconds"] = {"employee": float("nan")}
     return {
         "truncated": (good[: len(good) // 2], "invalid JSON"),
         "empty": (b"", "invalid JSON"),
@@ -383,6 +387,8 @@ def _damaged_files(good: bytes) -> dict[str, tuple[bytes, str]]:
         "bad-conversation": (json.dumps(bad_conversation).encode(), "conversations.1.created_at"),
         "foreign-action": (json.dumps(foreign_action).encode(), "belongs to someone else"),
         "extra-field": (json.dumps(extra_field).encode(), "surprise"),
+        "infinite-clock": (json.dumps(endless_clock).encode(), "conversations.0.stage_seconds.prep"),
+        "nan-talk-time": (json.dumps(nan_talk).encode(), "conversations.0.talk_seconds.employee"),
     }
 
 

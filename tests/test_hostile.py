@@ -62,6 +62,7 @@ from textual.widgets import Input, Label, TextArea
 from cc_tui import basics
 from cc_tui import export as ex
 from cc_tui import store as store_mod
+from cc_tui.demo import build_demo
 from cc_tui.dialogs.forms import ActionForm, GoalForm, PersonForm
 from cc_tui.errors import UserError
 from cc_tui.flow import finish_conversation, start_conversation
@@ -353,6 +354,46 @@ async def test_history_view_is_clean_and_literal(tmp_path: Path) -> None:
         assert not has_raw_control(app.screen.query_one(TextArea).text)
         assert app.is_running
     app.store.close()
+
+
+@pytest.mark.parametrize("clock", ["stage_seconds", "talk_seconds"])
+async def test_a_stored_clock_of_infinity_is_said_as_damage_not_a_crash(tmp_path: Path, clock: str) -> None:
+    """JSON reads Infinity as a float, and a conversation whose stage clock was Infinity (a hand-edited file, a
+    handover from elsewhere) stopped the app as it opened (OverflowError in the clock's text). The models refuse a
+    clock that is not a finite number of seconds under a year: the file is damage, said in one line, left as it is."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as store:
+        build_demo(store, now=NOW)
+        person_id = store.employees()[0].id
+        conversation_id = start_conversation(store, [person_id], fixed_clock).id  # under way: Enter opens it
+    path = folder / "conversations" / f"{conversation_id}.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    found = [value for value in _dicts(record) if value.get("id") == conversation_id and clock in value]
+    assert found
+    found[0][clock] = {"prep" if clock == "stage_seconds" else "employee": float("inf")}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    damaged = path.read_bytes()
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.query_one(RowTable).move_cursor(row=[row.employee.id for row in home.rows].index(person_id))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and app.screen is home
+        said = [n.message for n in app._notifications]
+        assert any("is damaged" in m and "finite number" in m for m in said), said
+    app.store.close()
+    assert path.read_bytes() == damaged  # never overwritten
+
+
+def _dicts(value: object) -> list[dict]:
+    if isinstance(value, dict):
+        return [value, *(d for v in value.values() for d in _dicts(v))]
+    if isinstance(value, list):
+        return [d for v in value for d in _dicts(v)]
+    return []
 
 
 def test_search_hostile_queries_never_raise(tmp_path: Path) -> None:
