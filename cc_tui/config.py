@@ -233,9 +233,10 @@ def load_settings(path: Path) -> Loaded:
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or a plain ValueError: an integer past Python's 4,300 digits
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        message = (re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+                   if isinstance(exc, tomllib.TOMLDecodeError) else "a number too long to read")
         loaded.problems.append(Problem(path, int(match.group(1)) if match else 0, "",
                                        f"not valid TOML ({message}); every setting is at its default"))
         return loaded
@@ -397,7 +398,7 @@ def save_theme(path: Path, theme: str) -> None:
         raise ConfigWriteError(f"{path} cannot be read ({exc}); the theme is not kept.") from None
     try:
         tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # TOMLDecodeError, or an integer past Python's 4,300 digits
         raise ConfigWriteError(f"{path} is not valid TOML (see 'cc-tui config check'); the theme is not kept "
                                "there until it is fixed.") from None
     new_text = with_theme(text, theme)
@@ -405,7 +406,7 @@ def save_theme(path: Path, theme: str) -> None:
         if tomllib.loads(new_text).get("theme") != theme:  # pragma: no cover - a multi-line or odd theme value
             raise ConfigWriteError(f"{path}: the theme line could not be changed safely; set theme = \"{theme}\" "
                                    "there yourself.")
-    except tomllib.TOMLDecodeError:
+    except ValueError:
         raise ConfigWriteError(f"{path}: the theme line could not be changed safely; set theme = \"{theme}\" "
                                "there yourself.") from None
     try:

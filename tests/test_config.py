@@ -109,6 +109,21 @@ def test_a_file_that_is_not_toml_gives_every_default_and_its_line(tmp_path):
     assert "not valid TOML" in loaded.problems[0].message
 
 
+def test_an_integer_too_long_to_read_gives_every_default_never_an_error(tmp_path, cli):
+    """tomllib raises a plain ValueError (not TOMLDecodeError) for an integer past Python's 4,300 digits: it stopped
+    cc-tui at start, and config check / show, with "internal error". Now it is a bad file like any other."""
+    path = write(tmp_path, f'theme = "nord"\ndefault_cadence_days = {"9" * 5000}\n')
+    loaded = load_settings(path)
+    assert loaded.settings == DEFAULTS
+    assert [p.message for p in loaded.problems] == ["not valid TOML (a number too long to read); every setting is "
+                                                     "at its default"]
+    with pytest.raises(ConfigWriteError, match="not valid TOML"):
+        save_theme(path, "nord")
+    result = cli("config", "check", "--config", str(path))
+    assert result.returncode == 1 and result.stderr.startswith(f"{path}: not valid TOML (a number too long")
+    cli("config", "show", "--config", str(path), ok=True)
+
+
 def test_the_config_path_follows_the_flag_then_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("CC_TUI_CONFIG", raising=False)

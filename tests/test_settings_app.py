@@ -225,9 +225,11 @@ async def test_timebox_warnings_can_be_turned_off(tmp_path, warnings):
     stop(app)
 
 
-def test_the_real_app_reads_its_config_file_and_a_bad_line_never_stops_it(tmp_path):
+@pytest.mark.parametrize("case", ["a bad line", "a 5,000-digit number"])
+def test_the_real_app_reads_its_config_file_and_a_bad_line_never_stops_it(tmp_path, case):
     """`cc-tui` in a terminal with config.toml in the user config folder: share-safe at start from the file, the bad
-    line told once in the app, and the app still running on the defaults."""
+    line told once in the app, and the app still running on the defaults. A 5,000-digit number (tomllib raises a
+    plain ValueError for it) stopped the app with "internal error": the whole file is at its defaults, said once."""
     import sys
 
     from .test_signals import Terminal
@@ -236,12 +238,14 @@ def test_the_real_app_reads_its_config_file_and_a_bad_line_never_stops_it(tmp_pa
     demo_app(folder).store.close()
     config = home / "config" / "cc-tui" / "config.toml"
     config.parent.mkdir(parents=True)
-    config.write_text('share_safe_at_start = true\ntalk_time_threshold = "lots"\n', encoding="utf-8")
+    bad = 'talk_time_threshold = "lots"' if case == "a bad line" else f"default_cadence_days = {'9' * 5000}"
+    config.write_text(f"share_safe_at_start = true\n{bad}\n", encoding="utf-8")
     term = Terminal(folder, home, [sys.executable, "-m", "cc_tui.cli"])
     try:
-        term.wait_for("SHARE-SAFE")
+        if case == "a bad line":
+            term.wait_for("SHARE-SAFE")
         term.wait_for("config check")
-        assert "talk_time_threshold" in term.screen_text()
+        assert ("talk_time_threshold" if case == "a bad line" else "not valid TOML") in term.screen_text()
         term.type("\x11")
         assert term.close() == 0
     finally:
