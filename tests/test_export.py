@@ -473,6 +473,20 @@ def test_ics_all_day_events_and_stable_uids():
     assert ex.to_ics(hostile_bundle()) == ex.to_ics(hostile_bundle())
 
 
+def test_the_last_day_a_date_can_hold_exports_as_a_one_day_event():
+    """A due date or next date of 9999-12-31 (typeable in the app) has no day after it: the export stopped with
+    OverflowError ("internal error"). Its all-day event is now that one day, without DTEND (RFC 5545, 3.6.1)."""
+    person, conversation, goal, items = hostile_parts()
+    items[0].due = date.max
+    conversation.next_date = date.max
+    b = ex.bundle_from_parts(conversation, [person], items, [goal], now=FIXED)
+    for all_day in (False, True):
+        cal = Calendar.from_ical(ex.to_ics(b, all_day_events=all_day))
+        last = [e for e in cal.walk("VEVENT") if e.decoded("DTSTART") == date.max]
+        assert len(last) == (2 if all_day else 1) and all("DTEND" not in e for e in last)
+    assert any(t.decoded("DUE") == date.max for t in Calendar.from_ical(ex.to_ics(b)).walk("VTODO"))
+
+
 def test_ics_uids_survive_a_new_export_of_the_same_items(demo_store):
     amara = demo_store.find_employee("Amara")
     first = ex.bundle_for_person_last(demo_store, amara, now=FIXED)

@@ -90,6 +90,15 @@ def _row(next_due: date | None, *, archived: bool = False) -> HomeRow:
     return home_row(brief, stats, TODAY)
 
 
+def test_a_last_conversation_near_the_last_date_has_a_next_date_not_an_overflow() -> None:
+    """A conversation dated 9999-12-20 (a handover file can carry one) with no next date: its cadence ran past the
+    last date a date can hold (OverflowError while home's rows were built). The next date stops at that day."""
+    brief = PersonBrief("a1b2c3d4e5", "X", "", "", "", 30, False)
+    row = home_row(brief, {"last_at": "9999-12-20T10:00:00+00:00"}, TODAY)
+    assert row.next_due == date.max and not row.is_due(TODAY)
+    assert _row(None).next_due is None
+
+
 def test_due_means_today_or_earlier() -> None:
     assert _row(TODAY).is_due(TODAY)
     assert _row(TODAY - timedelta(days=3)).is_due(TODAY)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from ..models import ActionItem, ActionStatus, Conversation
 from ..text import counted
@@ -98,7 +98,8 @@ def to_ics(b: ExportBundle, *, all_day_events: bool = False) -> str:
             comp = Event()
             comp.add("uid", item_uid(item, event=True))
             comp.add("dtstart", item.due)
-            comp.add("dtend", item.due + timedelta(days=1))
+            if item.due < date.max:  # without DTEND an all-day event is that one day (RFC 5545, 3.6.1)
+                comp.add("dtend", item.due + timedelta(days=1))
             comp.add("transp", "TRANSPARENT")
             comp.add("status", "CANCELLED" if item.status is ActionStatus.DROPPED else "CONFIRMED")
         else:
@@ -129,7 +130,8 @@ def to_ics(b: ExportBundle, *, all_day_events: bool = False) -> str:
         event.add("uid", next_conversation_uid(c))
         event.add("dtstamp", stamp)
         event.add("dtstart", c.next_date)
-        event.add("dtend", c.next_date + timedelta(days=1))
+        if c.next_date < date.max:  # 9999-12-31 has no day after it: the event is that one day without DTEND
+            event.add("dtend", c.next_date + timedelta(days=1))
         event.add("summary", ics_text(f"Next career conversation: {names}"))
         event.add("transp", "TRANSPARENT")
         text = f"Follow-up of the conversation of {conversation_day(c).isoformat()} (id {c.id})."

@@ -96,8 +96,8 @@ def home_row(person: PersonBrief, stats: dict[str, Any], today: date) -> HomeRow
     next_due: date | None
     if stats.get("last_next_date"):
         next_due = date.fromisoformat(stats["last_next_date"])
-    elif last_at is not None:
-        next_due = last_at + timedelta(days=person.cadence_days)
+    elif last_at is not None:  # (a date near 9999-12-31, from a handover file, has no date a cadence after it)
+        next_due = min(last_at, date.max - timedelta(days=person.cadence_days)) + timedelta(days=person.cadence_days)
     else:
         next_due = None
     counts = {"employee": [0, 0], "manager": [0, 0], "other": [0, 0], "team": [0, 0]}  # models.Owner's values
