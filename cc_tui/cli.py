@@ -375,7 +375,7 @@ def cmd_people_archive(args: argparse.Namespace) -> int:
     who = f"{_plain(person.name)} ({person.id[:8]})"
     if args.archived:
         print(f"Archived {who}: home and 'cc-tui people list' leave them out; their history and exports stay. "
-              f"Undo with: cc-tui people restore {person.id[:8]}")
+              f"Undo with: cc-tui people restore {person.id}")  # the whole id: no prefix to mistake
     else:
         print(f"Restored {who}: back on home and in 'cc-tui people list'.")
     return EXIT_OK

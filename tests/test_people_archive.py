@@ -80,6 +80,27 @@ def test_ambiguous_names_say_who_is_archived(store: Store) -> None:
         store.find_employee("nobody")
 
 
+def test_a_person_named_like_an_id_prefix_never_takes_the_commands_meant_for_that_id(tmp_path: Path, cli) -> None:
+    """A name is tried before an id prefix, so a person named "ead7f3cc" (a CSV, a handover file) took the
+    restore, export and erase meant for the person whose id starts so. A prefix that is also a name is now
+    ambiguous (both named, "use the id"), and archive's undo line gives the whole id."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as s:
+        alice = add_person(s, "Alice Real")
+        add_person(s, alice.id[:8])
+        with pytest.raises(UserError, match=rf"matches 2 people: .*Alice Real \({alice.id[:8]}\)"):
+            s.find_employee(alice.id[:8])
+        assert s.find_employee(alice.id).name == "Alice Real"
+    data = ["--data-dir", str(folder)]
+    archived = cli("people", "archive", *data, "Alice Real", ok=True).stdout
+    assert f"Undo with: cc-tui people restore {alice.id}" in archived
+    cli("people", "restore", *data, alice.id, ok=True)
+    refused = cli("people", "archive", *data, alice.id[:8])
+    assert refused.returncode == 1 and "matches 2 people" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    with Store.open(folder, clock=fixed_clock) as s:
+        assert not s.find_employee(alice.id).archived and not s.find_employee("Alice Real").archived
+
+
 # --------------------------------------------------------------------------------------- counts: due, plurals
 
 

@@ -334,8 +334,9 @@ class Store:
         people = self.employees(include_archived=True)
         for matcher in (
             lambda e: e.id == query,
-            lambda e: e.name.casefold() == query.casefold(),
-            lambda e: len(query) >= 4 and e.id.startswith(query.lower()),
+            # an id prefix and an exact name together: a person named like another's id prefix (a CSV, a handover
+            # file) would otherwise take the commands meant for that id ("Undo with: ... restore ead7f3cc")
+            lambda e: e.name.casefold() == query.casefold() or (len(query) >= 4 and e.id.startswith(query.lower())),
             lambda e: query.casefold() in e.name.casefold(),
         ):
             hits = [e for e in people if matcher(e)]
