@@ -461,6 +461,9 @@ def read_people_csv(path: Path, *, default_cadence: int = 30) -> list[Any]:
     if unknown:
         columns = "column" if len(unknown) == 1 else "columns"
         raise UserError(f"{path}: unknown {columns} {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}.")
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:  # csv.DictReader keeps the last of two columns of one name: the first would be dropped unseen
+        raise UserError(f"{path}: the column {twice[0]} is named twice in the first line; keep one.")
     reader.fieldnames = header
     people, problems, seen = [], [], {}
     ended = reader.line_num  # the line the previous record ended on (a quoted cell may span several lines)

@@ -247,6 +247,15 @@ def test_import_line_numbers_survive_odd_characters_in_cells(cli, tmp_path):
     assert "1 bad row" in line and "line 4:" in line
 
 
+def test_import_refuses_a_column_named_twice(cli, tmp_path):
+    """csv.DictReader keeps the last of two columns of one name: the names in the first were dropped unseen."""
+    d = str(tmp_path / "d")
+    csv_file = write(tmp_path / "twice.csv", b"name,role,Name\nAnna Lee,Engineer,Someone Else\n")
+    line = one_error_line(cli("people", "import", str(csv_file), "--data-dir", d))
+    assert "the column name is named twice" in line
+    assert not (tmp_path / "d").exists()
+
+
 def test_import_duplicate_of_existing_person(cli, tmp_path):
     d = str(tmp_path / "d")
     cli("people", "add", "Amara", "--data-dir", d, ok=True)
