@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from cc_tui.flow import start_conversation
+from cc_tui.models import Employee
 from cc_tui.store import Store
+from cc_tui.store.erase import FORMER
 
+from .app_support import fixed_clock
 from .conftest import FIXED_NOW
 from .erase_support import MARK, every_byte, planted
 
@@ -35,6 +39,44 @@ def test_erase_leaves_no_trace_and_the_team_session_without_them(tmp_path: Path,
         assert "a former attendee and" in team.shared_notes
         assert any(s.id == team_id for s in store.history(other_id))
         store.home_rows(FIXED_NOW.date())  # the store reads as a whole
+
+
+@pytest.mark.parametrize(("gone", "stays"), [("Amara Okafor", "Amara Okafor"), ("Sam", "Sam Brown")])
+def test_erase_never_renames_someone_who_stays(tmp_path: Path, cli, gone: str, stays: str) -> None:
+    """The name was replaced in every text of every file: erasing one of two Amara Okafors renamed the other (her
+    name, her index row, her conversations' titles) "a former attendee", and erasing Sam made Sam Brown "a former
+    attendee Brown". A record's own name is never rewritten, nor a mention inside the name of someone who stays."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as store:
+        person = Employee(name=gone, created_at=FIXED_NOW)
+        other = Employee(name=stays, created_at=FIXED_NOW)
+        third = Employee(name="Lena Kowalski", created_at=FIXED_NOW)
+        for e in (person, other, third):
+            store.save_employee(e)
+        own = start_conversation(store, [other.id], fixed_clock)
+        own.shared_notes = f"{stays} wants to lead the migration."
+        store.save_conversation(own)
+        team = start_conversation(store, [person.id, other.id, third.id], fixed_clock)
+        team.shared_notes = f"{gone} said one thing. {stays} said another."
+        store.save_conversation(team)
+        lena = start_conversation(store, [third.id], fixed_clock)
+        lena.shared_notes = f"Lena pairs with {gone} and with {stays}."
+        store.save_conversation(lena)
+    result = cli("people", "erase", person.id, "--yes", "--data-dir", str(folder), ok=True)
+    with Store.open(folder) as store:
+        assert [e.name for e in store.employees()] == sorted([stays, "Lena Kowalski"])
+        assert store.find_employee(other.id).name == stays
+        kept = store.conversation(own.id)
+        assert kept.title.endswith(stays) and kept.shared_notes == f"{stays} wants to lead the migration."
+        team_notes = store.conversation(team.id).shared_notes
+        lena_notes = store.conversation(lena.id).shared_notes
+    if gone == stays:  # two people of one name: a mention cannot be told apart, so it stays (never the wrong one)
+        assert team_notes == f"{gone} said one thing. {stays} said another."
+        assert lena_notes == f"Lena pairs with {gone} and with {stays}."
+    else:
+        assert team_notes == f"{FORMER} said one thing. {stays} said another."
+        assert lena_notes == f"Lena pairs with {FORMER} and with {stays}."
+        assert "other person’s file" in result.stdout or "other people’s files" in result.stdout
 
 
 def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, cli) -> None:

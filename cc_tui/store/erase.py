@@ -3,7 +3,9 @@ does. It works on the files themselves (under the store's lock), so that every c
 
 * their index row, their own file and every one-to-one conversation are removed (each ``.bak`` too);
 * team sessions keep the others: the person's id leaves the attendee lists, their interests, quotes and items go,
-  and their name (and e-mail) in any text becomes "a former attendee" — in the other people's files too;
+  and their name (and e-mail) in any text becomes "a former attendee" — in the other people's files too; never in a
+  record's own name or e-mail (another person's), nor inside the name of someone who stays ("Sam Brown" when Sam is
+  erased; every mention when two people share the name: it cannot be told whose it is);
 * a rewritten file's ``.bak`` is rewritten with the same content (the old one still held the person).
 
 Killed midway, the same erase must find what is left, so what finds the person is changed last: the copies under
@@ -49,23 +51,51 @@ def _roots(folder: Path) -> Iterator[Path]:
     yield folder
 
 
-def _scrub(value: Any, person_id: str, pattern: re.Pattern[str]) -> Any:
+# a record's own name and e-mail: only another person's record still holds one once theirs is gone (their own file and
+# index row are removed whole), and it is never rewritten: an erase of one Amara Okafor renamed the other one
+_IDENTITY_KEYS = frozenset({"name", "email"})
+
+
+def name_pattern(terms: list[str], others: list[str]) -> re.Pattern[str]:
+    """The erased person's name and e-mail as whole words, any case; and the names of the people who stay that
+    hold them ("Sam Brown" when Sam is erased; the other "Amara Okafor" of two), as a ``keep`` group that
+    :func:`_replace` leaves as it is: a mention of someone who stays is never taken for the person erased."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return re.compile(r"(?!x)x")
+    words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True))
+    gone = re.compile(words, re.IGNORECASE)
+    keep = sorted({o.strip() for o in others if o.strip() and gone.search(o.strip())}, key=len, reverse=True)
+    kept = "|".join(rf"(?<!\w){re.escape(k)}(?!\w)" for k in keep)
+    return re.compile(rf"(?P<keep>{kept})|{words}" if keep else rf"(?P<keep>(?!x)x)|{words}", re.IGNORECASE)
+
+
+def _replace(match: re.Match[str]) -> str:
+    return match.group() if match.group("keep") is not None else FORMER
+
+
+def mentions(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` names the person erased (not only someone who stays whose name holds theirs)."""
+    return any(m.group("keep") is None for m in pattern.finditer(text))
+
+
+def _scrub(value: Any, person_id: str, pattern: re.Pattern[str], key: str = "") -> Any:
     if isinstance(value, dict):
         if value.get("employee_id") == person_id:
             return _DROP  # their interest, quote, item or status update
         out = {}
-        for key, item in value.items():
-            if key == "employee_ids" and isinstance(item, list):
-                out[key] = [e for e in item if e != person_id]
+        for name, item in value.items():
+            if name == "employee_ids" and isinstance(item, list):
+                out[name] = [e for e in item if e != person_id]
                 continue
-            cleaned = _scrub(item, person_id, pattern)
+            cleaned = _scrub(item, person_id, pattern, name)
             if cleaned is not _DROP:
-                out[key] = cleaned
+                out[name] = cleaned
         return out
     if isinstance(value, list):
-        return [v for v in (_scrub(item, person_id, pattern) for item in value) if v is not _DROP]
-    if isinstance(value, str):
-        return pattern.sub(FORMER, value)
+        return [v for v in (_scrub(item, person_id, pattern, key) for item in value) if v is not _DROP]
+    if isinstance(value, str) and key not in _IDENTITY_KEYS:
+        return pattern.sub(_replace, value)
     return value
 
 
@@ -101,25 +131,34 @@ def _text(path: Path, cipher: Cipher | None = None) -> str:
     return _read(path, cipher) + "\n" + extra
 
 
+def _others(root: Path, person_id: str, cipher: Cipher | None) -> list[str]:
+    """The names of everyone else in ``root``'s index (kept as they are in every text the erase rewrites)."""
+    index = root / "index.json"
+    if not index.exists():
+        return []
+    rows = json.loads(_read(index, cipher)).get("employees", {})
+    return [str((row.get("employee") or {}).get("name", "")) for row in rows.values()
+            if isinstance(row, dict) and row.get("id") != person_id]
+
+
 def erase_files(folder: Path, person_id: str, name: str, email: str = "",
                 changed: FilesChanged | None = None, *, cipher: Cipher | None = None) -> list[str]:
     """Remove ``person_id`` from ``folder`` and its backups; returns what was removed or rewritten, one line each (the
     data folder's first). ``changed``, if given, is told what changed in the data folder itself. ``cipher``: the
     folder is encrypted (every file read and written sealed, the backups' copies too)."""
     changed = changed if changed is not None else FilesChanged()
-    terms = [t for t in (name.strip(), email.strip()) if t]
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True)),
-                         re.IGNORECASE) if terms else re.compile(r"(?!x)x")
+    terms = [name.strip(), email.strip()]
     report: list[str] = []
     for root in _roots(folder):
         label = "the data folder" if root == folder else f"backup {root.name}"
         live = root == folder
-        removed = rewritten = 0
+        pattern = name_pattern(terms, _others(root, person_id, cipher))
+        removed = rewritten = others = 0
         erased: set[str] = set()
         conversations = root / "conversations"
         for path in sorted(conversations.glob("*.json")) if conversations.is_dir() else []:
             raw = _text(path, cipher)
-            if person_id not in raw and not pattern.search(raw):
+            if person_id not in raw and not mentions(pattern, raw):
                 continue
             data = json.loads(_read(path, cipher))
             doc = next(iter(data.get("conversation", {}).values()), {})
@@ -143,12 +182,13 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
                 p.unlink()
         for path in sorted(people.glob("*.json")) if people.is_dir() else []:
             raw = _text(path, cipher)
-            if person_id in raw or pattern.search(raw) or any(c in raw for c in erased):
+            if person_id in raw or mentions(pattern, raw) or any(c in raw for c in erased):
                 data = _scrub(json.loads(_read(path, cipher)), person_id, pattern)
                 for table in data.values():  # summaries of their one-to-ones never sit in others' files; be sure
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
                 _write(path, data, cipher)
+                others += 1
                 if live:
                     changed.people.add(path.stem)
         drafts = root / "drafts.json"
@@ -173,6 +213,8 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
             changed.gone.add(person_id)
         line = (f"{label}: their file and index entry, {counted(removed, 'one-to-one conversation')} removed; "
                 f"{counted(rewritten, 'team session')} kept without them")
+        if others:
+            line += f"; their name taken out of {counted(others, 'other person’s file', 'other people’s files')}"
         if live:
             report.insert(0, line)
         else:
@@ -180,4 +222,4 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
     return report
 
 
-__all__ = ["FORMER", "FilesChanged", "erase_files"]
+__all__ = ["FORMER", "FilesChanged", "erase_files", "mentions", "name_pattern"]
