@@ -272,6 +272,35 @@ def test_terminal_gone_without_a_signal_saves_and_exits(after: str, demo_folder:
         assert store.conversation(store.history(amara.id)[0].id).shared_notes == marker
 
 
+@pytest.mark.parametrize("typed", ["", "a few words"])
+def test_the_terminal_closing_as_the_kernel_closes_it_saves_and_exits(typed: str, demo_folder: Path,
+                                                                     tmp_path: Path) -> None:
+    """tmux kill-session, a window closed: the terminal goes and the kernel sends SIGHUP, then SIGCONT. Textual's
+    driver answered that SIGCONT by starting application mode again, with an output thread that died on its first
+    write; the exit's writes then waited for it forever, and the process stayed, locking the data folder (four times
+    in four on the notes, in this pass's audit). Now it saves and exits, and the folder opens again."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    try:
+        term.open_stage(F2, "Shared notes")
+        term.type(typed)
+        time.sleep(1.5)  # the stage clock ticks: a frame a second
+        assert term.output.count(b"\x1b[?1049h") == 1  # the alternate screen, entered once at start
+        term.proc.send_signal(signal.SIGHUP)  # as tmux's kill-session: the signals come as the terminal goes
+        term.proc.send_signal(signal.SIGCONT)
+        time.sleep(0.3)
+        started_again = term.output.count(b"\x1b[?1049h") - 1  # what the second start wrote while it still could
+        term.hang_up()
+        term.proc.wait(timeout=20)
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+            term.proc.wait()
+    assert term.proc.returncode == 0 and started_again == 0
+    with Store.open(demo_folder) as store:  # not "another cc-tui is already using" it
+        amara = store.find_employee("Amara")
+        assert store.conversation(store.history(amara.id)[0].id).shared_notes == typed
+
+
 def test_hung_up_sees_the_other_side_of_the_terminal_go() -> None:
     from cc_tui.terminal_watch import hung_up
 

@@ -259,17 +259,60 @@ async def test_palette_commands_use_the_public_action_check() -> None:
         assert titles == {"On the app", "Shown with a parameter"}
 
 
-def test_quick_escape_replaces_only_textuals_own_terminal_driver(tmp_path: Path) -> None:
+def test_the_terminal_driver_replaces_only_textuals_own(tmp_path: Path) -> None:
+    """quick_escape and terminal_gone: one subclass of Textual's LinuxDriver, used while either is on."""
     from textual.drivers.headless_driver import HeadlessDriver
     from textual.drivers.linux_driver import LinuxDriver
 
     from .app_support import demo_app
 
-    quick = compat.quick_escape(LinuxDriver)
+    quick = compat.terminal_driver(LinuxDriver)
     assert quick is not LinuxDriver and issubclass(quick, LinuxDriver)
-    assert compat.quick_escape(HeadlessDriver) is HeadlessDriver  # tests, the web, TEXTUAL_DRIVER: as they are
+    assert compat.terminal_driver(HeadlessDriver) is HeadlessDriver  # tests, the web, TEXTUAL_DRIVER: as they are
     app = demo_app(tmp_path / "data")
     assert app.driver_class is quick  # what a terminal start uses
     app.store.close()
     compat.set_enabled("quick_escape", False)
-    assert compat.quick_escape(LinuxDriver) is LinuxDriver
+    assert compat.terminal_driver(LinuxDriver) is quick
+    compat.set_enabled("terminal_gone", False)
+    assert compat.terminal_driver(LinuxDriver) is LinuxDriver
+
+
+def test_output_to_a_terminal_that_is_gone_is_dropped_so_the_output_thread_lives_to_be_stopped() -> None:
+    """terminal_gone: Textual's output thread ended on the first write that failed (EIO: the terminal closed), and
+    the app's next 30 writes filled its queue, the 31st (the exit's) waited forever. Dropped here, the thread keeps
+    taking them and stops when asked; another error (a full disk under a redirected output) is still raised."""
+    import errno
+    import threading
+
+    from textual.drivers._writer_thread import WriterThread
+
+    from cc_tui.textual_compat.edges import _TerminalOut
+
+    class Gone:
+        def write(self, text: str) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+        def flush(self) -> None:
+            raise OSError(errno.EIO, "Input/output error")
+
+        def fileno(self) -> int:
+            return 7
+
+    out = _TerminalOut(Gone())
+    assert out.write("a frame") == 7 and out.flush() is None and out.fileno() == 7
+    writer = WriterThread(out)  # type: ignore[arg-type]
+    writer.start()
+    for n in range(100):
+        writer.write(f"frame {n}")
+    stopper = threading.Thread(target=writer.stop, daemon=True)
+    stopper.start()
+    stopper.join(5)
+    assert not stopper.is_alive() and not writer.is_alive()
+
+    class Full(Gone):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError):
+        _TerminalOut(Full()).write("x")

@@ -28,13 +28,13 @@ Replaced by public API, so not here: ``App._check_action_state`` (the palette's 
 The package, one job per module: ``registry`` (the checked version, the private names, which features are on),
 ``lines`` (option lists and text areas keep their lines when shown again), ``painting`` (how a screen is styled and
 painted when it is shown), ``memory`` (a closed screen's widgets let go), ``edges`` (the crash report, the Escape
-key's wait). The rest of cc-tui imports from the package, never from its modules, and uses no private Textual name
-itself (tests/test_architecture.py checks both).
+key's wait, a closing terminal). The rest of cc-tui imports from the package, never from its modules, and uses no
+private Textual name itself (tests/test_architecture.py checks both).
 """
 
 from __future__ import annotations
 
-from .edges import QUICK_ESCAPE_DELAY, QuietCrash, exit_with, quick_escape
+from .edges import QUICK_ESCAPE_DELAY, QuietCrash, exit_with, terminal_driver
 from .lines import SteadyOptionLines, SteadyWrap
 from .memory import clear_styles_cache, drop_line_caches, forget_closed_widgets, prune_closed_watchers
 from .painting import PaintedOnce, StyledOnce, install_focus_one_frame, install_quiet_layout_sizes
@@ -56,5 +56,5 @@ __all__ = [
     "set_enabled", "missing_private_names", "is_present", "SteadyOptionLines", "SteadyWrap", "StyledOnce",
     "PaintedOnce", "install_quiet_layout_sizes", "install_focus_one_frame",
     "clear_styles_cache", "prune_closed_watchers", "drop_line_caches",
-    "forget_closed_widgets", "QuietCrash", "exit_with", "quick_escape", "QUICK_ESCAPE_DELAY",
+    "forget_closed_widgets", "QuietCrash", "exit_with", "terminal_driver", "QUICK_ESCAPE_DELAY",
 ]

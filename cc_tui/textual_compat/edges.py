@@ -1,7 +1,9 @@
-"""The app's edges: what a crash prints (crash_output) and how soon a lone Escape arrives (quick_escape)."""
+"""The app's edges: what a crash prints (crash_output), how soon a lone Escape arrives (quick_escape), and what a
+closing terminal does (terminal_gone)."""
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -101,25 +103,69 @@ QUICK_ESCAPE_DELAY = 0.015  # seconds a lone ESC waits for the rest of a sequenc
 QUICK_TICK = 0.005  # seconds between two looks at that wait, if the parser does not say when it is due
 IDLE_TICK = 0.1  # seconds between two looks otherwise, as Textual's own input thread
 
-_quick_driver: type[Any] | None = None
+# ------------------------------------------------------------------------------------------------------ terminal_gone
+#
+# Why (a hung process that holds the data folder's lock): when a terminal closes, the kernel sends the process SIGHUP
+# and then SIGCONT. Textual's LinuxDriver answers any SIGCONT by starting application mode again, as after a ctrl+z,
+# with a second output thread; that thread's first write to the closed terminal fails (EIO) and the thread ends, and
+# every later write queues for it (30 at most, then waits). cc-tui's SIGHUP handler saves and exits, and the exit's
+# last writes waited there forever: the process stayed, ignored SIGTERM, and the data folder stayed locked ("Another
+# cc-tui is already using ..."). Four times in four on a conversation's notes, 80x24, tmux kill-session (this pass's
+# manager's-eye audit). Here a SIGCONT starts application mode again only after the driver's own SIGTSTP (ctrl+z,
+# ``fg``), and output to a terminal that is gone is dropped, so the output thread lives until the app closes it.
+# Private names: ``LinuxDriver._sigcont_application`` (overridden), ``LinuxDriver._must_signal_resume`` (set by the
+# driver's SIGTSTP handler when it will resume), ``LinuxDriver._file`` (what the output thread writes to; wrapped).
+# Measured: not a speed workaround (tests/test_signals.py::test_the_terminal_closing_as_the_kernel_closes_it...).
+# Off: Textual's LinuxDriver as it is.
+
+_GONE = frozenset({errno.EIO, errno.EPIPE, errno.EBADF, errno.ENXIO, errno.ENODEV})
 
 
-def quick_escape(driver: type[Any]) -> type[Any]:
+class _TerminalOut:
+    """The terminal's file for Textual's output thread: a write or flush to a terminal that is gone is dropped."""
+
+    def __init__(self, file: Any) -> None:
+        self._out = file
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._out.write(text))
+        except OSError as exc:
+            if exc.errno not in _GONE:
+                raise
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._out.flush()
+        except OSError as exc:
+            if exc.errno not in _GONE:
+                raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
+
+
+_terminal_driver: type[Any] | None = None
+
+
+def terminal_driver(driver: type[Any]) -> type[Any]:
     """``driver`` (what Textual chose for this terminal), or, for Textual's LinuxDriver, one whose Escape key arrives
-    in ~50 ms instead of 100-200 ms. Any other driver (Windows, the web, headless, ``TEXTUAL_DRIVER``) as it is."""
-    global _quick_driver
-    if not enabled("quick_escape") or sys.platform == "win32":
+    in ~15 ms instead of 100-200 ms (quick_escape) and that exits when its terminal closes (terminal_gone). Any other
+    driver (Windows, the web, headless, ``TEXTUAL_DRIVER``) as it is."""
+    global _terminal_driver
+    if not (enabled("quick_escape") or enabled("terminal_gone")) or sys.platform == "win32":
         return driver
     from textual.drivers.linux_driver import LinuxDriver
 
     if driver is not LinuxDriver:
         return driver
-    if _quick_driver is None:
-        _quick_driver = _make_quick_driver(LinuxDriver)
-    return _quick_driver
+    if _terminal_driver is None:
+        _terminal_driver = _make_terminal_driver(LinuxDriver)
+    return _terminal_driver
 
 
-def _make_quick_driver(linux_driver: type[Any]) -> type[Any]:
+def _make_terminal_driver(linux_driver: type[Any]) -> type[Any]:
     import os
     import selectors
     import time
@@ -128,8 +174,21 @@ def _make_quick_driver(linux_driver: type[Any]) -> type[Any]:
     from textual import constants
     from textual._xterm_parser import XTermParser
 
-    class QuickEscapeDriver(linux_driver):  # type: ignore[misc, valid-type]
+    class TerminalDriver(linux_driver):  # type: ignore[misc, valid-type]
+        def start_application_mode(self) -> None:
+            if enabled("terminal_gone") and not isinstance(self._file, _TerminalOut):
+                self._file = _TerminalOut(self._file)
+            super().start_application_mode()
+
+        def _sigcont_application(self, *args: Any) -> None:
+            if enabled("terminal_gone") and not self._must_signal_resume:
+                return  # not stopped by its own SIGTSTP: a terminal closing (SIGHUP, then SIGCONT)
+            super()._sigcont_application(*args)
+
         def run_input_thread(self) -> None:
+            if not enabled("quick_escape"):
+                super().run_input_thread()
+                return
             if "ESCDELAY" not in os.environ:
                 constants.ESCAPE_DELAY = QUICK_ESCAPE_DELAY  # type: ignore[misc]
             fileno = self.fileno
@@ -169,4 +228,4 @@ def _make_quick_driver(linux_driver: type[Any]) -> type[Any]:
                 except Exception:  # noqa: BLE001 - EOF or a parse error at the very end, as Textual ignores them
                     pass
 
-    return QuickEscapeDriver
+    return TerminalDriver

@@ -116,6 +116,10 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual._xterm_parser:XTermParser", "_timeout_time", "instance", "quick_escape"),
     PrivateName("textual.drivers.linux_driver:LinuxDriver", "run_input_thread", "class", "quick_escape"),
     PrivateName("textual.constants", "ESCAPE_DELAY", "class", "quick_escape"),
+    # terminal_gone
+    PrivateName("textual.drivers.linux_driver:LinuxDriver", "_sigcont_application", "class", "terminal_gone"),
+    PrivateName("textual.drivers.linux_driver", "self._must_signal_resume", "source", "terminal_gone"),
+    PrivateName("textual.drivers.linux_driver", "self._file", "source", "terminal_gone"),
     # prompt_frames
     PrivateName("textual.screen:Screen", "_on_idle", "class", "prompt_frames"),
     PrivateName("textual.screen:Screen", "_on_timer_update", "class", "prompt_frames"),
@@ -187,6 +191,7 @@ FEATURES: tuple[str, ...] = (
     "one_frame_layout",
     "crash_output",
     "quick_escape",
+    "terminal_gone",
     "focus_one_frame",
     "prompt_frames",
 )
