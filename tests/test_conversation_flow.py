@@ -17,7 +17,7 @@ from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle, type_text
+from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle, stop, type_text
 
 NAME = "Smith [/] Jr"
 HOSTILE_NOTE = "Wants to lead [@click=app.quit]x[/] the ledger work 🚀"
@@ -250,3 +250,28 @@ async def test_a_new_conversation_is_shown_before_it_is_written_then_saved_with_
         after = {a.id: a.carried_over for a in s.actions(person.id) if a.id in counts}
         assert after == {item: n + 1 for item, n in counts.items()}  # counted once, not once per save
         assert [h.id for h in s.history(person.id)].count(conversation_id) == 1
+
+
+async def test_notes_reopened_go_on_at_their_end(tmp_path: Path) -> None:
+    """Notes typed, the conversation closed and opened again (or recovered after a crash): the cursor was at the
+    start of each field, so the next word typed landed in front of the notes. It is at their end."""
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f2")
+        await type_text(pilot, "First line.\nSecond")
+        await pilot.press("tab")
+        await type_text(pilot, "private words")
+        await saved(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        screen = await open_conversation(pilot, stage="f2")
+        shared = screen.query_one("#f-shared_notes", TextArea)
+        assert app.focused is shared
+        await type_text(pilot, " line.")
+        await pilot.press("tab")
+        await type_text(pilot, ", more")
+        await saved(app)
+        assert screen.conv.shared_notes == "First line.\nSecond line."
+        assert screen.conv.private_notes == "private words, more"
+    stop(app)

@@ -32,6 +32,11 @@ class NotesArea(SafeTextArea):
         if title:
             self.border_title = title
 
+    def on_mount(self) -> None:
+        # notes typed in an earlier part of the meeting (reopened, or after a crash) go on at their end: at the start,
+        # the first word typed landed in front of them
+        self.move_cursor(self.document.end)
+
     def show_stored(self, text: str) -> None:
         """Show ``text`` (what the session holds) again, the cursor kept where it was as far as it can be."""
         row, column = self.cursor_location
