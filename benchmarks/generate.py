@@ -69,7 +69,7 @@ from cc_tui.models import (
 )
 from cc_tui.store import Store, _dump
 
-GENERATOR_VERSION = 3  # 3: a long tail of rare words (names, jargon, places), as real notes have
+GENERATOR_VERSION = 4  # 3: a long tail of rare words (names, jargon, places), as real notes have; 4: home stats v2
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 SEED = 20261120
 

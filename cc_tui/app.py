@@ -322,6 +322,8 @@ class CCApp(QuietCrash, App[int]):
         waiting, self._read_ahead_waiting = self._read_ahead_waiting, None
         if waiting is not None:
             self._read_ahead_history(waiting)
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_rows()  # (nothing unless the warm-up changed them: home numbers an older cc-tui wrote)
 
     # ---------------------------------------------------------------- garbage collection
 

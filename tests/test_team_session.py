@@ -4,11 +4,15 @@ a follow-up in each attendee's next one to one."""
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from cc_tui.dialogs.forms import ActionForm, OpportunityForm
+from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.models import (
     ConversationKind,
+    Employee,
     MotivationRating,
     MotivationSource,
     Motivator,
@@ -17,10 +21,11 @@ from cc_tui.models import (
     SuccessionEntry,
 )
 from cc_tui.screens.conversation import ConversationScreen
+from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, saved, screen_text, settle, stop, type_text
+from .app_support import NOW, demo_app, fixed_clock, saved, screen_text, settle, stop, type_text
 
 MARK = "INDIVIDUAL-7f3a"  # in every individual field of every attendee: it must never be on the group's screen
 
@@ -290,3 +295,63 @@ def test_a_handover_keeps_this_persons_interests_only(tmp_path: Path, cli) -> No
     assert carried["opportunities"][0]["id"] == mentoring.id
     assert carried["interests"] == [{"employee_id": a.id, "opportunity_id": mentoring.id}]
     cli("handover", "import", str(out), "--data-dir", str(tmp_path / "B"), ok=True)
+
+
+def _one_to_one_then_a_team_session(folder: Path) -> tuple[str, date, date]:
+    """A person whose last one to one set their next date, then a team session they attended that set the group's."""
+    with Store.open(folder, clock=fixed_clock) as store:
+        person = Employee(name="Jonas Weber", created_at=NOW - timedelta(days=90))
+        other = Employee(name="Lena Kowalski", created_at=NOW - timedelta(days=90))
+        for e in (person, other):
+            store.save_employee(e)
+        mine = NOW.date() - timedelta(days=3)  # their one to one is due: three days ago
+        one = start_conversation(store, [person.id], lambda: NOW - timedelta(days=33))
+        finish_conversation(store, one, lambda: NOW - timedelta(days=33), next_date=mine)
+        group = NOW.date() + timedelta(days=40)
+        team = start_conversation(store, [person.id, other.id], lambda: NOW - timedelta(days=1))
+        finish_conversation(store, team, lambda: NOW - timedelta(days=1), next_date=group)
+        return person.id, mine, group
+
+
+def test_a_team_session_does_not_move_anyones_one_to_one(tmp_path: Path) -> None:
+    """Finishing a team session set every attendee's "last" and "next" on home to the group's: an overdue one to
+    one looked done and due in six weeks. Home's numbers are the one to ones'; the session is followed up in each."""
+    folder = tmp_path / "data"
+    person_id, mine, group = _one_to_one_then_a_team_session(folder)
+    with Store.open(folder, clock=fixed_clock) as store:
+        row = next(r for r in store.home_rows(NOW.date()) if r.employee.id == person_id)
+        assert row.next_due == mine and row.is_due(NOW.date())
+        assert row.last_conversation == (NOW - timedelta(days=33)).date()
+        store.warm_up()  # the same through the models
+        row = next(r for r in store.home_rows(NOW.date()) if r.employee.id == person_id)
+        assert row.next_due == mine
+
+
+async def test_home_numbers_an_older_cc_tui_wrote_are_read_again_once(tmp_path: Path) -> None:
+    """An index written before this rule holds the team session's date as the person's next: the app's warm-up
+    (after the first frame, in the background) reads those people's numbers again, writes them once, and home
+    shows them."""
+    folder = tmp_path / "data"
+    person_id, mine, group = _one_to_one_then_a_team_session(folder)
+    index = folder / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for row in data["employees"].values():
+        stats = row["stats"]
+        del stats["v"]
+        stats["last_next_date"], stats["last_at"] = group.isoformat(), (NOW - timedelta(days=1)).isoformat()
+    index.write_text(json.dumps(data), encoding="utf-8")
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app._warmed_up:
+                break
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        row = next(r for r in home.rows if r.employee.id == person_id)
+        assert row.next_due == mine and row.last_conversation == (NOW - timedelta(days=33)).date()
+        assert "due" in str(home.query_one("#home-summary").render())
+    stop(app)
+    stats = [row["stats"] for row in json.loads(index.read_text(encoding="utf-8"))["employees"].values()]
+    assert all(s["v"] == 2 for s in stats) and {s["last_next_date"] for s in stats} == {mine.isoformat(), None}

@@ -70,15 +70,20 @@ class HomeRow:
         return self.next_due is None or self.next_due <= today
 
 
+STATS_VERSION = 2  # 2: the last conversation and the next date are the last one to one's (not a team session's)
+
+
 def person_stats(summaries: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
-    """A person's home numbers from the raw records of their file: last finished conversation, the unfinished one,
-    and the owner and due date of every open action item."""
-    finished = [s for s in summaries if s.get("finished_at")]
+    """A person's home numbers from the raw records of their file: last finished one-to-one (a team session is not
+    one: its next date is the group's, and each attendee's next one to one follows it up), the unfinished
+    conversation, and the owner and due date of every open action item."""
+    finished = [s for s in summaries if s.get("finished_at") and s.get("kind", "individual") != "team"]
     unfinished = sorted(
         (s for s in summaries if not s.get("finished_at")), key=lambda s: datetime.fromisoformat(s["created_at"])
     )
     last = max(finished, key=lambda s: datetime.fromisoformat(s["finished_at"]), default=None)
     return {
+        "v": STATS_VERSION,
         "last_at": last["finished_at"] if last else None,
         "last_next_date": last.get("next_date") if last else None,
         "unfinished": unfinished[-1]["id"] if unfinished else None,

@@ -19,7 +19,7 @@ from ..errors import CCError, DamagedDataError, SaveError, StoreError, UserError
 from .crypto import key_path, read_key_file
 from .drafts import DraftBox
 from .files import backup_path, ensure_dir, remove_stale_temp_files
-from .home import HomeRow, PersonBrief, home_row, person_stats
+from .home import STATS_VERSION, HomeRow, PersonBrief, home_row, person_stats
 from .lock import DataLock
 from .migrate import current_schema_version, migrate_folder
 from .records import _dump, _models, _validate
@@ -664,6 +664,14 @@ class Store:
                           models.ActionItem):
                 model.model_rebuild()
             self._load_employees()
+            stale = [e for e, stats in self._stats.items() if stats.get("v") != STATS_VERSION]
+            if stale and self._lock is not None:  # home numbers an older cc-tui wrote: once, here, not at start-up
+                fresh = {e: person_stats(self._person_db(e).table("conversations").all(),
+                                         self._person_db(e).table("actions").all()) for e in stale}
+                with self._saving():
+                    self._stats.update(fresh)
+                    self._idx.table("employees").update_multiple(
+                        [({"stats": stats}, where("id") == e) for e, stats in fresh.items()])
 
     # ---------------------------------------------------------------- whole-store iteration (exports, search)
 
