@@ -230,6 +230,28 @@ async def test_split_view_shows_last_conversation_beside_the_live_one(tmp_path: 
         assert not screen.query_one("#past").display
 
 
+async def test_f6_with_the_past_conversation_open_shows_the_questions_it_ticks(tmp_path: Path) -> None:
+    """F6 beside the split view focused the guide's list behind the past conversation: space then ticked (or
+    unticked) a question nobody could see. F6 closes the split view and shows the guide; F7 opens it again."""
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_conversation(pilot, stage="f2")
+        await pilot.press("f7")
+        await settle(pilot)
+        assert screen.side.showing_past
+        await pilot.press("f6")
+        await settle(pilot)
+        guide = screen.side.guide_panel
+        assert not screen.side.showing_past and not screen.query_one("#past").display
+        assert guide.display and guide.option_list.has_focus
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.conv.questions_asked
+        await pilot.press("f7")
+        await settle(pilot)
+        assert screen.side.showing_past and screen.query_one("#past").display
+
+
 @pytest.mark.parametrize("keys", [("h",), ("h", "t"), ("h", "d", "enter")], ids=["history", "timeline", "diff"])
 def test_history_snapshots(keys: tuple[str, ...], snap_compare: Any, tmp_path: Path) -> None:
     app = demo_app(tmp_path / "data")

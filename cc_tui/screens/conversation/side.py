@@ -113,7 +113,9 @@ class SidePanel(Widget):
         self.lay_out()
 
     def focus_guide(self) -> None:
+        """F6: the guide's questions, shown and focused (the split view closes: its questions were ticked unseen)."""
         self.guide_hidden = False
+        self.showing_past = False
         self.lay_out()
         self.guide_panel.option_list.focus()
 
