@@ -135,6 +135,14 @@ def conversation_document(
     w.field("aspirations.ideal_role", "Ideal role", c.aspirations.ideal_role)
     w.field("aspirations.responsibilities", "Responsibilities they would take on", c.aspirations.responsibilities)
     w.field("aspirations.skills_to_use", "Skills they want to use", c.aspirations.skills_to_use)
+    if c.quotes:
+        w.line("In their words:")
+        for q in c.quotes:
+            who = ""
+            if len(c.employee_ids) > 1:
+                who = f" — {printable(names.get(q.employee_id, '?'))}" if q.employee_id else " — the group"
+            w.line(f"  “{printable(q.text)}” ({q.tag.value}){who}")
+        w.line()
     if c.questions_asked:
         w.line("Questions asked:")
         for q in c.questions_asked:

@@ -553,8 +553,13 @@ class ConversationSession:
             return frozenset()
         return frozenset(q.question_id for q in self.conv.questions_asked if q.guide_id == guide.id)
 
-    def add_quote(self, text: str, tag: QuoteTag) -> None:
-        employee_id = self.conv.employee_ids[0] if len(self.conv.employee_ids) == 1 else None
+    def add_quote(self, text: str, tag: QuoteTag, employee_id: str | None = None) -> None:
+        """Their words; in a team session ``employee_id`` says whose (None: the group's), in a one to one it is
+        theirs."""
+        if len(self.conv.employee_ids) == 1:
+            employee_id = self.conv.employee_ids[0]
+        elif employee_id not in self.conv.employee_ids:
+            employee_id = None
         self.conv.quotes = [*self.conv.quotes, Quote(text=text, tag=tag, at=self.clock(), employee_id=employee_id)]
         self.mark_dirty("conversation", now=True)
 

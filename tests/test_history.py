@@ -25,6 +25,8 @@ from cc_tui.models import (
     GoalStatus,
     MotivationRating,
     Motivator,
+    Quote,
+    QuoteTag,
 )
 from cc_tui.screens.history import HistoryScreen, TimelineScreen
 from cc_tui.store import Store
@@ -98,6 +100,15 @@ def test_document_positions_point_at_field_text() -> None:
     assert doc.text.splitlines()[row][col:col + 6] == "needle"
     assert "secret" in doc.text
     assert "secret" not in conversation_document(conv, {emp: "Ann"}, [], [], include_private=False).text
+
+
+def test_their_words_are_in_the_history_as_said() -> None:
+    """Quotes saved with ctrl+r were in no view but the next prep: the history of the conversation left them out."""
+    emp = "e" * 32
+    conv = _conv(emp, 5, {})
+    conv.quotes = [Quote(text="I want to [b]lead[/b] the payments team", tag=QuoteTag.DREAM, at=NOW, employee_id=emp)]
+    text = conversation_document(conv, {emp: "Ann"}, [], [], include_private=False).text
+    assert "In their words:\n  “I want to [b]lead[/b] the payments team” (dream)\n" in text
 
 
 # ------------------------------------------------------------------------------------------------ in the app

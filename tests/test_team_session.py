@@ -25,7 +25,7 @@ from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 
-from .app_support import NOW, demo_app, fixed_clock, saved, screen_text, settle, stop, type_text
+from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, screen_text, settle, stop, type_text
 
 MARK = "INDIVIDUAL-7f3a"  # in every individual field of every attendee: it must never be on the group's screen
 
@@ -355,3 +355,67 @@ async def test_home_numbers_an_older_cc_tui_wrote_are_read_again_once(tmp_path: 
     stop(app)
     stats = [row["stats"] for row in json.loads(index.read_text(encoding="utf-8"))["employees"].values()]
     assert all(s["v"] == 2 for s in stats) and {s["last_next_date"] for s in stats} == {mine.isoformat(), None}
+
+
+async def test_a_quote_in_a_team_session_is_kept_as_whose_it_is_and_starts_their_next_one_to_one(
+        tmp_path: Path) -> None:
+    """ctrl+r in a team session said "Quote saved" and kept the words as no one's: no view showed them again. Now
+    the manager says whose they are (or the group's); they are in the session's history and in the follow-up of
+    that person's next one to one."""
+    from cc_tui.dialogs.basic import PickManyScreen, PickScreen, PromptScreen
+    from cc_tui.history import conversation_document
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickManyScreen)
+        index = [label for label, _ in pick.choices].index("Whole team: Payments (2 people)")
+        await pilot.press(*["down"] * index, "space", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "I want to mentor new joiners")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)  # the tag
+        await pilot.press("enter")
+        await settle(pilot)
+        who = app.screen
+        assert isinstance(who, PickScreen) and who.title_text == "Who said it?"
+        lena = next(value for label, value in who.choices if label == "Lena Kowalski")
+        assert [label for label, _ in who.choices][-1] == "The group"
+        await pilot.press(*["down"] * [value for _, value in who.choices].index(lena), "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert [(q.text, q.employee_id) for q in screen.conv.quotes] == [("I want to mentor new joiners", lena)]
+        names = screen.session.names()
+        document = conversation_document(screen.conv, names, [], []).text
+        assert "“I want to mentor new joiners” (dream) — Lena Kowalski" in document
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await saved(app)
+        assert screen.conv.finished and isinstance(app.screen, HomeScreen)
+    stop(app)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.query_one(RowTable).move_cursor(row=[r.employee.id for r in home.rows].index(lena))
+        screen = await open_conversation(pilot)
+        follow_up = str(screen.query_one("#team-follow-up").render())
+        assert "in their words: “I want to mentor new joiners” (dream)" in follow_up
+    stop(app)

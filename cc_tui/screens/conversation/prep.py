@@ -106,6 +106,10 @@ class PrepPane(StagePane):
                      and a.owner is Owner.EMPLOYEE]
             if owned:
                 text.append(" · their items: " + "; ".join(one_line(a.text, 50) for a in owned))
+            words = [q for q in team.quotes if q.employee_id == person]
+            if words:
+                text.append(" · in their words: " + "; ".join(f"“{one_line(q.text, 80)}” ({q.tag.value})"
+                                                              for q in words[:3]))
             text.append("\n")
         text.rstrip()
         widget = self.query_one("#team-follow-up", Static)

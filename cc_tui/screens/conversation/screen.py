@@ -523,13 +523,23 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         focused = self.focused
         selected = focused.selected_text if isinstance(focused, TextArea) and restored is None else ""
 
+        def saved(text: str, tag: QuoteTag, who: str) -> None:
+            if isinstance(focused, TextArea) and selected:
+                focused.move_cursor(focused.selection.end)  # the quote is taken: drop the selection
+            self.session.add_quote(text, tag, who or None)
+            whose = f" ({one_line(self.session.person_name(who), 40)})" if who else ""
+            self.notify(f"Quote saved as {tag.value}{whose}.", markup=False)
+
         def tagged(tag: QuoteTag | None, text: str) -> None:
             if tag is None:
                 return
-            if isinstance(focused, TextArea) and selected:
-                focused.move_cursor(focused.selection.end)  # the quote is taken: drop the selection
-            self.session.add_quote(text, tag)
-            self.notify(f"Quote saved as {tag.value}.", markup=False)
+            if not self.session.is_team:
+                saved(text, tag, "")
+                return
+            # a team session: whose words (they start that person's next one to one), or the group's
+            names = [(self.session.person_name(e), e) for e in self.session.conv.employee_ids]
+            self.app.push_screen(PickScreen("Who said it?", [*names, ("The group", "")]),
+                                 lambda who: None if who is None else saved(text, tag, who))
 
         def got_text(text: str | None) -> None:
             if not text:
