@@ -579,7 +579,12 @@ class CCApp(QuietCrash, App[int]):
     # ---------------------------------------------------------------- command palette
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's commands but two, then every binding's. Not Textual's "Keys" (its help for the focused widget:
+        cc-tui's own "Keys" lists every key of the app), nor "Screenshot" (an image of the screen, names and private
+        notes in it, saved readable by everyone into ~/Downloads)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot"):
+                yield command
         yield from binding_commands(screen)
 
 
@@ -618,6 +623,10 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         return target.check_action(name, parameters) is False
 
     for node in nodes:
+        # a Textual widget's own keys (a text area's ~40 cursor moves) are the widget's, not commands of the app
+        owner = next((cls for cls in type(node).__mro__ if "BINDINGS" in cls.__dict__), None)
+        if owner is not None and owner.__module__.startswith("textual."):
+            continue
         for binding in getattr(node, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description or binding.action == "quit":
                 continue
@@ -626,7 +635,8 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
                 continue
             seen.add(key)
             remapped = getattr(app, "keymap", {}).get(binding.id or "")
-            keys = app.get_key_display(binding.with_key(remapped.split(",")[0]) if remapped else binding)
+            # the first of its keys ("question_mark,f1" was shown as it is written)
+            keys = app.get_key_display(binding.with_key((remapped or binding.key).split(",")[0].strip()))
             yield SystemCommand(
                 binding.description,
                 f"{binding.tooltip or binding.description} ({keys})",

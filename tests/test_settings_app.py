@@ -314,3 +314,28 @@ async def test_a_settings_problem_quoting_the_file_is_shown_as_typed_never_as_ma
         assert "[@click=app.quit]q[/]" in screen_text(app)  # drawn as typed, on the screen
         assert app.return_code is None  # nothing was run
     stop(app)
+
+
+async def test_the_palette_lists_the_apps_commands_once_with_their_key_and_no_screenshot(tmp_path):
+    """The palette had two "Keys" (Textual's help for the focused widget, and cc-tui's), ~40 cursor moves of the
+    focused text area, keys shown as written ("question_mark,f1", "c,super+^c"), and Textual's Screenshot, which
+    saves an image of the screen (names, private notes) readable by everyone into ~/Downloads."""
+    from cc_tui.screens.conversation import ConversationScreen
+
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = list(app.get_system_commands(app.screen))
+        titles = [c.title for c in commands]
+        assert titles.count("Keys") == 1 and "Screenshot" not in titles and "Quit" in titles
+        keys = next(c for c in commands if c.title == "Keys")
+        assert keys.help.endswith("(?)"), keys.help
+        assert not any("," in c.help.rsplit("(", 1)[-1] for c in commands if c.help.endswith(")")), \
+            [c.help for c in commands]
+        screen = await open_conversation(pilot, stage="f2")
+        assert isinstance(screen, ConversationScreen) and app.focused is not None
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert not any(t.startswith("Cursor") for t in titles) and "Screenshot" not in titles
+        assert {"Quote", "Past", "Questions"} <= set(titles), titles
+    stop(app)
