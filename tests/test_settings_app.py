@@ -339,3 +339,27 @@ async def test_the_palette_lists_the_apps_commands_once_with_their_key_and_no_sc
         assert not any(t.startswith("Cursor") for t in titles) and "Screenshot" not in titles
         assert {"Quote", "Past", "Questions"} <= set(titles), titles
     stop(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_the_keys_dialog_is_readable_at_every_size(tmp_path, size):
+    """The keys dialog cut "Where" and the binding id to six cells ("every…", "prep.…") at every size, and hid its
+    help line at 80x24: the app's rule for dialogs (100 cells wide, as high as its content) outranked its own. Now it
+    takes the screen; the line under the table shows the highlighted key whole, binding id included."""
+    from cc_tui.dialogs.keys_dialog import KeysScreen
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert isinstance(app.screen, KeysScreen)
+        binding_id, key, _, where, does = app.screen.rows[2]
+        shown = screen_text(app)
+        flat = " ".join(line.strip("█ ") for line in shown.splitlines())  # the dialog's wrapped lines, joined
+        assert f"{key} — {does} ({where}). Binding id: {binding_id}" in flat
+        assert "Escape closes." in flat and "everywhere" in shown and "every…" not in shown
+        assert ("Binding id  " in shown) == (size[0] >= 200)  # the column, where there is room for it whole
+    stop(app)
