@@ -17,13 +17,34 @@ from cc_tui.store import Store
 from cc_tui.widgets.row_table import RowTable
 from cc_tui.widgets.stage_bar import StageBar
 
-from .app_support import NOW, MutableClock, demo_app, open_conversation, saved, settle, type_text
+from .app_support import NOW, MutableClock, demo_app, open_conversation, saved, screen_text, settle, type_text
 
 SIZE = (120, 40)
 
 
 async def _start(pilot: Any) -> ConversationScreen:
     return await open_conversation(pilot)
+
+
+async def test_the_talk_meter_is_read_whole_at_80_columns(tmp_path: Path) -> None:
+    """At 80 columns the stage bar cut the meter to "talk ▶": who is marked as speaking, and the shares, were off
+    the edge. Too narrow for it all, the other stages show by their initial and the clocks without their plan."""
+    clock = MutableClock()
+    app = demo_app(tmp_path / "data", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_conversation(pilot, stage="f2")
+        bar = screen.query_one(StageBar)
+        await pilot.press("f8")
+        clock.advance(120)
+        screen._tick()
+        await pilot.press("f8")
+        clock.advance(100)
+        screen._tick()
+        await settle(pilot)
+        line = screen_text(app).splitlines()[1]
+        assert bar.extra in line and bar.extra.endswith("you 45%"), (line, bar.extra)
+        assert "Discussion" in line and "Prep" not in line  # the stage you are on, whole
+    app.store.close()
 
 
 async def test_talk_time_meter_nudges_and_is_stored(tmp_path: Path) -> None:

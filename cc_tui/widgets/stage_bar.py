@@ -42,9 +42,19 @@ class StageBar(Widget):
         return sum(self.plan)
 
     def render(self) -> Content:
+        bar = self._bar(initials=False)
+        if self.compact and bar.cell_length > self.content_region.width > 0:
+            # too narrow for it all (80 columns and the talk meter on): the other stages by their initial and the
+            # clocks without their planned minutes, so the meter's reading (who speaks, the shares) stays whole
+            bar = self._bar(initials=True)
+        return bar
+
+    def _bar(self, *, initials: bool) -> Content:
         parts: list[Content] = []
         for i, stage in enumerate(Stage):
             label = f" {stage.label} " if self.compact else f" F{i + 1} {stage.label} "
+            if initials and stage is not self.stage:
+                label = f" {stage.label[0]} "
             if self.plan and not self.compact and self.plan[i]:
                 label = f"{label}{self.plan[i]}′ "
             if stage is self.stage:
@@ -58,13 +68,14 @@ class StageBar(Widget):
         )
         style = ""
         if self.suggested_minutes:
-            timing += f"/{self.suggested_minutes}m" if self.compact else f" of ~{self.suggested_minutes}m"
+            if not initials:
+                timing += f"/{self.suggested_minutes}m" if self.compact else f" of ~{self.suggested_minutes}m"
             if self.over_time and self.warn_overrun:
                 style = "bold $warning"
                 timing += " — over time"
         parts.append(Content.styled(timing, style))
         total = f" Σ{clock_text(self.total_seconds)}" if self.compact else f" · total {clock_text(self.total_seconds)}"
-        if self.plan:
+        if self.plan and not initials:
             total += f"/{self.meeting_minutes}m" if self.compact else f" of {self.meeting_minutes}m"
         over_meeting = self.warn_overrun and bool(self.plan) and self.total_seconds > self.meeting_minutes * 60
         parts.append(Content.styled(total, "bold $warning" if over_meeting else ""))
