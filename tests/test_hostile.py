@@ -465,6 +465,7 @@ async def _open_form(pilot: Any, kind: str) -> Any:
 
 
 FIELD_OF = {"person": ("#name", PersonForm), "goal": ("#title", GoalForm), "action": ("#text", ActionForm)}
+LABEL_OF = {"person": "Name", "goal": "Goal", "action": "Action"}  # the field's label on the form, not its model name
 
 
 @pytest.mark.parametrize("value", ["", "   ", "\t \u3000"], ids=["empty", "spaces", "tab-ideographic-space"])
@@ -483,8 +484,27 @@ async def test_empty_and_whitespace_fields_show_inline_errors(tmp_path: Path, ki
         await settle(pilot)
         assert app.screen is form, "the form stays open"
         error = str(form.query_one("#form-error", Label).render())
-        assert error.strip(), "an inline error is shown"
+        assert error.strip() == f"{LABEL_OF[kind]}: cannot be empty"  # was "title: cannot be empty" for a goal
         assert app.is_running and app._exception is None
+    app.store.close()
+
+
+@pytest.mark.parametrize(("cadence", "said"), [("0", "Talk every … days: must be at least 1"),
+                                               ("400", "Talk every … days: must be at most 366")])
+async def test_a_cadence_out_of_range_is_said_in_the_forms_words(tmp_path: Path, cadence: str, said: str) -> None:
+    """Was "cadence days: Input should be greater than or equal to 1": the model's words, not the form's."""
+    folder = tmp_path / "data"
+    _hostile_store(folder, "x")
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form = await _open_form(pilot, "person")
+        form.query_one("#name", Input).value = "Ana Lima"
+        form.query_one("#cadence", Input).value = cadence
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert str(form.query_one("#form-error", Label).render()).strip() == said
     app.store.close()
 
 

@@ -38,13 +38,27 @@ from ..widgets.keybar import KeyBar
 from .draft import DraftDialog
 
 
-def explain(exc: ValidationError) -> str:
+def explain(exc: ValidationError, labels: dict[str, str] | None = None) -> str:
+    """The first problem, in the words of the form: its field by the label the manager sees (``labels``: model field
+    -> label; "title" is the "Goal" field of the goal form), and what is wrong in plain words."""
     err = exc.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or "value"
-    msg = err["msg"]
-    if err["type"] == "string_too_short":
+    loc = [str(p) for p in err["loc"]]
+    name = ".".join(loc) or "value"
+    labels = labels or {}
+    field = labels.get(name) or labels.get(loc[0] if loc else "") or name.replace("_", " ")
+    ctx = err.get("ctx") or {}
+    kind = err["type"]
+    if kind == "string_too_short":
         msg = "cannot be empty"
-    return f"{field.replace('_', ' ')}: {msg}"
+    elif kind in ("greater_than_equal", "greater_than"):
+        msg = f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    elif kind in ("less_than_equal", "less_than"):
+        msg = f"must be at most {ctx.get('le', ctx.get('lt'))}"
+    elif kind == "string_too_long":
+        msg = f"is too long (at most {ctx.get('max_length')} characters)"
+    else:
+        msg = err["msg"]
+    return f"{field}: {msg}"
 
 
 def _options(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[Text, Any]]:
@@ -62,6 +76,7 @@ class FormScreen(DraftDialog[Any]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     TITLE_TEXT = ""
+    FIELD_LABELS: dict[str, str] = {}  # model field -> the label the form shows it under (for its errors)
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
@@ -107,7 +122,7 @@ class FormScreen(DraftDialog[Any]):
         try:
             result = self.build()
         except ValidationError as exc:
-            self.error(explain(exc))
+            self.error(explain(exc, self.FIELD_LABELS))
             return
         except (UserError, ValueError) as exc:
             self.error(str(exc))
@@ -126,6 +141,8 @@ class FormScreen(DraftDialog[Any]):
 
 class PersonForm(FormScreen):
     TITLE_TEXT = "Person"
+    FIELD_LABELS = {"name": "Name", "role": "Role", "team": "Team", "email": "E-mail",
+                    "cadence_days": "Talk every … days", "private_notes": "Private notes"}
 
     def __init__(self, employee: Employee | None = None, *, clock: Clock = system_clock,
                  default_cadence: int = 30) -> None:
@@ -201,6 +218,8 @@ class PersonForm(FormScreen):
 
 
 class GoalForm(FormScreen):
+    FIELD_LABELS = {"title": "Goal", "success_measure": "How we will know it is reached",
+                    "why": "Why it matters to them", "activities": "Development steps"}
     def __init__(self, goal: Goal | None, *, employee_choices: list[tuple[str, str]], conversation_id: str,
                  clock: Clock = system_clock, replacing: Goal | None = None, their_words: str = "") -> None:
         super().__init__()
@@ -277,6 +296,7 @@ class GoalForm(FormScreen):
 
 
 class ActionForm(FormScreen):
+    FIELD_LABELS = {"text": "Action", "owner_name": "Who", "status_note": "Note"}
     def __init__(
         self,
         item: ActionItem | None,
@@ -387,6 +407,7 @@ class ActionForm(FormScreen):
 
 
 class OpportunityForm(FormScreen):
+    FIELD_LABELS = {"title": "Opportunity", "description": "Description"}
     """A development opportunity to present to a team: a programme, an open role, a stretch project, training."""
 
     def __init__(self, opportunity: Opportunity | None = None) -> None:
