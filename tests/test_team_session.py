@@ -419,3 +419,25 @@ async def test_a_quote_in_a_team_session_is_kept_as_whose_it_is_and_starts_their
         follow_up = str(screen.query_one("#team-follow-up").render())
         assert "in their words: “I want to mentor new joiners” (dream)" in follow_up
     stop(app)
+
+
+async def test_a_team_sessions_wrap_up_offers_no_motivator_sharing(tmp_path: Path) -> None:
+    """The group rates no motivators; the wrap-up offered to share "their motivator ratings" all the same."""
+    from cc_tui.dialogs.basic import PickManyScreen
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, PickManyScreen)
+        index = [label for label, _ in pick.choices].index("Whole team: Payments (2 people)")
+        await pilot.press(*["down"] * index, "space", "enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert not app.screen.query_one("#share-motivators").display
+        assert "motivator ratings" not in screen_text(app)
+    stop(app)

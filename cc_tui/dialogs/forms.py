@@ -109,7 +109,18 @@ class FormScreen(DraftDialog[Any]):
         self.query_one(".form-fields", VerticalScroll).styles.max_height = max(4, height * 9 // 10 - self.CHROME)
 
     def error(self, message: str) -> None:
+        # what each field held when the save was refused: the message is about those values
+        self._refused = {w: w.value for w in self.query(Input)} if message else {}
         self.query_one("#form-error", Label).update(Text(message))
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        """A field changed since a refused save: the message was about what it held then (a date since fixed still
+        said it was no date until the next save). A change the save had already seen (one still on its way from a
+        key typed just before ctrl+s) keeps it."""
+        refused = getattr(self, "_refused", {})
+        if event.input in refused and refused[event.input] != event.value:
+            self.error("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -41,8 +41,10 @@ class WrapupPane(StagePane):
             yield Input(conv.next_date.isoformat() if conv.next_date else "", id="next-date",
                         placeholder="+4w, 2027-01-15")
         yield Label("", id="next-date-error", classes="field-note", markup=False)
-        yield Checkbox(Text("Share their motivator ratings in what they receive"), conv.share_motivators,
-                       id="share-motivators")
+        share = Checkbox(Text("Share their motivator ratings in what they receive"), conv.share_motivators,
+                         id="share-motivators")
+        share.display = not self.session.is_team  # a group rates no motivators: nothing to share
+        yield share
         yield Label("Preview of what the employee may see (no private notes)", classes="section-title")
         yield Static(id="preview", classes="preview", markup=False)
         with Vertical(id="export-area"):
