@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -261,3 +262,23 @@ def test_snapshot_succession_view(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_snapshot_team_session_actions(snap_compare: Any, tmp_path: Path) -> None:
     assert _snapshot(snap_compare, tmp_path, ["t", "space", "down", "space", "enter", "f4"])
+
+
+async def test_a_long_dialog_title_wraps_at_80_columns(tmp_path: Path) -> None:
+    """Dialog titles were one line, cut at the dialog's edge: "Tag “I would like to lead the design of a cross-te"
+    at 80x24. They wrap."""
+    from cc_tui.dialogs.basic import PickScreen
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_conversation(pilot, stage="f2")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        words = "I would like to lead the design of a cross-team service next year"
+        await type_text(pilot, words)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        flat = " ".join(re.sub(r"[█▊▎│ ]+", " ", screen_text(app)).split())  # the screen's lines, joined
+        assert f"Tag “{words[:59]}…”" in flat, flat
+    app.store.close()
