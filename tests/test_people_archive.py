@@ -366,3 +366,31 @@ async def test_starting_with_an_archived_person_names_them_as_typed_never_as_mar
             assert "Zed [/] [@click=app.quit]Quit[/] is archived" in shown, shown
     finally:
         app.store.close()
+
+
+async def test_adding_someone_with_a_name_already_listed_warns_and_saves_both(tmp_path: Path) -> None:
+    """A second "Amara Okafor" was saved without a word: two rows no one could tell apart, and an erase of one of
+    them then kept every mention of the name. Saved (two people can share a name), with a warning."""
+    from textual.widgets import Input
+
+    from cc_tui.dialogs.forms import PersonForm
+
+    app = demo_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm)
+        app.screen.query_one("#name", Input).value = "amara okafor"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = [(n.title, n.message) for n in app._notifications]
+        assert any(title == "Same name" and "already listed" in message for title, message in said), said
+        assert [r.employee.name.casefold() for r in app.screen.rows].count("amara okafor") == 2
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#name", Input).value = "Someone New"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert sum(1 for n in app._notifications if n.title == "Same name") == 1
+    app.store.close()

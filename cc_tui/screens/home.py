@@ -313,6 +313,13 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     def _person_saved(self, employee: Employee | None) -> None:
         if employee is None:
             return
+        name = employee.name.casefold()
+        if any(r.employee.id != employee.id and r.employee.name.casefold() == name for r in self._everyone):
+            # two people of one name: told apart by their ids (cc-tui people list), and an erase of one of them
+            # keeps every mention of the name (it cannot be told whose it is)
+            self.notify(f"{one_line(employee.name, 60)}: someone of that name is already listed. The command line "
+                        "tells them apart by their ids (cc-tui people list); a role or a team helps here.",
+                        title="Same name", severity="warning", timeout=12, markup=False)
         self.save_person(employee)
 
     @work(thread=True, group="store")
