@@ -554,8 +554,7 @@ class ConversationSession:
         return frozenset(q.question_id for q in self.conv.questions_asked if q.guide_id == guide.id)
 
     def add_quote(self, text: str, tag: QuoteTag, employee_id: str | None = None) -> None:
-        """Their words; in a team session ``employee_id`` says whose (None: the group's), in a one to one it is
-        theirs."""
+        """Their words: in a one to one theirs, in a team session ``employee_id``'s (None: the group's)."""
         if len(self.conv.employee_ids) == 1:
             employee_id = self.conv.employee_ids[0]
         elif employee_id not in self.conv.employee_ids:
