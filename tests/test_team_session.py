@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from cc_tui.dialogs.forms import ActionForm, OpportunityForm
 from cc_tui.flow import finish_conversation, start_conversation
@@ -183,24 +184,30 @@ async def test_a_whole_team_session_by_keyboard_shows_nothing_individual(tmp_pat
     stop(app)
 
 
-async def test_a_team_is_picked_as_a_whole(tmp_path: Path) -> None:
-    """#19.5: the people sharing a team name today are picked in one tick; someone who left (archived) is not."""
+async def open_payments_session(pilot: Any) -> ConversationScreen:
+    """From home: t, the whole Payments team ticked at once, Enter: their team session."""
     from cc_tui.dialogs.basic import PickManyScreen
 
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    pick = app.screen
+    assert isinstance(pick, PickManyScreen)
+    index = [label for label, _ in pick.choices].index("Whole team: Payments (2 people)")
+    await pilot.press(*["down"] * index, "space", "enter")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ConversationScreen)
+    return screen
+
+
+async def test_a_team_is_picked_as_a_whole(tmp_path: Path) -> None:
+    """#19.5: the people sharing a team name today are picked in one tick; someone who left (archived) is not."""
     folder = tmp_path / "data"
     app = demo_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        pick = app.screen
-        assert isinstance(pick, PickManyScreen)
-        labels = [label for label, _ in pick.choices]
-        index = labels.index("Whole team: Payments (2 people)")
-        await pilot.press(*["down"] * index, "space", "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
+        screen = await open_payments_session(pilot)
         assert sorted(screen.session.names().values()) == ["Amara Okafor", "Lena Kowalski"]
         await pilot.press("escape")
         await settle(pilot)
@@ -362,22 +369,13 @@ async def test_a_quote_in_a_team_session_is_kept_as_whose_it_is_and_starts_their
     """ctrl+r in a team session said "Quote saved" and kept the words as no one's: no view showed them again. Now
     the manager says whose they are (or the group's); they are in the session's history and in the follow-up of
     that person's next one to one."""
-    from cc_tui.dialogs.basic import PickManyScreen, PickScreen, PromptScreen
+    from cc_tui.dialogs.basic import PickScreen, PromptScreen
     from cc_tui.history import conversation_document
 
     folder = tmp_path / "data"
     app = demo_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        pick = app.screen
-        assert isinstance(pick, PickManyScreen)
-        index = [label for label, _ in pick.choices].index("Whole team: Payments (2 people)")
-        await pilot.press(*["down"] * index, "space", "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ConversationScreen)
+        screen = await open_payments_session(pilot)
         await pilot.press("f2")
         await settle(pilot)
         await pilot.press("ctrl+r")
@@ -423,18 +421,9 @@ async def test_a_quote_in_a_team_session_is_kept_as_whose_it_is_and_starts_their
 
 async def test_a_team_sessions_wrap_up_offers_no_motivator_sharing(tmp_path: Path) -> None:
     """The group rates no motivators; the wrap-up offered to share "their motivator ratings" all the same."""
-    from cc_tui.dialogs.basic import PickManyScreen
-
     app = demo_app(tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        pick = app.screen
-        assert isinstance(pick, PickManyScreen)
-        index = [label for label, _ in pick.choices].index("Whole team: Payments (2 people)")
-        await pilot.press(*["down"] * index, "space", "enter")
-        await settle(pilot)
+        await open_payments_session(pilot)
         await pilot.press("f5")
         await settle(pilot)
         assert isinstance(app.screen, ConversationScreen)
