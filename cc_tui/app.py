@@ -19,7 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.filter import LineFilter
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from . import nav
 from .basics import Clock, system_clock
@@ -32,6 +32,7 @@ from .screens.home import HomeScreen
 from .services import Services
 from .store import Store
 from .terminal_watch import hung_up, watched_fd
+from .text import counted
 from .textual_compat import (
     QuietCrash,
     forget_closed_widgets,
@@ -394,18 +395,24 @@ class CCApp(QuietCrash, App[int]):
         self.push_screen(ConfirmScreen(message, yes="Leave", no="Stay safe"), decided)
 
     def _set_share_safe(self, on: bool) -> None:
-        if on:  # history, timeline, search and succession show what a shared screen must not: close them first, and
-            # whatever is open over them (a dialog, the command palette), which would otherwise close onto them
-            while len(self.screen_stack) > 1 and not all(
-                    getattr(screen, "SHARE_SAFE", True) for screen in self.screen_stack[1:]):
+        closed = 0
+        if on:  # history, timeline, search and succession show what a shared screen must not: close them first. And
+            # any dialog or the command palette, over whatever screen: a person's form (style hints, private notes),
+            # succession, the palette's search results, the team picker (everyone's roles)
+            while len(self.screen_stack) > 1 and (isinstance(self.screen, ModalScreen) or not all(
+                    getattr(screen, "SHARE_SAFE", True) for screen in self.screen_stack[1:])):
                 self.pop_screen()
+                closed += 1
         self.services.share_safe = on
         self.set_class(on, "-share-safe")
         for screen in self.screen_stack:
             changed = getattr(screen, "share_safe_changed", None)
             if changed is not None:
                 changed()
-        self.notify("Share-safe view: nothing private shows." if on else "Share-safe view off.", markup=False)
+        said = "Share-safe view: nothing private shows." if on else "Share-safe view off."
+        if closed:
+            said += f" ({counted(closed, 'open screen or dialog', 'open screens and dialogs')} closed.)"
+        self.notify(said, markup=False)
 
     def _not_while_sharing(self) -> bool:
         if self.share_safe:
@@ -579,11 +586,12 @@ class CCApp(QuietCrash, App[int]):
     # ---------------------------------------------------------------- command palette
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands but two, then every binding's. Not Textual's "Keys" (its help for the focused widget:
+        """Textual's commands but three, then every binding's. Not Textual's "Keys" (its help for the focused widget:
         cc-tui's own "Keys" lists every key of the app), nor "Screenshot" (an image of the screen, names and private
-        notes in it, saved readable by everyone into ~/Downloads)."""
+        notes in it, saved readable by everyone into ~/Downloads), nor its "Quit" (the app's, with its key, is
+        listed with the app's other keys)."""
         for command in super().get_system_commands(screen):
-            if command.title not in ("Keys", "Screenshot"):
+            if command.title not in ("Keys", "Screenshot", "Quit"):  # Quit: the app's own (it saves), with its key
                 yield command
         yield from binding_commands(screen)
 
@@ -595,7 +603,7 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
     stage's pane, for example.
     """
     seen: set[tuple[int, str]] = set()
-    nodes: list[DOMNode] = [screen]
+    nodes: list[DOMNode] = [screen, screen.app]  # the app's own keys too (quit, the share-safe view)
     extra = getattr(screen, "command_nodes", None)
     if callable(extra):
         nodes += list(extra())
@@ -628,7 +636,7 @@ def binding_commands(screen: Screen[Any]) -> Iterable[SystemCommand]:
         if owner is not None and owner.__module__.startswith("textual."):
             continue
         for binding in getattr(node, "BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description or binding.action == "quit":
+            if not isinstance(binding, Binding) or not binding.description:
                 continue
             key = (id(node), binding.action)
             if key in seen or disabled(binding.action, node):

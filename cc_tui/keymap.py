@@ -45,10 +45,30 @@ class BindingInfo:
         return where(self.owner)
 
 
+# where a binding works, in the words of the screen (the class names that do not say it by themselves)
+PLACES = {
+    "CCApp": "everywhere",
+    "TeamPrepPane": "Team session prep",
+    "TeamDiscussionPane": "Team session discussion",
+    "ConfirmScreen": "A yes/no question",
+    "PromptScreen": "A one-line question",
+    "PickScreen": "A list to pick from",
+    "PickManyScreen": "A list to tick",
+    "EraseDialog": "Erase a person",
+    "ExportDialog": "Export",
+    "FormScreen": "Any form",
+    "KeysScreen": "This list of keys",
+    "PrepPageWriteDialog": "Write their prep page",
+    "PrepAnswersDialog": "Paste their prep page",
+    "GuidePanel": "The guide's questions",
+    "MotivationTable": "The motivators",
+}
+
+
 def where(owner: type[DOMNode]) -> str:
     name = owner.__name__
-    if name == "CCApp":
-        return "everywhere"
+    if name in PLACES:
+        return PLACES[name]
     for suffix in ("Screen", "Pane"):
         if name.endswith(suffix) and name != suffix:
             name = name[: -len(suffix)] + (" stage" if suffix == "Pane" else "")

@@ -287,3 +287,14 @@ def test_people_add_and_import_take_the_default_cadence(cli, tmp_path):
     cli("people", "add", "Cy Diaz", "--data-dir", str(data), "--cadence-days", "60", ok=True)
     listed = json.loads(cli("people", "list", "--json", "--data-dir", str(data), ok=True).stdout)
     assert {p["name"]: p["cadence_days"] for p in listed} == {"Ana Lima": 14, "Bo Chen": 14, "Cy Diaz": 60}
+
+
+def test_where_a_key_works_is_said_in_words_not_class_names():
+    """The keys list (``?``, ``cc-tui keys``) said "TeamPrep stage", "PickMany", "EraseDialog", "MotivationTable"."""
+    import re
+
+    from cc_tui.keymap import binding_owners, where
+
+    places = [where(owner) for owner in binding_owners()]
+    assert not [p for p in places if re.search(r"[a-z][A-Z]", p)], places
+    assert "Team session prep" in places and "A list to tick" in places

@@ -258,9 +258,12 @@ async def test_f6_with_the_past_conversation_open_shows_the_questions_it_ticks(t
         await pilot.press("space")
         await settle(pilot)
         assert screen.conv.questions_asked
-        await pilot.press("f7")
+        await pilot.press("f7")  # from the questions, which it hides: the keys go to the notes again
         await settle(pilot)
         assert screen.side.showing_past and screen.query_one("#past").display
+        assert app.focused is screen.query_one("#f-shared_notes")
+        await pilot.press("a", "b", "c")
+        assert screen.conv.shared_notes.endswith("abc")
 
 
 @pytest.mark.parametrize("keys", [("h",), ("h", "t"), ("h", "d", "enter")], ids=["history", "timeline", "diff"])

@@ -8,6 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+from textual.screen import ModalScreen
+
 from cc_tui.dialogs.basic import ConfirmScreen
 from cc_tui.models import Readiness, SuccessionEntry
 from cc_tui.screens.conversation import ConversationScreen
@@ -154,6 +157,31 @@ async def test_f12_under_a_dialog_or_the_palette_closes_what_is_under_it_too(tmp
             await pilot.press("y")
             await settle(pilot)
             assert not app.share_safe
+    stop(app)
+
+
+@pytest.mark.parametrize("keys", [["e"], ["t"], ["ctrl+p", "m", "e", "n", "t"], ["s", "f9"]],
+                         ids=["person form", "team picker", "palette search", "succession dialog"])
+async def test_f12_closes_any_dialog_open_over_home_or_a_conversation(tmp_path: Path, keys: list[str]) -> None:
+    """Home and a conversation are share-safe screens, and so Textual's dialogs over them counted as safe: F12 left a
+    person's form (style hints, private notes), the succession dialog, the team picker (everyone's roles) or the
+    palette's search results (other people's notes) on screen under the banner. Every dialog closes."""
+    folder = tmp_path / "data"
+    name, other = plant(folder)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        base = [type(s) for s in app.screen_stack if not isinstance(s, ModalScreen)]
+        assert len(app.screen_stack) == len(base) + 1, [type(s).__name__ for s in app.screen_stack]
+        await pilot.press("f12")
+        await settle(pilot)
+        assert app.share_safe and [type(s) for s in app.screen_stack] == base
+        shown = screen_text(app)
+        assert MARK not in shown and "SHARE-SAFE VIEW" in shown
+        assert any("closed" in str(n.message) for n in app._notifications)
     stop(app)
 
 

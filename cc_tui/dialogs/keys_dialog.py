@@ -26,7 +26,7 @@ __all__ = ["KeysScreen"]
 # id (what the config file needs) is left out of a narrow table whole rather than cut to "prep.…"
 COLUMNS = [
     Column("key", "Key", max_width=14),
-    Column("where", "Where", max_width=22, shrink=1, min_width=12),
+    Column("where", "Where", max_width=24, shrink=1, min_width=12),
     Column("does", "What it does", max_width=90, shrink=2, min_width=20),
     Column("id", "Binding id", max_width=26, shrink=3, optional=True),
 ]

@@ -502,8 +502,9 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         self.session.set_question(event.guide_id, event.question.id, event.question.text, event.asked)
 
     def action_toggle_past(self) -> None:
-        if not self.side.toggle_past():
-            self._focus_stage()
+        in_guide = self.side.guide_panel.option_list.has_focus
+        if not self.side.toggle_past() or in_guide:
+            self._focus_stage()  # (opened from the guide's questions, which it hides: the keys go to the notes)
         self._keys_changed()
 
     def action_close_past(self) -> None:
