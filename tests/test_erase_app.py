@@ -9,8 +9,8 @@ from typing import Any
 
 from textual.widgets import Input
 
-from cc_tui.app import binding_commands
 from cc_tui.dialogs.erase_dialog import EraseDialog
+from cc_tui.palette import binding_commands
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
 

@@ -176,8 +176,8 @@ async def test_home_plurals_for_one(tmp_path: Path) -> None:
 
 
 async def test_archive_from_home_then_show_and_restore(tmp_path: Path) -> None:
-    from cc_tui.app import binding_commands
     from cc_tui.dialogs.basic import ConfirmScreen
+    from cc_tui.palette import binding_commands
 
     folder = tmp_path / "data"
     app = demo_app(folder)

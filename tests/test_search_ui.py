@@ -128,7 +128,7 @@ async def test_palette_search_from_the_history_screen_opens_the_hit_there(tmp_pa
 
 async def test_palette_lists_every_screen_binding(tmp_path: Path) -> None:
     """Every action has a palette entry: the home screen's and, in a conversation, the stage's actions."""
-    from cc_tui.app import binding_commands
+    from cc_tui.palette import binding_commands
 
     app = demo_app(tmp_path / "data", index_delay=None)
     async with app.run_test(size=SIZE) as pilot:

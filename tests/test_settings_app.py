@@ -12,10 +12,10 @@ import pytest
 from textual.widgets import Input, Label
 
 from cc_tui import dates
-from cc_tui.app import binding_commands
 from cc_tui.config import Settings, load_settings
 from cc_tui.dialogs.export_dialog import ExportDialog
 from cc_tui.dialogs.forms import ActionForm, PersonForm
+from cc_tui.palette import binding_commands
 from cc_tui.screens.home import HomeScreen
 from cc_tui.widgets.keybar import KeyBar
 from cc_tui.widgets.stage_bar import StageBar

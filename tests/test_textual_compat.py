@@ -17,7 +17,7 @@ from textual.widgets import Static, TextArea
 from textual.widgets.option_list import Option
 
 from cc_tui import textual_compat as compat
-from cc_tui.app import binding_commands
+from cc_tui.palette import binding_commands
 from cc_tui.widgets.keybar import KeyBar
 from cc_tui.widgets.row_table import SteadyOptionList
 from cc_tui.widgets.safe_text_area import SafeTextArea
