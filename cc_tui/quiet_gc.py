@@ -10,8 +10,9 @@ older ones, and runs them itself from a timer when nobody has pressed a key for 
 ``quiet_full`` seconds) — or, if input never pauses, generation 1 at least every ``force_after`` seconds, so garbage
 cycles never pile up for long.
 
-Objects that live as long as the app (the home list, the search index) are *frozen* (``gc.freeze``) after a full
-collection, so later passes do not walk them again. A screen that comes and goes (a conversation) is never frozen
+Objects that live as long as the app are *frozen* (``gc.freeze``), so later passes do not walk them again: home's
+first rows after a young pass only (:meth:`request_freeze`: there is next to no garbage at start-up), the search
+index after a full collection at the first short pause once it is built (``request_full(freeze=True)``). A screen that comes and goes (a conversation) is never frozen
 (:meth:`hold` while it is open), so a full pass after it closes frees it.
 """
 
@@ -53,6 +54,7 @@ class QuietCollector:
         self._full_wanted = False
         self._closed_screen = False  # a screen closed since the last full pass: free it at the next short pause
         self._freeze_wanted = False
+        self._light_freeze_wanted = False
         self._holds = 0
         self.log: list[str] = []  # what was done ("1", "2", "2+freeze"), for tests and benchmarks
 
@@ -89,6 +91,12 @@ class QuietCollector:
         self._full_wanted = True
         self._freeze_wanted = self._freeze_wanted or freeze
 
+    def request_freeze(self) -> None:
+        """Freeze what is alive at the next short pause, after a young pass only (no full one first): for a moment
+        that holds next to no garbage (home's first rows at start-up: a full pass there found ~40 objects to free,
+        and took 25-110 ms as the manager's first keys came). Safe from any thread."""
+        self._light_freeze_wanted = True
+
     def hold(self) -> None:
         """A short-lived screen opened: nothing is frozen until :meth:`release`."""
         self._holds += 1
@@ -114,7 +122,17 @@ class QuietCollector:
         # a full pass only in a pause (it walks every object not frozen: ~0.1 s with a conversation open), unless
         # input has not paused for ten full periods
         long_pause = now - self._last_input >= self.quiet_full
-        full = (paused and self._closed_screen) or (
+        if paused and self._light_freeze_wanted and not self._holds and not self._closed_screen:
+            self._collect(1)
+            self._freeze()
+            self._light_freeze_wanted = False
+            self._last_pass = now
+            self.log.append("1+freeze")
+            return "1+freeze"
+        # a freeze asked with a full pass (the search index, once built) at the first short pause: left for a long one,
+        # it waited through a replay's keys on home and came with the first closed conversation's pass, one stall of
+        # both (85-114 ms in python -m benchmarks meeting)
+        full = (paused and (self._closed_screen or (self._freeze_wanted and not self._holds))) or (
             long_pause and (self._full_wanted or now - self._last_full >= self.full_every)) or (
             now - self._last_full >= 10 * self.full_every)
         if not full and self._count()[1] == 0 and not overdue:

@@ -99,6 +99,46 @@ def test_quiet_collector_freezes_only_when_no_short_lived_screen_is_open() -> No
         qc.stop()
 
 
+def test_a_light_freeze_comes_at_a_short_pause_after_a_young_pass_only() -> None:
+    """Home's first rows at start-up: a full pass there found ~40 objects to free and took 25-110 ms as the first
+    keys came. request_freeze: a young pass and the freeze, at the first short pause; a closed screen first."""
+    clock, done = FakeClock(), []
+    qc = collector(clock, done)
+    qc.start()
+    try:
+        qc.request_freeze()
+        clock.t += 0.2
+        qc.input_seen()
+        assert qc.tick() is None and done == []  # typing
+        clock.t += 0.5
+        assert qc.tick() == "1+freeze" and done == ["collect1", "freeze"]
+        qc.hold()
+        qc.request_freeze()
+        clock.t += 0.5
+        assert qc.tick() != "1+freeze"  # a conversation is open: it must stay collectable
+        qc.release()
+        clock.t += 0.5
+        assert qc.tick() == "2"  # the closed screen freed by a full pass first
+        clock.t += 0.5
+        assert qc.tick() == "1+freeze"
+    finally:
+        qc.stop()
+
+
+def test_a_freeze_asked_with_a_full_pass_comes_at_the_first_short_pause() -> None:
+    """The search index built: its full pass and freeze waited for a 1 s pause, which keys every 0.6 s never left,
+    and came with the first closed conversation's pass: one stall of both (85-114 ms). Now at the first short one."""
+    clock, done = FakeClock(), []
+    qc = collector(clock, done, quiet=0.4, quiet_full=1.0)
+    qc.start()
+    try:
+        qc.request_full(freeze=True)
+        clock.t += 0.5
+        assert qc.tick() == "2+freeze" and done == ["collect2", "freeze"]
+    finally:
+        qc.stop()
+
+
 def test_the_app_collects_in_pauses_and_restores_the_collector_when_it_ends(tmp_path: Path) -> None:
     before = gc.get_threshold()
 
@@ -113,7 +153,7 @@ def test_the_app_collects_in_pauses_and_restores_the_collector_when_it_ends(tmp_
         return log
 
     log = asyncio.run(run())
-    assert "2+freeze" in log
+    assert "1+freeze" in log  # home's first rows: frozen after a young pass (no garbage worth a full one yet)
     assert gc.get_threshold() == before
 
 

@@ -215,7 +215,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self.refresh_bindings()  # start/edit/history/team depend on the rows (check_action): the key bar follows
         if self._first_rows:
             self._first_rows = False
-            self.call_after_refresh(self.services.gc.request_full, freeze=True)
+            self.call_after_refresh(self.services.gc.request_freeze)  # (next to no garbage yet: no full pass)
         self._read_ahead_soon()
 
     # ---------------------------------------------------------------- helpers
