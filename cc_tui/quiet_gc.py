@@ -12,8 +12,9 @@ cycles never pile up for long.
 
 Objects that live as long as the app are *frozen* (``gc.freeze``), so later passes do not walk them again: home's
 first rows after a young pass only (:meth:`request_freeze`: there is next to no garbage at start-up), the search
-index after a full collection at the first short pause once it is built (``request_full(freeze=True)``). A screen that comes and goes (a conversation) is never frozen
-(:meth:`hold` while it is open), so a full pass after it closes frees it.
+index after a full collection at the first short pause once it is built (``request_full(freeze=True)``). A screen
+that comes and goes (a conversation) is never frozen (:meth:`hold` while it is open), so a full pass after it closes
+frees it.
 """
 
 from __future__ import annotations
