@@ -220,7 +220,19 @@ def ensure_demo(folder: Path, *, force: bool = False) -> bool:
         lock.acquire()  # never delete a folder another cc-tui is using
         try:
             _refuse_non_demo(folder)
-            shutil.rmtree(folder)
+            # cc-tui's own files only, and only if that is all the folder holds: a demo once written among other
+            # files (before cc-tui demo refused such a folder) must never take them with it
+            foreign = sorted(p.name for p in folder.iterdir() if not _demo_own(p))
+            if foreign:
+                raise UserError(f"{folder} holds other files besides the demo data ({', '.join(foreign[:3])}"
+                                f"{', …' if len(foreign) > 3 else ''}); cc-tui demo --force removes nothing there.")
+            for entry in folder.iterdir():
+                if entry.name == ".lock":
+                    continue  # held: removed with the lock
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
         finally:
             lock.release()
     from .models import system_clock
@@ -230,6 +242,15 @@ def ensure_demo(folder: Path, *, force: bool = False) -> bool:
         store._idx.table("meta").update({"demo": True})
         build_demo(store, now=system_clock())
     return True
+
+
+DEMO_OWN = frozenset({".lock", "index.json", "index.json.bak", "people", "conversations", "drafts.json",
+                      "drafts.json.bak", "backups"})
+
+
+def _demo_own(entry: Path) -> bool:
+    """A file or folder cc-tui itself writes at the top of a data folder (or one of its temporary files)."""
+    return entry.name in DEMO_OWN or (entry.name.startswith(".") and entry.name.endswith((".tmp", ".tmp.bak")))
 
 
 def _refuse_non_demo(folder: Path) -> None:
@@ -281,6 +302,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .store import demo_data_dir
 
     folder = Path(args.data_dir).expanduser() if getattr(args, "data_dir", None) else demo_data_dir()
+    if getattr(args, "data_dir", None) and not (folder / "index.json").exists():
+        checked_data_dir(args, need_data=False)  # a file, or a folder of someone else's files: refused in one line
     if (folder / "index.json").exists() and not args.force:
         _refuse_non_demo(folder)
         print(f"The demo data is already in {folder} (use --force to rebuild it).")

@@ -41,12 +41,29 @@ def test_demo_written_once_then_rebuilt_with_force(cli, tmp_path):
     assert "already" in again.stdout
     assert (folder / "index.json").read_bytes() == index
 
-    (folder / "stray-file").write_text("from the old demo")
     rebuilt = cli("demo", "--data-dir", str(folder), "--force", ok=True)
     assert "written" in rebuilt.stdout
-    assert not (folder / "stray-file").exists()
     with Store.open(folder) as s:
         assert {e.id for e in s.employees()} == ids  # deterministic demo, rebuilt
+    # a file that is not cc-tui's: --force removes nothing (it once removed the whole folder, that file included)
+    (folder / "thesis.txt").write_text("someone's own file")
+    line = one_error_line(cli("demo", "--data-dir", str(folder), "--force"))
+    assert "thesis.txt" in line and "removes nothing" in line
+    assert (folder / "thesis.txt").read_text() == "someone's own file" and (folder / "index.json").exists()
+
+
+def test_demo_is_never_written_among_someone_elses_files(cli, tmp_path):
+    """cc-tui demo wrote its data into a folder of other files (and made it owner-only); --force then deleted the
+    folder whole. Refused in one line, as every other command refuses such a folder; nothing is written."""
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "thesis.txt").write_text("my thesis")
+    (folder / "sub" / "notes.txt").write_text("x")
+    mode = folder.stat().st_mode
+    for extra in ([], ["--force"]):
+        line = one_error_line(cli("demo", "--data-dir", str(folder), *extra))
+        assert "holds other files" in line, line
+        assert sorted(p.name for p in folder.iterdir()) == ["sub", "thesis.txt"] and folder.stat().st_mode == mode
 
 
 def test_demo_force_refuses_real_data(cli, tmp_path):
