@@ -79,6 +79,28 @@ def test_erase_never_renames_someone_who_stays(tmp_path: Path, cli, gone: str, s
         assert "other person’s file" in result.stdout or "other people’s files" in result.stdout
 
 
+@pytest.mark.parametrize("damaged", ["their conversation", "the other attendee's file", "drafts.json"])
+def test_a_damaged_file_stops_the_erase_before_anything_is_removed(tmp_path: Path, cli, damaged: str) -> None:
+    """A truncated file the erase must rewrite: "internal error (JSONDecodeError); nothing was lost", with two of
+    their conversations already gone and the person still listed (or their file gone, still listed). Now the file
+    is named in one line and nothing is changed."""
+    folder = tmp_path / "data"
+    person_id, name, other_id, team_id = planted(folder)
+    with Store.open(folder) as store:
+        store.save_draft(team_id, "note", {"x": f"{name} said"})
+        own = [s.id for s in store.history(person_id) if s.id != team_id]
+    target = {"their conversation": folder / "conversations" / f"{own[-1]}.json",
+              "the other attendee's file": folder / "people" / f"{other_id}.json",
+              "drafts.json": folder / "drafts.json"}[damaged]
+    target.write_bytes(target.read_bytes()[:-30])  # cut short: what it says of them is still there
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    result = cli("people", "erase", person_id, "--yes", "--data-dir", str(folder))
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert str(target) in result.stderr and "damaged" in result.stderr and "internal error" not in result.stderr
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    assert after == before
+
+
 def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, cli) -> None:
     folder = tmp_path / "data"
     person_id, name, _, _ = planted(folder)

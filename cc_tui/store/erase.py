@@ -124,6 +124,36 @@ def _read(path: Path, cipher: Cipher | None = None) -> str:
         raise DamagedDataError(str(path), str(exc)) from None
 
 
+def _parsed(path: Path, cipher: Cipher | None = None) -> Any:
+    """A data file's JSON; one that does not read is named (with its backup, if there is one), never half-erased."""
+    from ..errors import DamagedDataError
+
+    try:
+        return json.loads(_read(path, cipher))
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        bak = backup_path(path)
+        raise DamagedDataError(str(path), f"not valid JSON ({type(exc).__name__})",
+                               str(bak) if bak.exists() else None) from None
+
+
+def _check_all(folder: Path, person_id: str, terms: list[str], cipher: Cipher | None) -> None:
+    """Before anything is removed: every file the erase will rewrite, in every copy, reads as JSON. A damaged one is
+    named and nothing is changed (the erase once stopped half-way on one, 'internal error', with the person still
+    listed and two of their conversations gone)."""
+    for root in _roots(folder):
+        pattern = name_pattern(terms, _others(root, person_id, cipher))
+        for sub in ("conversations", "people"):
+            for path in sorted((root / sub).glob("*.json")) if (root / sub).is_dir() else []:
+                if sub == "people" and path.stem == person_id:
+                    continue  # removed whole, never read
+                raw = _text(path, cipher)
+                if person_id in raw or mentions(pattern, raw):
+                    _parsed(path, cipher)
+        for name in ("drafts.json", "index.json"):
+            if (root / name).exists():
+                _parsed(root / name, cipher)
+
+
 def _text(path: Path, cipher: Cipher | None = None) -> str:
     """The file's text and its ``.bak``'s: what a search for the person must look at."""
     bak = backup_path(path)
@@ -136,7 +166,7 @@ def _others(root: Path, person_id: str, cipher: Cipher | None) -> list[str]:
     index = root / "index.json"
     if not index.exists():
         return []
-    rows = json.loads(_read(index, cipher)).get("employees", {})
+    rows = _parsed(index, cipher).get("employees", {})
     return [str((row.get("employee") or {}).get("name", "")) for row in rows.values()
             if isinstance(row, dict) and row.get("id") != person_id]
 
@@ -148,6 +178,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
     folder is encrypted (every file read and written sealed, the backups' copies too)."""
     changed = changed if changed is not None else FilesChanged()
     terms = [name.strip(), email.strip()]
+    _check_all(folder, person_id, terms, cipher)
     report: list[str] = []
     for root in _roots(folder):
         label = "the data folder" if root == folder else f"backup {root.name}"
@@ -160,7 +191,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
             raw = _text(path, cipher)
             if person_id not in raw and not mentions(pattern, raw):
                 continue
-            data = json.loads(_read(path, cipher))
+            data = _parsed(path, cipher)
             doc = next(iter(data.get("conversation", {}).values()), {})
             if doc.get("employee_ids") == [person_id]:
                 for p in (backup_path(path), path):  # the .bak first: the file is what finds it again
@@ -183,7 +214,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
         for path in sorted(people.glob("*.json")) if people.is_dir() else []:
             raw = _text(path, cipher)
             if person_id in raw or mentions(pattern, raw) or any(c in raw for c in erased):
-                data = _scrub(json.loads(_read(path, cipher)), person_id, pattern)
+                data = _scrub(_parsed(path, cipher), person_id, pattern)
                 for table in data.values():  # summaries of their one-to-ones never sit in others' files; be sure
                     for key in [k for k, row in table.items() if isinstance(row, dict) and row.get("id") in erased]:
                         del table[key]
@@ -193,7 +224,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
                     changed.people.add(path.stem)
         drafts = root / "drafts.json"
         if drafts.exists():
-            data = json.loads(_read(drafts, cipher))
+            data = _parsed(drafts, cipher)
             table = data.get("drafts", {})
             # their one-to-ones' drafts; and drafts of a conversation whose file is gone (an erase killed before
             # this step removed it: the next run no longer knows it was theirs)
@@ -204,7 +235,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
         # the index last: until it is written the person is listed, and the same erase finds what is left
         index = root / "index.json"
         if index.exists():
-            data = json.loads(_read(index, cipher))
+            data = _parsed(index, cipher)
             rows = data.get("employees", {})
             for key in [k for k, row in rows.items() if row.get("id") == person_id]:
                 del rows[key]
