@@ -415,8 +415,11 @@ def cmd_people_erase(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UserError("Erasing cannot be undone: add --yes, or run it in a terminal to type the name.")
-            typed = input(f"Erase {who} and every trace of them, backups included? This cannot be undone. "
-                          "Type their name to confirm: ")
+            try:
+                typed = input(f"Erase {who} and every trace of them, backups included? This cannot be undone. "
+                              "Type their name to confirm: ")
+            except EOFError:  # ctrl+d at the question: no
+                typed = ""
             if typed.strip().casefold() != person.name.strip().casefold():
                 raise UserError("The name did not match; nothing was erased.")
         report = store.erase_person(person.id)

@@ -35,8 +35,8 @@ def _months(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"give 1 month or more (not {value})")
+    if not 1 <= value <= 1200:  # as the [retention] settings: a hundred years at most (99999999 months: no date)
+        raise argparse.ArgumentTypeError(f"give 1 to 1200 months (not {value})")
     return value
 
 
@@ -103,7 +103,10 @@ def cmd_retention(args: argparse.Namespace) -> int:
             print(f"This removes {plan.summary()}:")
             for line in plan.lines():
                 print(f"  {_plain(line)}")
-            answer = input("Remove them? This cannot be undone. Type yes to confirm: ")
+            try:
+                answer = input("Remove them? This cannot be undone. Type yes to confirm: ")
+            except EOFError:  # ctrl+d at the question: no
+                answer = ""
             if answer.strip().casefold() != "yes":
                 raise UserError("Not confirmed; nothing was removed.")
         report = apply_retention(store, plan)

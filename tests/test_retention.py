@@ -284,7 +284,9 @@ def test_cli_usage_and_errors(tmp_path: Path, cli) -> None:
     none = cli("retention", "--data-dir", str(folder))
     assert none.returncode == 2 and "give at least one of" in none.stderr
     bad = cli("retention", "--conversations-older-than", "0", "--data-dir", str(folder))
-    assert bad.returncode == 2 and "1 month or more" in bad.stderr
+    assert bad.returncode == 2 and "give 1 to 1200 months" in bad.stderr
+    huge = cli("retention", "--conversations-older-than", "99999999", "--dry-run", "--data-dir", str(folder))
+    assert huge.returncode == 2 and "give 1 to 1200 months" in huge.stderr  # was "internal error (ValueError)"
     words = cli("retention", "--conversations-older-than", "six", "--data-dir", str(folder))
     assert words.returncode == 2
     empty = tmp_path / "empty"
@@ -327,6 +329,9 @@ def test_cli_in_a_terminal_lists_then_asks(tmp_path: Path, env) -> None:
     args = ["retention", "--private-notes-older-than", "2", "--data-dir", str(folder)]
     out, code = _in_terminal(args, b"no\n", env)
     assert code == 1 and "private notes (conversation " in out and "nothing was removed" in out
+    assert PRIV in every_byte(folder)
+    out, code = _in_terminal(args, b"\x04", env)  # ctrl+d at the question: "internal error (EOFError)" before
+    assert code == 1 and "nothing was removed" in out and "internal error" not in out
     assert PRIV in every_byte(folder)
     out, code = _in_terminal(args, b"yes\n", env)
     assert code == 0 and "Removed the private notes of " in out
