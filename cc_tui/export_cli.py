@@ -133,12 +133,16 @@ def _export_each_attendee(args: argparse.Namespace) -> int:
     store = open_store(args, lock=False)
     try:
         cid = resolve_conversation(store, args.conversation, None)
-        bundle = ex.bundle_for_conversation(store, cid, include_summary=args.summary, now=system_clock())
+        bundle = ex.bundle_for_conversation(store, cid, open_only=args.open_only, include_summary=args.summary,
+                                            now=system_clock())
     finally:
         store.close()
     if len(bundle.people) < 2:
         raise UserError("--each-attendee is for a team session; this conversation has one person.")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:  # a read-only disk, a path through a file: one line, as for a single --out file
+        raise UserError(f"Cannot make the folder {folder}: {exc.strerror or exc}.") from None
     written = []
     for own in ex.bundles_for_each_attendee(bundle):
         name = ex.default_filename(own, fmt)

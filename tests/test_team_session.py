@@ -12,6 +12,8 @@ from typing import Any
 from cc_tui.dialogs.forms import ActionForm, OpportunityForm
 from cc_tui.flow import finish_conversation, start_conversation
 from cc_tui.models import (
+    ActionItem,
+    ActionStatus,
     ConversationKind,
     Employee,
     MotivationRating,
@@ -166,6 +168,17 @@ async def test_a_whole_team_session_by_keyboard_shows_nothing_individual(tmp_pat
         assert "Pair up across teams" not in text  # the team's item is in the group's export, not in anyone's own
     again = cli("export", "--conversation", team_id, "--each-attendee", "--out", str(out), "--data-dir", str(folder))
     assert again.returncode == 1 and "already exists" in again.stderr
+    through_a_file = cli("export", "--conversation", team_id, "--each-attendee", "--out", str(files[0] / "each"),
+                         "--data-dir", str(folder))  # was "internal error (NotADirectoryError)"
+    assert through_a_file.returncode == 1 and "Cannot make the folder" in through_a_file.stderr
+    with Store.open(folder) as store:  # one attendee's own item, done: --open-only leaves it out of their file
+        item = ActionItem(employee_id=first, conversation_id=team_id, text="Shadow the on-call lead once",
+                          owner=Owner.EMPLOYEE, status=ActionStatus.DONE, created_at=NOW, updated_at=NOW)
+        store.save_action(item)
+    for extra, shown in (([], True), (["--open-only"], False)):
+        cli("export", "--conversation", team_id, "--each-attendee", "--out", str(out), "--force", *extra,
+            "--data-dir", str(folder), ok=True)
+        assert any(item.text in path.read_text() for path in out.iterdir()) == shown, extra
 
     # ---- each attendee's next one to one follows it up
     app = demo_app(folder, demo=False)
