@@ -9,6 +9,7 @@ See docs/handover-format.md.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     exp.add_argument("--person", required=True, metavar="NAME_OR_ID", help="a name, part of a name, or an id")
-    exp.add_argument("--out", required=True, type=Path, metavar="FILE", help="the handover file to write")
+    exp.add_argument("--out", required=True, type=Path, metavar="FILE",
+                     help="the handover file to write (- for standard output)")
     exp.add_argument(
         "--include-private",
         action="store_true",
@@ -67,13 +69,19 @@ def cmd_handover_export(args: argparse.Namespace) -> int:
     from .cli import _plain, open_store
 
     target = Path(args.out).expanduser()
-    if (target.exists() or target.is_symlink()) and not args.force:
+    to_stdout = str(args.out) == "-"  # as export and prep send: standard output (it wrote a file named "-")
+    if not to_stdout and (target.exists() or target.is_symlink()) and not args.force:
         raise UserError(
             f"{target} already exists; add --force to replace it, or choose another --out. Nothing written."
         )
     with open_store(args, lock=False) as store:
         person = store.find_employee(args.person)
         bundle = ho.build_bundle(store, person, include_private=args.include_private)
+    if to_stdout:  # the JSON escapes every control character (json_escaped_controls): nothing raw reaches a terminal
+        sys.stdout.flush()
+        sys.stdout.buffer.write(ho.dump_bundle(bundle))
+        sys.stdout.buffer.flush()
+        return 0
     ho.write_bundle(target, ho.dump_bundle(bundle), overwrite=args.force)
     private = "private notes included" if args.include_private else "private notes left out"
     print(

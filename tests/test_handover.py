@@ -309,6 +309,15 @@ def test_export_from_a_missing_folder(cli, tmp_path):
     assert not missing.exists()
 
 
+def test_out_dash_is_standard_output_and_reads_back(cli, source, tmp_path, monkeypatch):
+    """--out - wrote a file named "-" in the current folder; export and prep send read it as standard output."""
+    monkeypatch.chdir(tmp_path)
+    result = cli("handover", "export", "--person", "Amara", "--out", "-", "--data-dir", str(source), ok=True)
+    assert not (tmp_path / "-").exists()
+    parsed = ho.parse_bundle(result.stdout.encode("utf-8"), "stdout")
+    assert parsed.employee.name == "Amara Okafor" and MARKER not in result.stdout  # private notes left out
+
+
 def test_out_to_an_existing_file_is_refused_unless_force(cli, source, tmp_path):
     out = tmp_path / "taken.json"
     out.write_text("keep me")
