@@ -50,10 +50,13 @@ class PassphraseSource:
             raise UserError(f"--passphrase-fd {self.fd}: no passphrase left to read (one a line).")
         return self._lines.pop(0)
 
-    def ask(self, prompt: str) -> str:
+    def ask(self, prompt: str, *, new: bool = False) -> str:
         if self.fd is not None:
             return self._from_fd()
         if not sys.stdin.isatty():
+            if new:  # encrypt, or a new passphrase: the folder is not (yet) encrypted with it
+                raise UserError("There is no terminal to ask the new passphrase on; use --passphrase-fd N. "
+                                "Nothing was changed.")
             raise UserError("The data folder is encrypted and there is no terminal to ask its passphrase on; "
                             "use --passphrase-fd N, or keep the key in the keyring (cc-tui remember-key).")
         import getpass
@@ -64,10 +67,10 @@ class PassphraseSource:
             raise UserError("No passphrase given.") from None
 
     def ask_new(self, what: str = "New passphrase") -> str:
-        first = self.ask(f"{what}: ")
+        first = self.ask(f"{what}: ", new=True)
         if len(first) < MIN_PASSPHRASE:
             raise UserError(f"A passphrase needs at least {MIN_PASSPHRASE} characters; nothing was changed.")
-        if self.fd is None and self.ask(f"{what} again: ") != first:
+        if self.fd is None and self.ask(f"{what} again: ", new=True) != first:
             raise UserError("The two passphrases differ; nothing was changed.")
         return first
 

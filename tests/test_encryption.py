@@ -320,6 +320,15 @@ def test_a_new_folder_can_start_encrypted(tmp_path, env):
     assert "encrypted already" in one_error_line(again)
 
 
+def test_encrypt_without_a_terminal_asks_for_the_new_passphrase_not_the_folders(demo, env):
+    """encrypt with no terminal and no --passphrase-fd said "The data folder is encrypted and there is no terminal
+    to ask its passphrase on": it was not encrypted, and the passphrase it lacked was the new one."""
+    before = snapshot(demo)
+    line = one_error_line(run(env, "encrypt", "--data-dir", str(demo), "--scrypt-n", str(CHEAP)))
+    assert "new passphrase" in line and "is encrypted" not in line and "Nothing was changed" in line
+    assert snapshot(demo) == before
+
+
 def test_the_keyring_opens_without_the_passphrase_and_forget_key_removes_it(demo, monkeypatch):
     import keyring
     from keyring.backend import KeyringBackend
