@@ -56,7 +56,10 @@ def _help(parser: argparse.ArgumentParser):
 
 
 def _guides_dirs(args: argparse.Namespace) -> list[pathlib.Path]:
-    return [pathlib.Path(d) for d in (getattr(args, "guides_dirs", None) or [])]
+    """The --guides folders, each checked as the app checks them (a missing one is one line, not a silent nothing)."""
+    from .cli import checked_guides_dirs
+
+    return checked_guides_dirs(args)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

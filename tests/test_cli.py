@@ -147,6 +147,14 @@ def test_a_data_dir_that_is_no_cc_tui_folder_is_an_error_for_every_command(cli, 
     assert not nothing.exists()
 
 
+def test_guides_list_with_a_guides_folder_that_is_not_one_is_an_error(cli, tmp_path):
+    """guides list said nothing and exited 0 for --guides /nonexist (or a file); the app refuses it in one line."""
+    (tmp_path / "a-guide.md").write_text("x")
+    for given, said in ((tmp_path / "nope", "no such folder"), (tmp_path / "a-guide.md", "not a folder")):
+        line = one_error_line(cli("--guides", str(given), "guides", "list"))
+        assert said in line and str(given) in line
+
+
 def test_guides_pointing_at_nothing_is_an_error(cli, tmp_path):
     message = one_error_line(cli("--guides", str(tmp_path / "missing"), "--data-dir", str(tmp_path / "d")))
     assert "no such folder" in message
