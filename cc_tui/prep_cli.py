@@ -125,12 +125,13 @@ def open_conversation_of(store: Any, person: Any) -> Any | None:
 
 
 def cmd_prep_import(args: argparse.Namespace) -> int:
-    from .cli import _plain, open_store
+    from .cli import _plain, checked_data_dir, open_store
     from .models import TOPIC_LABELS
     from .prep_page import apply_answers, parse_prep_page, plan_import, preview_lines
     from .text import printable
 
     page = parse_prep_page(read_page(args.file), source=str(args.file))
+    checked_data_dir(args, need_data=True)  # answers go into a conversation: never a new, empty data folder for it
     with open_store(args) as store:
         try:
             owner = store.employee(page.person_id)

@@ -279,6 +279,19 @@ def test_import_twice_needs_replace_and_the_same_page_changes_nothing(tmp_path: 
     assert (held["aspirations"], held["challenges"]) == ("teach", "focus")
 
 
+def test_import_into_a_folder_without_data_makes_none(tmp_path: Path, cli) -> None:
+    """prep import into a new or empty --data-dir failed ("not in your data") after making a data folder there."""
+    _, person, _, page = _sent(tmp_path, cli)
+    filled = tmp_path / "filled.md"
+    filled.write_text(fill(page, {"aspirations": "lead"}), encoding="utf-8")
+    for folder in (tmp_path / "new", tmp_path / "empty"):
+        if folder.name == "empty":
+            folder.mkdir()
+        line = cli("prep", "import", "--data-dir", str(folder), str(filled), "--yes")
+        assert line.returncode == 1 and "No cc-tui data" in line.stderr
+        assert not folder.exists() or not any(folder.iterdir())
+
+
 def test_import_without_a_terminal_needs_yes(tmp_path: Path, cli) -> None:
     data, person, conv, page = _sent(tmp_path, cli)
     assert conv is not None
