@@ -74,6 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ensure_demo(data_dir(args))
     folder = checked_data_dir(args, need_data=False).resolve()
     _check_free(folder)
+    _check_opens(folder)
 
     from . import serve
 
@@ -101,6 +102,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     asyncio.run(serve.run(server, sock, announce))
     print("cc-tui serve stopped; everything typed is saved.", flush=True)
     return 0
+
+
+def _check_opens(folder: Any) -> None:
+    """What the tab's app would stop on, said here in one line (the tab stayed blank, the reason lost): an encrypted
+    folder whose key is not in the OS keyring (a browser tab has no terminal to ask a passphrase on), damaged data."""
+    from datetime import date
+
+    from .store import Store
+    from .store.crypto import is_encrypted
+
+    cipher = None
+    if is_encrypted(folder):
+        from .store.convert import encrypted_key_file, key_from_keyring
+        from .store.crypto import Cipher, check_data_key
+
+        key_file = encrypted_key_file(folder)
+        key = key_from_keyring(folder) if key_file.keyring else None
+        if key is None:
+            raise UserError(f"{folder} is encrypted, and a browser tab has no terminal to ask its passphrase on: "
+                            "keep its key in the OS keyring first (cc-tui remember-key).")
+        check_data_key(key_file, key, folder)
+        cipher = Cipher(key, folder)
+    if not (folder / "index.json").exists():
+        return  # a new folder: the app makes it
+    with Store.open(folder, lock=False, cipher=cipher) as store:
+        store.home_rows(date.today(), include_archived=True)  # a damaged index or person: one line, its backup named
 
 
 def _check_free(folder: Any) -> None:

@@ -40,6 +40,22 @@ def test_a_folder_another_cc_tui_uses_is_refused_at_once(cli, tmp_path: Path) ->
     assert "already using" in one_error_line(result)
 
 
+def test_a_folder_the_tab_could_not_open_is_refused_at_once(cli, env, tmp_path: Path) -> None:
+    """The tab stayed blank and serve said only "Application failed to start": a damaged index, or an encrypted
+    folder whose key is not in the keyring (a tab has no terminal to ask the passphrase on). One line, at once."""
+    from .test_encryption import CHEAP, PASS, run
+
+    damaged = tmp_path / "damaged"
+    cli("people", "add", "Ana Lima", "--data-dir", str(damaged), ok=True)
+    (damaged / "index.json").write_bytes((damaged / "index.json").read_bytes()[:40])
+    line = one_error_line(cli("serve", "--data-dir", str(damaged), "--port", "0"))
+    assert "index.json" in line and "damaged" in line
+    sealed = tmp_path / "sealed"
+    assert run(env, "encrypt", "--data-dir", str(sealed), "--scrypt-n", str(CHEAP), passphrases=[PASS]).returncode == 0
+    line = one_error_line(cli("serve", "--data-dir", str(sealed), "--port", "0"))
+    assert "encrypted" in line and "remember-key" in line
+
+
 def test_the_gate_admits_only_the_whole_token() -> None:
     token = new_token()
     assert len(token) >= 43  # 32 random bytes, base64url: 256 bits
