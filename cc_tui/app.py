@@ -392,7 +392,7 @@ class CCApp(QuietCrash, App[int]):
 
         message = ("Leave the share-safe view? Private notes, style hints, ratings and other people will show again "
                    "on this screen.")
-        self.push_screen(ConfirmScreen(message, yes="Leave", no="Stay safe"), decided)
+        self.push_screen(ConfirmScreen(message, yes="Leave", no="Stay safe", safe_default=True), decided)
 
     def _set_share_safe(self, on: bool) -> None:
         closed = 0
@@ -548,7 +548,7 @@ class CCApp(QuietCrash, App[int]):
                 if quit_anyway:
                     self.exit(1)
 
-            self.push_screen(ConfirmScreen(message, yes="Quit anyway", no="Stay"), decided)
+            self.push_screen(ConfirmScreen(message, yes="Quit anyway", no="Stay", safe_default=True), decided)
             return
         self.exit(0)
 

@@ -204,6 +204,13 @@ async def test_quit_on_a_full_disk_lists_what_is_not_saved(tmp_path: Path, monke
         assert isinstance(dialog, ConfirmScreen)
         assert "Not saved yet: the notes of the conversation with Amara Okafor." in dialog.message
         assert "the disk is full" in dialog.message
+        await pilot.press("enter")  # a reflexive Enter stays (it was "Quit anyway": the notes lost)
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # stay
         await settle(pilot)
         assert isinstance(app.screen, ConversationScreen)

@@ -28,19 +28,25 @@ class ConfirmScreen(PaintedOnce, StyledOnce, ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, message: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, message: str, *, yes: str = "Yes", no: str = "No", safe_default: bool = False) -> None:
+        """``safe_default``: Enter answers no (the yes loses something: unsaved notes, the share-safe view)."""
         super().__init__()
         self.message = message
         self.yes = yes
         self.no = no
+        self.safe_default = safe_default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Text(f"{self.yes} (y)"), id="yes", variant="primary")
-                yield Button(Text(f"{self.no} (n)"), id="no")
+                yield Button(Text(f"{self.yes} (y)"), id="yes", variant="error" if self.safe_default else "primary")
+                yield Button(Text(f"{self.no} (n)"), id="no", variant="primary" if self.safe_default else "default")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        if self.safe_default:  # one reflexive Enter on "Quit anyway" lost the notes a failing disk still held
+            self.set_focus(self.query_one("#no", Button), scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
