@@ -388,6 +388,31 @@ async def test_a_stored_clock_of_infinity_is_said_as_damage_not_a_crash(tmp_path
     assert path.read_bytes() == damaged  # never overwritten
 
 
+async def test_a_conversation_file_emptied_to_valid_json_is_said_as_damage_with_its_backup(tmp_path: Path) -> None:
+    """A conversation file holding {"conversation": {}} said only "No conversation with id …", naming neither the file
+    nor its backup, and every s on the person said it again: no way out. Damage, named with its backup; untouched."""
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as store:
+        build_demo(store, now=NOW)
+        person_id = store.employees()[0].id
+        conversation = start_conversation(store, [person_id], fixed_clock)
+        store.save_conversation(conversation)  # twice: a .bak
+    path = folder / "conversations" / f"{conversation.id}.json"
+    path.write_text('{"conversation": {}}', encoding="utf-8")
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        home.query_one(RowTable).move_cursor(row=[row.employee.id for row in home.rows].index(person_id))
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any(str(path) in m and "holds no conversation" in m and ".bak" in m for m in said), said
+        assert app.is_running and app.screen is home
+    app.store.close()
+    assert path.read_text(encoding="utf-8") == '{"conversation": {}}'
+
+
 def _dicts(value: object) -> list[dict]:
     if isinstance(value, dict):
         return [value, *(d for v in value.values() for d in _dicts(v))]

@@ -435,6 +435,10 @@ class Store:
             db = self._conversation_db(conversation_id)
             docs = db.table("conversation").all()
             if not docs:
+                path = self._path_of(db)
+                if path.exists():  # a file of it, with no conversation in it: damage, named with its backup
+                    bak = backup_path(path)
+                    raise DamagedDataError(str(path), "it holds no conversation", str(bak) if bak.exists() else None)
                 raise UserError(f"No conversation with id {conversation_id}.")
             return _validate(_models().Conversation, docs[0], self._path_of(db))
 
