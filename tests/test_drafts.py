@@ -71,6 +71,40 @@ async def test_new_goal_typed_then_closed_is_offered_back_and_saved(tmp_path: Pa
         assert "Lead the Q3 launch" in [g.title for g in store.goals(amara.id)]
 
 
+async def test_the_succession_form_typed_then_closed_is_offered_back(tmp_path: Path) -> None:
+    """The succession form (F9) kept no draft: what was typed in it was lost to a kill or a closed terminal."""
+    from cc_tui.dialogs.forms import SuccessionForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f2")
+        await pilot.press("f9")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SuccessionForm)
+        form.query_one("#role", Input).focus()
+        await type_text(pilot, "Tech lead, Payments")
+        await settle(pilot)
+        await saved(app)
+        (row,) = drafts_on_disk(folder)
+        person_id = screen.conv.employee_ids[0]
+        assert row["kind"] == f"succession:{person_id}" and row["values"]["role"] == "Tech lead, Payments"
+    stop(app)  # with the form open
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot)
+        form = app.screen
+        assert isinstance(form, SuccessionForm), "offered back when the conversation opens"
+        assert form.query_one("#role", Input).value == "Tech lead, Payments"
+        assert str(form.query_one(".draft-note", Label).render()) == RESTORED_NOTE
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []  # escape drops it
+
+
 async def test_escape_drops_the_draft_and_untouched_dialogs_write_none(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     app = demo_app(folder)

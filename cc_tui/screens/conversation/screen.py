@@ -310,6 +310,8 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         for kind, values in list(data.drafts.items()):
             if kind == "quote:new":
                 self.action_quote(restored=values)
+            elif kind.startswith("succession:") and kind.partition(":")[2] in self.session.data.people:
+                self._edit_succession(self.session.data.people[kind.partition(":")[2]], values)
             elif not any(pane.offer_draft(kind, values) for pane in self.panes):
                 self.session.keep_draft(kind, None)
 
@@ -568,21 +570,26 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         people = list(self.session.data.people.values())
 
         def edit(person: Employee | None) -> None:
-            if person is None:
-                return
-
-            def saved(result: tuple[bool, str, Readiness | None] | None) -> None:
-                if result is None:
-                    return
-                self.session.set_succession(person, *result)
-                self.notify(f"Succession updated for {person.name}.", markup=False)
-
-            self.app.push_screen(SuccessionForm(person), saved)
+            if person is not None:
+                self._edit_succession(person)
 
         if len(people) == 1:
             edit(people[0])
         else:
             self.app.push_screen(PickScreen("Succession for whom?", [(p.name, p) for p in people]), edit)
+
+    def _edit_succession(self, person: Employee, restored: DraftValues | None = None) -> None:
+        """The succession form, kept as a draft while it is open (a kill or a closed terminal loses nothing typed)."""
+
+        def saved(result: tuple[bool, str, Readiness | None] | None) -> None:
+            if result is None:
+                return
+            self.session.set_succession(person, *result)
+            self.notify(f"Succession updated for {one_line(person.name, 60)}.", markup=False)
+
+        form = SuccessionForm(person).keeping_draft(partial(self.session.keep_draft, f"succession:{person.id}"),
+                                                    restored)
+        self.app.push_screen(form, saved)
 
     # ---------------------------------------------------------------- leave, export, finish
 
