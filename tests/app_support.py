@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import re
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -122,3 +124,28 @@ def screen_text(app) -> str:
     for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
         rows.setdefault(float(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
     return "\n".join("".join(t for _, t in sorted(v)) for _, v in sorted(rows.items())).replace("\xa0", " ")
+
+
+def cli_in_terminal(args: list[str], answers: list[tuple[bytes, bytes]], env: dict[str, str]) -> tuple[str, int]:
+    """``cc-tui ARGS`` in a pseudo-terminal; each (prompt, answer): ``answer`` typed once ``prompt`` has shown."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(sys.executable, [sys.executable, "-m", "cc_tui.cli", *args], env)
+    out, pending, seen = b"", list(answers), 0
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+        while pending and out.count(pending[0][0]) > seen:
+            prompt, answer = pending.pop(0)
+            seen = out.count(pending[0][0]) if pending and pending[0][0] == prompt else 0
+            os.write(fd, answer)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return out.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)

@@ -28,7 +28,7 @@ from cc_tui.store.convert import (
 )
 from cc_tui.store.crypto import MAGIC, Cipher, is_sealed, logical_name, read_key_file, unwrap
 
-from .app_support import NOW, fixed_clock, one_error_line, open_conversation, saved, type_text
+from .app_support import NOW, cli_in_terminal, fixed_clock, one_error_line, open_conversation, saved, type_text
 from .test_store import DAMAGES, _build, _read_all, _target
 
 PASS = "correct horse battery staple"
@@ -542,47 +542,22 @@ def test_retention_works_in_an_encrypted_folder_and_keeps_it_sealed(demo):
             assert b'"private_notes":"' not in cipher.open(demo / rel, raw).replace(b'"private_notes":""', b""), rel
 
 
-def _in_terminal(args: list[str], answers: list[tuple[bytes, bytes]], env: dict[str, str]) -> tuple[str, int]:
-    """``cc-tui ARGS`` in a pseudo-terminal; each (prompt, answer): ``answer`` typed once ``prompt`` has shown."""
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execve(sys.executable, [sys.executable, "-m", "cc_tui.cli", *args], env)
-    out, pending, seen = b"", list(answers), 0
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-        while pending and out.count(pending[0][0]) > seen:
-            prompt, answer = pending.pop(0)
-            seen = out.count(pending[0][0]) if pending and pending[0][0] == prompt else 0
-            os.write(fd, answer)
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return out.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
-
-
 def test_in_a_terminal_the_passphrase_is_asked_twice_unechoed_and_never_shown(tmp_path, env):
     folder = tmp_path / "data"
     args = ["encrypt", "--data-dir", str(folder), "--scrypt-n", str(CHEAP)]
-    out, code = _in_terminal(args, [(b"New passphrase: ", PASS.encode() + b"\n"),
+    out, code = cli_in_terminal(args, [(b"New passphrase: ", PASS.encode() + b"\n"),
                                     (b"New passphrase again: ", b"something else\n")], env)
     assert code == 1 and "The two passphrases differ; nothing was changed." in out
     assert not (folder / "key.json").exists()
-    out, code = _in_terminal(args, [(b"New passphrase: ", PASS.encode() + b"\n"),
+    out, code = cli_in_terminal(args, [(b"New passphrase: ", PASS.encode() + b"\n"),
                                     (b"New passphrase again: ", PASS.encode() + b"\n")], env)
     assert code == 0 and "is encrypted" in out and PASS not in out  # getpass: nothing echoed
-    out, code = _in_terminal(["people", "list", "--data-dir", str(folder)],
+    out, code = cli_in_terminal(["people", "list", "--data-dir", str(folder)],
                              [(b"Passphrase for ", PASS.encode() + b"\n")], env)
     assert code == 0 and PASS not in out
     # nothing is made where there was nothing: a refused encrypt leaves no folder, decrypt needs an encrypted one
     other = tmp_path / "never"
-    out, code = _in_terminal(["encrypt", "--data-dir", str(other)], [(b"New passphrase: ", b"short\n")], env)
+    out, code = cli_in_terminal(["encrypt", "--data-dir", str(other)], [(b"New passphrase: ", b"short\n")], env)
     assert code == 1 and "at least 8" in out and not other.exists()
     assert "is not encrypted" in one_error_line(run(env, "decrypt", "--data-dir", str(other), passphrases=[PASS]))
     assert not other.exists()

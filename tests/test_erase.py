@@ -15,7 +15,7 @@ from cc_tui.models import Employee
 from cc_tui.store import Store
 from cc_tui.store.erase import FORMER
 
-from .app_support import fixed_clock
+from .app_support import cli_in_terminal, fixed_clock
 from .conftest import FIXED_NOW
 from .erase_support import MARK, every_byte, planted
 
@@ -113,31 +113,11 @@ def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, 
 
 def test_ctrl_d_at_the_name_question_erases_nothing(tmp_path: Path, env) -> None:
     """In a terminal, ctrl+d at "Type their name to confirm" was "internal error (EOFError)"."""
-    import os
-    import pty
-
     folder = tmp_path / "data"
     person_id, name, _, _ = planted(folder)
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execve(sys.executable, [sys.executable, "-m", "cc_tui.cli", "people", "erase", person_id, "--data-dir",
-                                   str(folder)], env)
-    out, sent = b"", False
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-        if b"to confirm" in out and not sent:
-            os.write(fd, b"\x04")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    text = out.decode("utf-8", "replace")
-    assert os.waitstatus_to_exitcode(status) == 1 and "nothing was erased" in text and "internal error" not in text
+    text, code = cli_in_terminal(["people", "erase", person_id, "--data-dir", str(folder)],
+                                 [(b"to confirm", b"\x04")], env)
+    assert code == 1 and "nothing was erased" in text and "internal error" not in text
     assert person_id in every_byte(folder)
 
 

@@ -4,7 +4,6 @@ opens and reads whole, and running it again finishes it."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -26,7 +25,7 @@ from cc_tui.store.retention import (
     plan_retention,
 )
 
-from .app_support import one_error_line
+from .app_support import cli_in_terminal, one_error_line
 from .conftest import FIXED_NOW
 from .erase_support import every_byte
 
@@ -299,40 +298,16 @@ def test_cli_usage_and_errors(tmp_path: Path, cli) -> None:
         cli("retention", "--conversations-older-than", "3", "--dry-run", "--data-dir", str(folder), ok=True)
 
 
-def _in_terminal(args: list[str], answer: bytes, env: dict[str, str]) -> tuple[str, int]:
-    """Run ``cc-tui ARGS`` in a pseudo-terminal and type ``answer`` at the confirmation."""
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execve(sys.executable, [sys.executable, "-m", "cc_tui.cli", *args], env)
-    out, sent = b"", False
-    while True:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-        if b"Type yes" in out and not sent:
-            os.write(fd, answer)
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return out.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
-
-
 def test_cli_in_a_terminal_lists_then_asks(tmp_path: Path, env) -> None:
     folder = tmp_path / "data"
     planted(folder, datetime.now(timezone.utc))
     args = ["retention", "--private-notes-older-than", "2", "--data-dir", str(folder)]
-    out, code = _in_terminal(args, b"no\n", env)
+    out, code = cli_in_terminal(args, [(b"Type yes", b"no\n")], env)
     assert code == 1 and "private notes (conversation " in out and "nothing was removed" in out
     assert PRIV in every_byte(folder)
-    out, code = _in_terminal(args, b"\x04", env)  # ctrl+d at the question: "internal error (EOFError)" before
+    out, code = cli_in_terminal(args, [(b"Type yes", b"\x04")], env)  # ctrl+d: was "internal error (EOFError)"
     assert code == 1 and "nothing was removed" in out and "internal error" not in out
     assert PRIV in every_byte(folder)
-    out, code = _in_terminal(args, b"yes\n", env)
+    out, code = cli_in_terminal(args, [(b"Type yes", b"yes\n")], env)
     assert code == 0 and "Removed the private notes of " in out
     assert PRIV not in every_byte(folder)
