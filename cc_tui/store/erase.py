@@ -66,16 +66,21 @@ def name_pattern(terms: list[str], others: list[str]) -> re.Pattern[str]:
     words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(terms, key=len, reverse=True))
     gone = re.compile(words, re.IGNORECASE)
     keep = sorted({o.strip() for o in others if o.strip() and gone.search(o.strip())}, key=len, reverse=True)
+    if not keep:  # (the usual case: the plain words, as fast to search as before the keep group)
+        return gone
     kept = "|".join(rf"(?<!\w){re.escape(k)}(?!\w)" for k in keep)
-    return re.compile(rf"(?P<keep>{kept})|{words}" if keep else rf"(?P<keep>(?!x)x)|{words}", re.IGNORECASE)
+    return re.compile(rf"(?P<keep>{kept})|{words}", re.IGNORECASE)
 
 
 def _replace(match: re.Match[str]) -> str:
-    return match.group() if match.group("keep") is not None else FORMER
+    kept = "keep" in match.re.groupindex and match.group("keep") is not None
+    return match.group() if kept else FORMER
 
 
 def mentions(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` names the person erased (not only someone who stays whose name holds theirs)."""
+    if "keep" not in pattern.groupindex:
+        return pattern.search(text) is not None
     return any(m.group("keep") is None for m in pattern.finditer(text))
 
 
@@ -136,12 +141,15 @@ def _parsed(path: Path, cipher: Cipher | None = None) -> Any:
                                str(bak) if bak.exists() else None) from None
 
 
-def _check_all(folder: Path, person_id: str, terms: list[str], cipher: Cipher | None) -> None:
+def _check_all(folder: Path, person_id: str, terms: list[str], cipher: Cipher | None) -> dict[Path, list[Path]]:
     """Before anything is removed: every file the erase will rewrite, in every copy, reads as JSON. A damaged one is
     named and nothing is changed (the erase once stopped half-way on one, 'internal error', with the person still
-    listed and two of their conversations gone)."""
+    listed and two of their conversations gone). Returns, per copy, the conversation files that name them: the erase
+    reads only those again (every conversation of years, read twice, doubled its time)."""
+    found: dict[Path, list[Path]] = {}
     for root in _roots(folder):
         pattern = name_pattern(terms, _others(root, person_id, cipher))
+        found[root] = []
         for sub in ("conversations", "people"):
             for path in sorted((root / sub).glob("*.json")) if (root / sub).is_dir() else []:
                 if sub == "people" and path.stem == person_id:
@@ -149,9 +157,12 @@ def _check_all(folder: Path, person_id: str, terms: list[str], cipher: Cipher | 
                 raw = _text(path, cipher)
                 if person_id in raw or mentions(pattern, raw):
                     _parsed(path, cipher)
+                    if sub == "conversations":
+                        found[root].append(path)
         for name in ("drafts.json", "index.json"):
             if (root / name).exists():
                 _parsed(root / name, cipher)
+    return found
 
 
 def _text(path: Path, cipher: Cipher | None = None) -> str:
@@ -178,7 +189,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
     folder is encrypted (every file read and written sealed, the backups' copies too)."""
     changed = changed if changed is not None else FilesChanged()
     terms = [name.strip(), email.strip()]
-    _check_all(folder, person_id, terms, cipher)
+    naming = _check_all(folder, person_id, terms, cipher)
     report: list[str] = []
     for root in _roots(folder):
         label = "the data folder" if root == folder else f"backup {root.name}"
@@ -187,10 +198,7 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
         removed = rewritten = others = 0
         erased: set[str] = set()
         conversations = root / "conversations"
-        for path in sorted(conversations.glob("*.json")) if conversations.is_dir() else []:
-            raw = _text(path, cipher)
-            if person_id not in raw and not mentions(pattern, raw):
-                continue
+        for path in naming[root]:  # (the files that name them: read once already, in _check_all)
             data = _parsed(path, cipher)
             doc = next(iter(data.get("conversation", {}).values()), {})
             if doc.get("employee_ids") == [person_id]:
