@@ -389,8 +389,15 @@ async def test_adding_someone_with_a_name_already_listed_warns_and_saves_both(tm
         assert [r.employee.name.casefold() for r in app.screen.rows].count("amara okafor") == 2
         await pilot.press("a")
         await settle(pilot)
+        app.screen.query_one("#name", Input).value = "smith [/] jr"  # the demo's "Smith [/] Jr": shown as typed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running and any(n.message.startswith("smith [/] jr: someone of that name")
+                                      for n in app._notifications if n.title == "Same name")
+        await pilot.press("a")
+        await settle(pilot)
         app.screen.query_one("#name", Input).value = "Someone New"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert sum(1 for n in app._notifications if n.title == "Same name") == 1
+        assert sum(1 for n in app._notifications if n.title == "Same name") == 2
     app.store.close()

@@ -33,75 +33,67 @@ def test_every_module_listed_can_be_imported() -> None:
         load(name)  # a renamed module would make the warm-up skip it silently: the list must follow the code
 
 
-def test_idle_on_home_the_conversation_modules_are_imported_before_any_is_opened(tmp_path: Path) -> None:
-    """In a fresh interpreter (this test process has imported everything already)."""
-    script = textwrap.dedent(f"""
-        import asyncio, sys
-        from cc_tui.app import make_app
-        from cc_tui.demo import build_demo
-        from cc_tui.store import Store
-
-        async def main():
-            store = Store.open({str(tmp_path / "data")!r})
-            build_demo(store)
-            app = make_app(store, index_delay=None)
-            async with app.run_test(size=(120, 40)) as pilot:
-                assert "cc_tui.screens.conversation" not in sys.modules, "imported at start-up"
-                for _ in range(200):
-                    await pilot.pause(0.1)
-                    if app.warm_imports.done:
-                        break
-                print(app.warm_imports.done, type(app.screen).__name__,
-                      "cc_tui.screens.conversation" in app.warm_imports.done_names)
-                before = set(sys.modules)
-                await pilot.press("enter")  # the first open now imports none of cc-tui's or Textual's modules
-                for _ in range(100):
-                    await pilot.pause(0.05)
-                    if type(app.screen).__name__ == "ConversationScreen":
-                        break
-                await pilot.pause(0.5)
-                print(type(app.screen).__name__, sorted(name for name in set(sys.modules) - before
-                                                        if name.startswith(("cc_tui", "textual"))) or "-")
-            store.close()
-
-        asyncio.run(main())
-    """)
+def on_home_in_a_fresh_interpreter(folder: Path, body: str) -> list[str]:
+    """Run ``body`` (inside ``async with app.run_test(...) as pilot:``, the demo app on ``folder``) in a fresh
+    interpreter (this test process has imported everything already); its printed words."""
+    script = "\n".join([
+        "import asyncio, sys",
+        "from cc_tui.app import make_app",
+        "from cc_tui.demo import build_demo",
+        "from cc_tui.store import Store",
+        "",
+        "async def main():",
+        f"    store = Store.open({str(folder)!r})",
+        "    build_demo(store)",
+        "    app = make_app(store, index_delay=None)",
+        "    async with app.run_test(size=(120, 40)) as pilot:",
+        textwrap.indent(textwrap.dedent(body).strip("\n"), " " * 8),
+        "    store.close()",
+        "",
+        "asyncio.run(main())",
+    ])
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["True", "HomeScreen", "True", "ConversationScreen", "-"], result.stdout
+    return result.stdout.split()
+
+
+def test_idle_on_home_the_conversation_modules_are_imported_before_any_is_opened(tmp_path: Path) -> None:
+    words = on_home_in_a_fresh_interpreter(tmp_path / "data", """
+        assert "cc_tui.screens.conversation" not in sys.modules, "imported at start-up"
+        for _ in range(200):
+            await pilot.pause(0.1)
+            if app.warm_imports.done:
+                break
+        print(app.warm_imports.done, type(app.screen).__name__,
+              "cc_tui.screens.conversation" in app.warm_imports.done_names)
+        before = set(sys.modules)
+        await pilot.press("enter")  # the first open now imports none of cc-tui's or Textual's modules
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "ConversationScreen":
+                break
+        await pilot.pause(0.5)
+        print(type(app.screen).__name__, sorted(name for name in set(sys.modules) - before
+                                                if name.startswith(("cc_tui", "textual"))) or "-")
+    """)
+    assert words == ["True", "HomeScreen", "True", "ConversationScreen", "-"], words
 
 
 def test_a_key_every_half_second_on_home_still_leaves_room_for_the_imports(tmp_path: Path) -> None:
     """A manager moving down the list a key every half second: the steps waited for 0.5 s without a key and for a
     tick without a collector's pass, so they never came, and the first open imported the conversation's modules on
-    the UI thread (a ~25 ms stall in it: ``python -m benchmarks meeting``'s stall log). Fresh interpreter, as above."""
-    script = textwrap.dedent(f"""
-        import asyncio
-        from cc_tui.app import make_app
-        from cc_tui.demo import build_demo
-        from cc_tui.store import Store
-
-        async def main():
-            store = Store.open({str(tmp_path / "data")!r})
-            build_demo(store)
-            app = make_app(store, index_delay=None)
-            async with app.run_test(size=(120, 40)) as pilot:
-                keys = 0  # from the first frame on: the warm-up thread (models, guides) ends among the keys
-                while not app.warm_imports.done and keys < 40:
-                    await pilot.press("down" if keys % 2 else "up")
-                    keys += 1
-                    await asyncio.sleep(0.5)
-                print(app.warm_imports.done, type(app.screen).__name__, keys < 40,
-                      "cc_tui.screens.conversation" in app.warm_imports.done_names)
-            store.close()
-
-        asyncio.run(main())
+    the UI thread (a ~25 ms stall in it: ``python -m benchmarks meeting``'s stall log)."""
+    words = on_home_in_a_fresh_interpreter(tmp_path / "data", """
+        keys = 0  # from the first frame on: the warm-up thread (models, guides) ends among the keys
+        while not app.warm_imports.done and keys < 40:
+            await pilot.press("down" if keys % 2 else "up")
+            keys += 1
+            await asyncio.sleep(0.5)
+        print(app.warm_imports.done, type(app.screen).__name__, keys < 40,
+              "cc_tui.screens.conversation" in app.warm_imports.done_names)
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                            cwd=Path(__file__).resolve().parent.parent)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["True", "HomeScreen", "True", "True"], result.stdout
+    assert words == ["True", "HomeScreen", "True", "True"], words
 
 
 async def test_the_history_read_ahead_asked_for_before_the_warm_up_waits_for_it(tmp_path: Path) -> None:
