@@ -280,6 +280,13 @@ def has_terminal() -> bool:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from .quiet_gc import start_up_pause
+
+    with start_up_pause():  # no automatic garbage collection until the first frame is drawn (see quiet_gc.py)
+        return _open_app(args)
+
+
+def _open_app(args: argparse.Namespace) -> int:
     guides_dirs = checked_guides_dirs(args)
     if getattr(args, "demo", False):
         ensure_demo(data_dir(args))

@@ -398,3 +398,28 @@ def test_a_bad_start_is_reported_by_the_full_parser(cli, argv: list[str], words:
     result = cli(*argv)
     assert result.returncode == 2
     assert "COMMAND" in result.stderr and words in result.stderr  # the usage with the commands, and what is wrong
+
+
+def test_the_app_starts_without_automatic_collection_and_the_command_line_always_turns_it_back_on(
+        tmp_path: Path) -> None:
+    """Importing Textual and cc-tui and drawing the first frame ran ~120 collector passes over objects that are nearly
+    all kept (~9 ms of a ~180 ms first frame): ``cc-tui`` starts the app with automatic collection off (the app's
+    collector turns it on at its first pause); an error before the app runs turns it back on all the same."""
+    not_a_folder = tmp_path / "a file"
+    not_a_folder.write_text("x")
+    code = (
+        "import gc, json\n"
+        "import cc_tui.app, cc_tui.cli as cli\n"
+        "seen = []\n"
+        "cc_tui.app.run_app = lambda *a, **k: seen.append(gc.isenabled()) or 0\n"
+        "cli.has_terminal = lambda: True\n"
+        f"ok = cli.main(['--data-dir', {str(tmp_path / 'data')!r}])\n"
+        "after_ok = gc.isenabled()\n"
+        f"bad = cli.main(['--data-dir', {str(not_a_folder)!r}])\n"
+        "print(json.dumps([ok, seen, after_ok, bad, gc.isenabled()]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    ok, seen, after_ok, bad, after_bad = json.loads(result.stdout.splitlines()[-1])
+    assert (ok, seen, after_ok) == (0, [False], True)
+    assert bad == 1 and after_bad and "a file" in result.stderr

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from cc_tui import search_build
 from cc_tui.guides import parse_guide
 from cc_tui.models import Conversation
-from cc_tui.quiet_gc import NEVER, QuietCollector
+from cc_tui.quiet_gc import NEVER, QuietCollector, start_up_pause, start_up_paused
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.search import SearchIndex
 from cc_tui.widgets.guide_panel import GuidePanel
@@ -155,6 +155,76 @@ def test_the_app_collects_in_pauses_and_restores_the_collector_when_it_ends(tmp_
     log = asyncio.run(run())
     assert "1+freeze" in log  # home's first rows: frozen after a young pass (no garbage worth a full one yet)
     assert gc.get_threshold() == before
+
+
+def test_start_up_has_no_automatic_collection_and_its_block_always_ends_the_pause() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with start_up_pause():
+            assert not gc.isenabled() and start_up_paused()
+            raise RuntimeError("the app never ran")  # e.g. a damaged folder, said before the app starts
+    assert gc.isenabled() and not start_up_paused()
+    gc.disable()  # someone else's choice is theirs: neither taken over nor undone
+    try:
+        with start_up_pause():
+            assert not start_up_paused()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_first_pause_after_start_up_ends_it_with_a_young_pass_and_a_freeze() -> None:
+    clock, done, ended = FakeClock(), [], []
+    qc = QuietCollector(clock=clock, collect=lambda g: done.append(f"collect{g}") or 0,
+                        freeze=lambda: done.append("freeze"), count=lambda: (0, 0, 0),
+                        paused_at_start=lambda: True, end_pause=lambda: ended.append(True))
+    qc.start()
+    try:
+        for _ in range(10):  # the manager's first keys on home: no pass in the middle of them
+            clock.t += 0.2
+            qc.input_seen()
+            assert qc.tick() is None
+        clock.t += 0.5
+        assert qc.tick() == "1+freeze" and done == ["collect1", "freeze"] and ended == [True]
+        clock.t += 0.5
+        assert qc.tick() is None and ended == [True]  # once
+    finally:
+        qc.stop()
+    assert ended == [True]
+
+
+def test_start_up_ends_without_a_pause_too_and_a_conversation_open_by_then_is_not_frozen() -> None:
+    clock, done, ended = FakeClock(), [], []
+    qc = QuietCollector(clock=clock, collect=lambda g: done.append(f"collect{g}") or 0,
+                        freeze=lambda: done.append("freeze"), count=lambda: (0, 0, 0), force_after=10.0,
+                        paused_at_start=lambda: True, end_pause=lambda: ended.append(True))
+    qc.start()
+    try:
+        qc.hold()  # a conversation opened straight away
+        for _ in range(60):  # typing without a pause: at most force_after seconds without a collector
+            clock.t += 0.2
+            qc.input_seen()
+            qc.tick()
+        assert done[:1] == ["collect1"] and "freeze" not in done and ended == [True]
+    finally:
+        qc.stop()
+
+
+def test_the_app_ends_the_start_up_pause_once_its_first_frame_is_drawn(tmp_path: Path) -> None:
+    async def run() -> tuple[bool, list[str]]:
+        app = demo_app(tmp_path / "data", index_delay=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.pause(1.0)  # the first pause on home
+            enabled = gc.isenabled()
+            log = list(app.quiet_gc.log)
+        app.store.close()
+        return enabled, log
+
+    with start_up_pause():
+        enabled, log = asyncio.run(run())
+    assert enabled and log[:1] == ["1+freeze"]  # on again, after a young pass and a freeze
+    assert gc.isenabled()
 
 
 # ------------------------------------------------------------------------------------------------ no extra frames
