@@ -254,3 +254,161 @@ async def test_quit_on_a_full_disk_lists_what_is_not_saved(tmp_path: Path, monke
     with Store.open(folder) as store:
         amara = store.find_employee("Amara")
         assert store.conversation(store.history(amara.id)[0].id).shared_notes.endswith("words")
+
+
+# ------------------------------------------------------------------------------------------------ home's person form
+
+
+async def test_the_person_form_on_home_typed_then_closed_is_offered_back_and_saved(tmp_path: Path) -> None:
+    """The person form on home kept no draft: a new person's name and private notes typed in it were lost to a
+    kill or a closed terminal. Now they are on disk while it is open and offered back at the next start."""
+    from textual.widgets import TextArea
+
+    from cc_tui.dialogs.forms import PersonForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm)
+        await type_text(pilot, "Noor Haddad")
+        app.screen.query_one("#private-notes", TextArea).focus()
+        await type_text(pilot, "wants to lead [b]the team[/b] [/]")
+        await settle(pilot)
+        await saved(app)
+        (row,) = drafts_on_disk(folder)
+        assert row["kind"] == "person:new" and row["values"]["name"] == "Noor Haddad"
+        assert row["values"]["private-notes"] == "wants to lead [b]the team[/b] [/]"
+        assert stat.S_IMODE((folder / "drafts.json").stat().st_mode) == 0o600
+    stop(app)  # with the form open: the terminal closed
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm), "offered back as home shows"
+        assert form.query_one("#name", Input).value == "Noor Haddad"
+        assert form.query_one("#private-notes", TextArea).text == "wants to lead [b]the team[/b] [/]"
+        assert str(form.query_one(".draft-note", Label).render()) == RESTORED_NOTE
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await saved(app)
+        assert not isinstance(app.screen, PersonForm)
+    stop(app)
+    assert drafts_on_disk(folder) == []  # saved, so no longer a draft
+    with Store.open(folder) as store:
+        assert store.find_employee("Noor Haddad").private_notes == "wants to lead [b]the team[/b] [/]"
+
+
+async def test_an_edited_person_comes_back_in_their_own_form_and_escape_drops_it(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from cc_tui.dialogs.forms import PersonForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # the first person: Amara
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm) and form.employee is not None
+        amara = form.employee
+        form.query_one("#private-notes", TextArea).focus()
+        await pilot.press("end", "ctrl+end")
+        await type_text(pilot, " Asked about the staff track.")
+        await settle(pilot)
+        await saved(app)
+        (row,) = drafts_on_disk(folder)
+        assert row["kind"] == f"person:{amara.id}"
+    stop(app)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm) and form.employee is not None and form.employee.id == amara.id
+        assert form.query_one("#private-notes", TextArea).text.endswith("Asked about the staff track.")
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+    with Store.open(folder) as store:
+        assert "staff track" not in store.employee(amara.id).private_notes  # escape: never saved
+
+
+async def test_a_form_opened_and_closed_untouched_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in ("a", "e"):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert not (folder / "drafts.json").exists()
+
+
+async def test_a_shared_screen_never_shows_the_form_offered_back(tmp_path: Path) -> None:
+    """A person form holds private notes: started share-safe, home does not open it; it waits on disk."""
+    from cc_tui.dialogs.forms import PersonForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Noor Haddad")
+        await saved(app)
+    stop(app)
+    app = demo_app(folder, demo=False, share_safe=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, PersonForm)
+        assert "Noor" not in app.export_screenshot()
+    stop(app)
+    assert [row["kind"] for row in drafts_on_disk(folder)] == ["person:new"]
+
+
+async def test_a_damaged_drafts_file_is_said_on_home_and_never_written(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    stop(app)
+    (folder / "drafts.json").write_text('{"drafts": {"1": {"evil": 1}}}')
+    before = (folder / "drafts.json").read_bytes()
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("drafts.json" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "typed anyway")
+        await saved(app)
+    stop(app)
+    assert (folder / "drafts.json").read_bytes() == before  # never overwritten
+
+
+def test_erasing_a_person_erases_their_form_draft_and_keeps_the_others(tmp_path: Path, cli) -> None:
+    from cc_tui.demo import build_demo
+    from cc_tui.store import HOME_DRAFTS
+
+    from .conftest import fixed_clock
+
+    folder = tmp_path / "data"
+    with Store.open(folder, clock=fixed_clock) as store:
+        build_demo(store, now=fixed_clock())
+        amara = store.find_employee("Amara")
+        store.save_draft(HOME_DRAFTS, f"person:{amara.id}", {"private-notes": "Amara Okafor wants the staff track"})
+        store.save_draft(HOME_DRAFTS, "person:new", {"name": "Noor Haddad", "private-notes": "met Amara Okafor"})
+    cli("people", "erase", amara.id, "--yes", "--data-dir", str(folder), ok=True)
+    rows = drafts_on_disk(folder)
+    assert [row["kind"] for row in rows] == ["person:new"]  # hers gone; the other form kept, her name out of it
+    assert "Noor Haddad" in json.dumps(rows) and "Amara" not in json.dumps(rows)

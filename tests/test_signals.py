@@ -225,6 +225,41 @@ def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_fold
     assert words not in (demo_folder / "drafts.json").read_text()
 
 
+def test_a_person_form_typed_on_home_survives_kill_9_and_is_offered_back(demo_folder: Path, tmp_path: Path) -> None:
+    """The person form on home (a new person's name, their private notes): kill -9 with it open, and the next start
+    opens it again with what was typed; saved from there, the person is listed and the draft is gone."""
+    term = Terminal(demo_folder, tmp_path / "home")
+    words = "Noor-Haddad-joins"
+    try:
+        term.wait_for("Amara")
+        time.sleep(0.5)
+        term.type("a")
+        term.wait_for("Add a person")
+        time.sleep(0.3)
+        term.type(words)
+        time.sleep(2.5)  # the saver's write, and a busy machine's slack
+        term.proc.kill()
+        term.close()
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+    assert words in (demo_folder / "drafts.json").read_text()
+    again = Terminal(demo_folder, tmp_path / "home")
+    try:
+        again.wait_for("Restored")
+        again.wait_for(words)
+        again.type("\x13")  # ctrl+s: save the person
+        again.wait_for(f"Saved {words}")
+        again.type("\x11")  # ctrl+q
+        assert again.close() == 0
+    finally:
+        if again.proc.poll() is None:
+            again.proc.kill()
+    with Store.open(demo_folder) as store:
+        assert store.find_employee(words).name == words
+    assert words not in (demo_folder / "drafts.json").read_text()
+
+
 def test_sigterm_on_a_full_disk_says_what_was_lost(demo_folder: Path, tmp_path: Path) -> None:
     """#24.6: the disk fills during the meeting, then SIGTERM: the last line names what was not saved and says it
     was lost (it used to say the text was "kept in memory" as the process ended)."""

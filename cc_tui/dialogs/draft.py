@@ -77,11 +77,16 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         self._keep: KeepDraft | None = None
         self._restored: DraftValues | None = None
         self._initial: DraftValues | None = None
+        self._forget_on_close = True
 
-    def keeping_draft(self, keep: KeepDraft, restored: DraftValues | None = None) -> DraftDialog[R]:
-        """Hand the fields to ``keep`` at every change (and ``None`` at close); open with ``restored`` if given."""
+    def keeping_draft(self, keep: KeepDraft, restored: DraftValues | None = None, *,
+                      forget_on_close: bool = True) -> DraftDialog[R]:
+        """Hand the fields to ``keep`` at every change (and ``None`` at close); open with ``restored`` if given.
+        ``forget_on_close=False``: no ``None`` at close, the owner forgets the draft once the dialog's result is
+        saved (home saves a person itself, not through a session that orders the record before the draft)."""
         self._keep = keep
         self._restored = restored
+        self._forget_on_close = forget_on_close
         return self
 
     def on_mount(self) -> None:
@@ -107,7 +112,8 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
 
     def dismiss(self, result: Any = None) -> Any:
         if self._keep is not None:
-            self._keep(None)
+            if self._forget_on_close:
+                self._keep(None)
             self._keep = None
         return super().dismiss(result)
 

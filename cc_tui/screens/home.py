@@ -19,7 +19,7 @@ from .. import nav
 from ..dates import show
 from ..errors import CCError
 from ..services import Services
-from ..store import HomeRow
+from ..store import HOME_DRAFTS, HomeRow
 from ..text import counted, one_line
 from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.fmt import due_content
@@ -29,6 +29,7 @@ from ..widgets.share_safe import ShareSafeBanner, apply_share_safe
 from ..widgets.worker_errors import report_errors
 
 if TYPE_CHECKING:
+    from ..dialogs.draft import DraftValues
     from ..dialogs.erase_dialog import EraseCounts
     from ..models import Employee
 
@@ -100,6 +101,9 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._first_rows = True
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
         self._ahead: Any = None  # the timer that reads ahead the history of the person under the cursor
+        self._drafts_ok: bool | None = None  # the drafts file was read (True) or is damaged and left alone (False)
+        self._offer: tuple[str, Employee | None, DraftValues] | None = None  # a person form to offer back
+        self._kept: set[str] = set()  # the kinds of form draft on disk ("person:new", "person:<id>")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,6 +147,8 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_rows()
         self._read_ahead_soon()
+        if self._offer is not None:
+            self._offer_form(*self._offer)
 
     @on(OptionList.OptionHighlighted, "#people")
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -216,6 +222,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         if self._first_rows:
             self._first_rows = False
             self.call_after_refresh(self.services.gc.request_freeze)  # (next to no garbage yet: no full pass)
+            self._read_drafts()
         self._read_ahead_soon()
 
     # ---------------------------------------------------------------- helpers
@@ -289,11 +296,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self.action_start()
 
     def action_add_person(self) -> None:
-        from ..dialogs.forms import PersonForm  # pydantic: not at start-up
-
-        self.app.push_screen(PersonForm(clock=self.services.clock,
-                                        default_cadence=self.services.settings.default_cadence_days),
-                             self._person_saved)
+        self._push_form(None)
 
     def action_edit_person(self) -> None:
         row = self.selected()
@@ -305,13 +308,68 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     def _edit(self, employee_id: str) -> None:
         self.app.call_from_thread(self._push_form, self.services.store.employee(employee_id))
 
-    def _push_form(self, employee: Employee) -> None:
-        from ..dialogs.forms import PersonForm
+    def _push_form(self, employee: Employee | None, restored: DraftValues | None = None) -> None:
+        """The person form (a new person: ``employee`` None), kept as a draft while it is open (a kill or a closed
+        terminal loses nothing typed: the next start offers it back), once the drafts file is known to be sound."""
+        from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
-        self.app.push_screen(PersonForm(employee, clock=self.services.clock), self._person_saved)
+        kind = f"person:{employee.id if employee else 'new'}"
+        form = PersonForm(employee, clock=self.services.clock,
+                          default_cadence=self.services.settings.default_cadence_days)
+        if self._drafts_ok:
+            form.keeping_draft(partial(self._keep_form, kind), restored, forget_on_close=False)
+        self.app.push_screen(form, partial(self._person_saved, kind))
 
-    def _person_saved(self, employee: Employee | None) -> None:
+    # ---------------------------------------------------------------- the person form's draft
+
+    @work(thread=True, exclusive=True, group="home-drafts")
+    def _read_drafts(self) -> None:
+        """The person form that was open when cc-tui last stopped, offered back once (the newest, if several)."""
+        store = self.services.store
+        try:
+            forms = [(kind, values) for kind, values in store.drafts(HOME_DRAFTS).items() if kind.startswith("person:")]
+        except CCError as exc:  # a damaged drafts file: left as it is, nothing more is written to it
+            self._drafts_ok = False
+            self.app.call_from_thread(self.notify, f"An unsaved form could not be offered back: {exc}",
+                                      severity="warning", timeout=12, markup=False)
+            return
+        self._drafts_ok = True
+        if not forms:
+            return
+        kind, values = forms[-1]
+        self._kept.add(kind)
+        employee = None
+        if kind != "person:new":
+            try:
+                employee = store.employee(kind.partition(":")[2])
+            except CCError:  # no longer listed (erased): nothing to offer
+                self._keep_form(kind, None)
+                return
+        self.app.call_from_thread(self._offer_form, kind, employee, values)
+
+    def _offer_form(self, kind: str, employee: Employee | None, values: DraftValues) -> None:
+        # never on a shared screen (the private notes), never over another screen: at the next return to home
+        self._offer = (kind, employee, values)
+        if self.services.share_safe or not self.is_current:
+            return
+        self._offer = None
+        self._push_form(employee, values)
+
+    def _keep_form(self, kind: str, values: DraftValues | None) -> None:
+        """The open person form's fields, at every change (None: as it opened, or closed): the saver writes them."""
+        if not self._drafts_ok or (values is None and kind not in self._kept):
+            return  # (a form opened and closed untouched writes nothing)
+        if values is None:
+            self._kept.discard(kind)
+        else:
+            self._kept.add(kind)
+        store = self.services.store
+        self.services.saver.submit(f"draft:{HOME_DRAFTS}:{kind}", partial(store.save_draft, HOME_DRAFTS, kind, values),
+                                   "the person form you were typing")
+
+    def _person_saved(self, kind: str, employee: Employee | None) -> None:
         if employee is None:
+            self._keep_form(kind, None)  # escape: what was typed is dropped
             return
         name = employee.name.casefold()
         if any(r.employee.id != employee.id and r.employee.name.casefold() == name for r in self._everyone):
@@ -320,12 +378,14 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
             self.notify(f"{one_line(employee.name, 60)}: someone of that name is already listed. The command line "
                         "tells them apart by their ids (cc-tui people list); a role or a team helps here.",
                         title="Same name", severity="warning", timeout=12, markup=False)
-        self.save_person(employee)
+        self.save_person(employee, kind)
 
     @work(thread=True, group="store")
     @report_errors
-    def save_person(self, employee: Employee) -> None:
+    def save_person(self, employee: Employee, kind: str = "") -> None:
         self.services.store.save_employee(employee)
+        if kind:  # saved: the form's draft can go (never before: a kill in between would lose both)
+            self._keep_form(kind, None)
         self.app.call_from_thread(self.app.notify, f"Saved {employee.name}.", markup=False)
         self.refresh_rows()
 

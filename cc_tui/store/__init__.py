@@ -28,6 +28,7 @@ Everything is importable from ``cc_tui.store`` as before.
 
 from __future__ import annotations
 
+from .drafts import HOME_DRAFTS
 from .files import (
     DIR_MODE,
     FILE_MODE,
@@ -47,6 +48,7 @@ from .repository import Store, _same_summary, opened  # noqa: F401
 from .storage import AtomicJSONStorage, open_db, read_json_file
 
 __all__ = [
+    "HOME_DRAFTS",
     "APP_NAME",
     "AtomicJSONStorage",
     "DIR_MODE",

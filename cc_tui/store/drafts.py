@@ -15,6 +15,9 @@ from tinydb import TinyDB, where
 from ..errors import DamagedDataError
 from .storage import open_db, put_row
 
+# the drafts of home's dialogs (the person form: "person:new", "person:<id>"), kept under this name in the place of a
+# conversation's id (never a conversation's: those are 32 hex digits, ``models.new_id``)
+HOME_DRAFTS = "home-dialogs"
 MAX_DRAFT_CHARS = 200_000  # a dialog's fields together; more is a paste that belongs in the notes
 
 

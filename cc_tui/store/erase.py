@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..text import counted
+from .drafts import HOME_DRAFTS
 from .files import atomic_write, backup_path
 
 if TYPE_CHECKING:
@@ -102,6 +103,12 @@ def _scrub(value: Any, person_id: str, pattern: re.Pattern[str], key: str = "") 
     if isinstance(value, str) and key not in _IDENTITY_KEYS:
         return pattern.sub(_replace, value)
     return value
+
+
+def _orphan(row: dict[str, Any], conversations: Path) -> bool:
+    """A conversation's draft whose conversation is gone (home's drafts belong to no conversation)."""
+    owner = row.get("conversation_id")
+    return owner != HOME_DRAFTS and not (conversations / f"{owner}.json").exists()
 
 
 def _write(path: Path, data: Any, cipher: Cipher | None = None) -> None:
@@ -234,10 +241,10 @@ def erase_files(folder: Path, person_id: str, name: str, email: str = "",
         if drafts.exists():
             data = _parsed(drafts, cipher)
             table = data.get("drafts", {})
-            # their one-to-ones' drafts; and drafts of a conversation whose file is gone (an erase killed before
-            # this step removed it: the next run no longer knows it was theirs)
+            # their one-to-ones' drafts; drafts of a conversation whose file is gone (an erase killed before this
+            # step removed it: the next run no longer knows it was theirs); their person form's on home
             for key in [k for k, row in table.items() if row.get("conversation_id") in erased
-                        or not (conversations / f"{row.get('conversation_id')}.json").exists()]:
+                        or _orphan(row, conversations) or row.get("kind") == f"person:{person_id}"]:
                 del table[key]
             _write(drafts, _scrub(data, person_id, pattern), cipher)
         # the index last: until it is written the person is listed, and the same erase finds what is left
