@@ -256,6 +256,41 @@ async def test_quit_on_a_full_disk_lists_what_is_not_saved(tmp_path: Path, monke
         assert store.conversation(store.history(amara.id)[0].id).shared_notes.endswith("words")
 
 
+async def test_a_pasted_prep_page_is_kept_while_its_dialog_is_open_and_offered_back(tmp_path: Path) -> None:
+    """The prep page's paste dialog (i) kept no draft: a page pasted (and edited) there was lost to a kill."""
+    from textual.widgets import TextArea
+
+    from cc_tui.dialogs.prep_page_dialog import PrepAnswersDialog
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_conversation(pilot)
+        screen.query_one("#carry").focus()
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrepAnswersDialog)
+        await type_text(pilot, "## Aspirations [b]lead[/b]")
+        await settle(pilot)
+        await saved(app)
+        (row,) = drafts_on_disk(folder)
+        assert row["kind"] == "prep-answers" and row["values"]["prep-paste"] == "## Aspirations [b]lead[/b]"
+    stop(app)  # the dialog open
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await resume(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrepAnswersDialog), "offered back when the conversation opens"
+        assert dialog.query_one("#prep-paste", TextArea).text == "## Aspirations [b]lead[/b]"
+        assert str(dialog.query_one(".draft-note", Label).render()) == RESTORED_NOTE
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+
+
 # ------------------------------------------------------------------------------------------------ home's person form
 
 

@@ -92,9 +92,12 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
     def on_mount(self) -> None:
         if self._restored:
             apply_values(self, self._restored)
-            box = self.query(".dialog").first()
-            box.mount(Label(Text(RESTORED_NOTE), classes="draft-note", markup=False), after=0)
+            self.draft_note_box().mount(Label(Text(RESTORED_NOTE), classes="draft-note", markup=False), after=0)
         self.call_after_refresh(self._take_initial)
+
+    def draft_note_box(self) -> Widget:
+        """Where "Restored: …" goes, under the title: the dialog's box."""
+        return self.query(".dialog").first()
 
     def _take_initial(self) -> None:
         # the fields as the dialog opened (a restored draft counts as typed: it is kept until the dialog closes)

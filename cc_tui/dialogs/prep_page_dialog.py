@@ -20,6 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +33,7 @@ from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.keybar import KeyBar
 from ..widgets.safe_text_area import SafeTextArea
 from .basic import ConfirmScreen
+from .draft import DraftDialog
 
 __all__ = ["PrepAnswersDialog", "PrepPageWriteDialog"]
 
@@ -150,8 +152,9 @@ class PrepPageWriteDialog(PaintedOnce, StyledOnce, ModalScreen[str | None]):
             self._show_error("Could not write the file.")
 
 
-class PrepAnswersDialog(PaintedOnce, StyledOnce, ModalScreen[dict[str, str] | None]):
-    """Paste the filled-in page; see what goes where; import it into this conversation's employee prep."""
+class PrepAnswersDialog(DraftDialog[dict[str, str] | None]):
+    """Paste the filled-in page; see what goes where; import it into this conversation's employee prep. What is
+    pasted is kept as a draft while the dialog is open (``keeping_draft``), like a goal's dialog."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PrepAnswersDialog") + """
     PrepAnswersDialog #prep-paste {
@@ -176,7 +179,7 @@ class PrepAnswersDialog(PaintedOnce, StyledOnce, ModalScreen[dict[str, str] | No
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(id="prep-answers-box"):
             yield Label(Text(f"Their prep page: {one_line(self.person.name, 80)}"), classes="prep-dialog-title")
             yield Static(Text("Paste the page they filled in (ctrl+v or your terminal's paste), check the preview, "
                               "then ctrl+s to import. Topics they left empty are not touched."),
@@ -189,6 +192,9 @@ class PrepAnswersDialog(PaintedOnce, StyledOnce, ModalScreen[dict[str, str] | No
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#prep-paste", SafeTextArea), scroll_visible=False)  # now: in the first frame
+
+    def draft_note_box(self) -> Widget:
+        return self.query_one("#prep-answers-box")
 
     @property
     def pasted(self) -> str:

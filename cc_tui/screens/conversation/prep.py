@@ -240,6 +240,9 @@ class PrepPane(StagePane):
             self._ask_status(item, ACTION_STATUS_KEYS[key].value)
 
     def offer_draft(self, kind: str, values: DraftValues) -> bool:
+        if kind == "prep-answers" and not self.session.is_team:
+            self.action_prep_answers(values)
+            return True
         what, _, rest = kind.partition(":")
         item_id, _, status = rest.partition(":")
         item = next((i for i in self.session.carried_rows() if i.id == item_id), None)
@@ -284,7 +287,7 @@ class PrepPane(StagePane):
                                          default_dir=self.export_dir, last=session.data.carry.previous)
             self.app.push_screen(dialog, lambda path: path and self.notify(f"Wrote {path}.", markup=False))
 
-    def action_prep_answers(self) -> None:
+    def action_prep_answers(self, restored: DraftValues | None = None) -> None:
         person = self._one_person()
         if person is None:
             return
@@ -300,7 +303,8 @@ class PrepPane(StagePane):
             if answers:
                 self.notify(f"Imported {len(answers)} answer(s) from their prep page.", markup=False)
 
-        self.app.push_screen(PrepAnswersDialog(self.session.conv, person), imported)
+        dialog = PrepAnswersDialog(self.session.conv, person)
+        self.app.push_screen(dialog.keeping_draft(partial(self.session.keep_draft, "prep-answers"), restored), imported)
 
     def _one_person(self) -> Employee | None:
         if self.session.is_team:
