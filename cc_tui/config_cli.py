@@ -86,6 +86,26 @@ def all_problems(loaded: Loaded) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line)
 
 
+def in_use(loaded: Loaded) -> list[tuple[str, str, str]]:
+    """:func:`config.effective`, with what only Textual can tell: a theme it does not have is not used (textual-dark
+    is), and of a ``[keys]`` entry only the key names it knows, for a binding that exists (else its default key)."""
+    from .config import DEFAULTS, toml_value
+    from .keymap import theme_problem, usable_keymap
+
+    theme_wrong = theme_problem(loaded) is not None
+    applied = usable_keymap(loaded.settings.keys)
+    rows = []
+    for name, value, source in effective(loaded):
+        if name == "theme" and theme_wrong:
+            value, source = toml_value(DEFAULTS.theme), f"default: {source} names no theme (see config check)"
+        elif name.startswith("keys.") and name.removeprefix("keys.") not in applied:
+            value, source = "(its default key)", f"{source} is not used (see config check)"
+        elif name.startswith("keys."):
+            value = toml_value(applied[name.removeprefix("keys.")])
+        rows.append((name, value, source))
+    return rows
+
+
 def _plain(text: str) -> str:
     return printable(text, keep_newlines=False)
 
@@ -104,7 +124,7 @@ def cmd_config_show(args: argparse.Namespace) -> int:
         print(f"# no file at {_plain(str(loaded.path))}: every setting is at its default")
     else:
         print(f"# {_plain(str(loaded.path))}")
-    rows = effective(loaded)
+    rows = in_use(loaded)
     width = max(len(f"{name} = {value}") for name, value, _ in rows)
     for name, value, source in rows:
         print(_plain(f"{f'{name} = {value}':<{width}}  # {source}"))

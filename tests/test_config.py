@@ -298,3 +298,17 @@ def test_where_a_key_works_is_said_in_words_not_class_names():
     places = [where(owner) for owner in binding_owners()]
     assert not [p for p in places if re.search(r"[a-z][A-Z]", p)], places
     assert "Team session prep" in places and "A list to tick" in places
+
+
+def test_config_show_shows_the_values_in_use_not_what_the_file_says(cli, tmp_path):
+    """A theme Textual does not have and a key it cannot read are not used (textual-dark, the default key): show
+    said the file's values, as if they were."""
+    path = write(tmp_path, 'theme = "no-such-theme"\n[keys]\n"home.add" = "ctrl+foo"\n"nope.x" = "f2"\n'
+                           '"conv.export" = "f11,ctrl+foo"\n')
+    shown = cli("config", "show", "--config", str(path), ok=True)
+    lines = {line.split(" = ")[0]: line for line in shown.stdout.splitlines() if " = " in line}
+    assert lines["theme"].startswith('theme = "textual-dark"') and f"{path}:1 names no theme" in lines["theme"]
+    assert "(its default key)" in lines["keys.home.add"] and f"{path}:3 is not used" in lines["keys.home.add"]
+    assert "(its default key)" in lines["keys.nope.x"]
+    assert lines["keys.conv.export"].startswith('keys.conv.export = "f11"')  # the key name it knows, only
+    assert "config check" in shown.stderr
