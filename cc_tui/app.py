@@ -395,12 +395,14 @@ class CCApp(QuietCrash, App[int]):
         self.push_screen(ConfirmScreen(message, yes="Leave", no="Stay safe", safe_default=True), decided)
 
     def _set_share_safe(self, on: bool) -> None:
-        closed = 0
+        closed = typed = 0
         if on:  # history, timeline, search and succession show what a shared screen must not: close them first. And
             # any dialog or the command palette, over whatever screen: a person's form (style hints, private notes),
             # succession, the palette's search results, the team picker (everyone's roles)
             while len(self.screen_stack) > 1 and (isinstance(self.screen, ModalScreen) or not all(
                     getattr(screen, "SHARE_SAFE", True) for screen in self.screen_stack[1:])):
+                # a dialog with something typed in it keeps it (closed, not dismissed: neither saved nor dropped)
+                typed += bool(getattr(self.screen, "holds_typing", False))
                 self.pop_screen()
                 closed += 1
         self.services.share_safe = on
@@ -412,6 +414,8 @@ class CCApp(QuietCrash, App[int]):
         said = "Share-safe view: nothing private shows." if on else "Share-safe view off."
         if closed:
             said += f" ({counted(closed, 'open screen or dialog', 'open screens and dialogs')} closed.)"
+        if typed:
+            said += " What you typed is kept: it comes back when you open that dialog again."
         self.notify(said, markup=False)
 
     def _not_while_sharing(self) -> bool:

@@ -447,3 +447,83 @@ def test_erasing_a_person_erases_their_form_draft_and_keeps_the_others(tmp_path:
     rows = drafts_on_disk(folder)
     assert [row["kind"] for row in rows] == ["person:new"]  # hers gone; the other form kept, her name out of it
     assert "Noor Haddad" in json.dumps(rows) and "Amara" not in json.dumps(rows)
+
+
+# ------------------------------------------------------------------------------------------------ F12 over a dialog
+
+
+async def test_a_dialog_closed_by_f12_comes_back_with_its_text_when_opened_again(tmp_path: Path) -> None:
+    """F12 closes every dialog (a shared screen). What was typed in one was kept on disk, but the next dialog of its
+    kind opened empty, and typing into it replaced that draft: the first text was lost. Now it opens with it."""
+    from cc_tui.dialogs.draft import REOPENED_NOTE
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_conversation(pilot, stage="f3")
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        await type_text(pilot, "Lead the Q3 launch")
+        await settle(pilot)
+        await pilot.press("f12")  # the employee comes round to see the screen
+        await settle(pilot)
+        assert app.screen is screen and app.services.share_safe
+        assert any("What you typed is kept" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("f12", "y")  # back to the private view
+        await settle(pilot)
+        assert not app.services.share_safe
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        assert form.query_one("#title", Input).value == "Lead the Q3 launch"
+        assert str(form.query_one(".draft-note", Label).render()) == REOPENED_NOTE
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await saved(app)
+        assert [g.title for g in screen.session.data.goals].count("Lead the Q3 launch") == 1
+        await pilot.press("a")  # saved: the next new goal opens empty
+        await settle(pilot)
+        assert app.screen.query_one("#title", Input).value == ""
+        assert not app.screen.query(".draft-note")
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+
+
+async def test_the_person_form_closed_by_f12_comes_back_when_opened_again(tmp_path: Path) -> None:
+    from cc_tui.dialogs.draft import REOPENED_NOTE
+    from cc_tui.dialogs.forms import PersonForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Noor Haddad")
+        await settle(pilot)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert not isinstance(app.screen, PersonForm)
+        assert any("What you typed is kept" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("f12", "y")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm) and form.query_one("#name", Input).value == "Noor Haddad"
+        assert str(form.query_one(".draft-note", Label).render()) == REOPENED_NOTE
+        await pilot.press("escape")  # dropped this time
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []

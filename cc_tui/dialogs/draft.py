@@ -25,6 +25,32 @@ DraftValues = dict[str, str | bool | None]
 KeepDraft = Callable[[DraftValues | None], None]
 
 RESTORED_NOTE = "Restored: you were typing this when cc-tui last stopped. ctrl+s or enter saves it; escape drops it."
+REOPENED_NOTE = ("Restored: you were typing this when the dialog was closed (F12). ctrl+s or enter saves it; "
+                 "escape drops it.")
+
+
+class DraftKeeper:
+    """The ``keep`` of one kind of dialog ("goal:new", "person:ID"…) that also remembers what it was last handed, in
+    ``memory`` (its screen's). A dialog closed neither saved nor dropped (F12 closes every dialog) leaves its values
+    there, and the next dialog of that kind opens with them (:meth:`DraftDialog.keeping_draft` reads ``pending``),
+    not empty, to be typed over the draft it would replace."""
+
+    def __init__(self, keep: Callable[[str, DraftValues | None], None], kind: str,
+                 memory: dict[str, DraftValues]) -> None:
+        self.keep = keep
+        self.kind = kind
+        self.memory = memory
+
+    def __call__(self, values: DraftValues | None) -> None:
+        if values is None:
+            self.memory.pop(self.kind, None)
+        else:
+            self.memory[self.kind] = dict(values)
+        self.keep(self.kind, values)
+
+    @property
+    def pending(self) -> DraftValues | None:
+        return self.memory.get(self.kind)
 
 
 def _fields(screen: ModalScreen[Any]) -> list[Widget]:
@@ -78,6 +104,7 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         self._restored: DraftValues | None = None
         self._initial: DraftValues | None = None
         self._forget_on_close = True
+        self._note = RESTORED_NOTE
 
     def keeping_draft(self, keep: KeepDraft, restored: DraftValues | None = None, *,
                       forget_on_close: bool = True) -> DraftDialog[R]:
@@ -86,13 +113,23 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         saved (home saves a person itself, not through a session that orders the record before the draft)."""
         self._keep = keep
         self._restored = restored
+        self._note = RESTORED_NOTE
+        if restored is None and isinstance(keep, DraftKeeper) and keep.pending:
+            self._restored, self._note = keep.pending, REOPENED_NOTE
         self._forget_on_close = forget_on_close
         return self
+
+    @property
+    def holds_typing(self) -> bool:
+        """Open with a draft kept: restored, or changed since it opened."""
+        if self._keep is None:
+            return False
+        return bool(self._restored) or (self._initial is not None and field_values(self) != self._initial)
 
     def on_mount(self) -> None:
         if self._restored:
             apply_values(self, self._restored)
-            self.draft_note_box().mount(Label(Text(RESTORED_NOTE), classes="draft-note", markup=False), after=0)
+            self.draft_note_box().mount(Label(Text(self._note), classes="draft-note", markup=False), after=0)
         self.call_after_refresh(self._take_initial)
 
     def draft_note_box(self) -> Widget:
@@ -121,4 +158,5 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         return super().dismiss(result)
 
 
-__all__ = ["DraftDialog", "DraftValues", "KeepDraft", "RESTORED_NOTE", "apply_values", "field_values"]
+__all__ = ["DraftDialog", "DraftKeeper", "DraftValues", "KeepDraft", "REOPENED_NOTE", "RESTORED_NOTE", "apply_values",
+           "field_values"]

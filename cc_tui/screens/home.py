@@ -104,6 +104,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._drafts_ok: bool | None = None  # the drafts file was read (True) or is damaged and left alone (False)
         self._offer: tuple[str, Employee | None, DraftValues] | None = None  # a person form to offer back
         self._kept: set[str] = set()  # the kinds of form draft on disk ("person:new", "person:<id>")
+        self._typed: dict[str, DraftValues] = {}  # what the forms were last given (see dialogs/draft.py DraftKeeper)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -317,7 +318,9 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         form = PersonForm(employee, clock=self.services.clock,
                           default_cadence=self.services.settings.default_cadence_days)
         if self._drafts_ok:
-            form.keeping_draft(partial(self._keep_form, kind), restored, forget_on_close=False)
+            from ..dialogs.draft import DraftKeeper
+
+            form.keeping_draft(DraftKeeper(self._keep_form, kind, self._typed), restored, forget_on_close=False)
         self.app.push_screen(form, partial(self._person_saved, kind))
 
     # ---------------------------------------------------------------- the person form's draft
@@ -368,6 +371,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
                                    "the person form you were typing")
 
     def _person_saved(self, kind: str, employee: Employee | None) -> None:
+        self._typed.pop(kind, None)  # saved or dropped: the next form of this kind opens as it is
         if employee is None:
             self._keep_form(kind, None)  # escape: what was typed is dropped
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +16,7 @@ from ...models import ActionItem, ActionStatus, Stage
 from ...text import WHOLE, counted, one_line
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
-from .common import ItemsChanged, StagePane, select_row
+from .common import ItemsChanged, StagePane, draft_keeper, select_row
 
 # the action's words take the room there is; on a narrow terminal the goal and carried columns give way to them (the
 # selected item's detail line below the table says both, and the text whole)
@@ -136,7 +134,7 @@ class ActionsPane(StagePane):
         form = ActionForm(item, employee_choices=session.employee_choices(), goal_choices=session.goal_choices(),
                           conversation_id=session.conv.id, clock=session.clock, team=session.is_team)
         kind = f"action:{item.id if item else 'new'}"
-        self.app.push_screen(form.keeping_draft(partial(session.keep_draft, kind), restored), saved)
+        self.app.push_screen(form.keeping_draft(draft_keeper(self, session, kind), restored), saved)
 
     def action_toggle_done(self) -> None:
         self.action_set_status(ActionStatus.DONE.value)

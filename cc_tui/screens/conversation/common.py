@@ -3,14 +3,13 @@ sends up when the records it changed are shown elsewhere too."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual import on
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import TextArea
 
-from ...dialogs.draft import DraftValues
+from ...dialogs.draft import DraftKeeper, DraftValues
 from ...dialogs.forms import GoalForm
 from ...errors import UserError
 from ...models import Conversation, Goal, Stage
@@ -55,6 +54,13 @@ class ItemsChanged(Message):
         self.shown = shown
 
 
+def draft_keeper(widget: Widget, session: ConversationSession, kind: str) -> DraftKeeper:
+    """``session.keep_draft`` for one kind of dialog, remembering on the conversation screen what was typed: a dialog
+    F12 closed (neither saved nor dropped) comes back with it when one of its kind opens again."""
+    memory = getattr(widget.screen, "typed_drafts", None)
+    return DraftKeeper(session.keep_draft, kind, memory if memory is not None else {})
+
+
 def write_replacement(pane: StagePane, old: Goal, restored: DraftValues | None = None) -> None:
     """A goal was marked changed: offer, in the same step, to write the goal that replaces it (escape: none)."""
     session = pane.session
@@ -68,7 +74,7 @@ def write_replacement(pane: StagePane, old: Goal, restored: DraftValues | None =
 
     form = GoalForm(None, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
                     clock=session.clock, replacing=old)
-    keep = partial(session.keep_draft, f"goal:replaces:{old.id}")
+    keep = draft_keeper(pane, session, f"goal:replaces:{old.id}")
     pane.app.push_screen(form.keeping_draft(keep, restored), saved)
 
 

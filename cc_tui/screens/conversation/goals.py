@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +17,7 @@ from ...errors import UserError
 from ...models import Goal, GoalStatus, Stage
 from ...text import WHOLE, one_line
 from ...widgets.row_table import Column, RowTable, table_with_header
-from .common import ItemsChanged, StagePane, select_row, write_replacement
+from .common import ItemsChanged, StagePane, draft_keeper, select_row, write_replacement
 
 GOAL_COLUMNS = [Column("title", "Goal", max_width=160, shrink=2, min_width=16), Column("kind", "Kind", shrink=1),
                 Column("status", "Status"), Column("target", "Target"), Column("steps", "Steps")]
@@ -158,7 +156,7 @@ class GoalsPane(StagePane):
         form = GoalForm(goal, employee_choices=session.employee_choices(), conversation_id=session.conv.id,
                         clock=session.clock, their_words=their_words)
         kind = f"goal:{goal.id if goal else 'new'}"
-        self.app.push_screen(form.keeping_draft(partial(session.keep_draft, kind), restored), saved)
+        self.app.push_screen(form.keeping_draft(draft_keeper(self, session, kind), restored), saved)
 
     def action_change_status(self) -> None:
         goal = self.selected()
@@ -187,5 +185,5 @@ class GoalsPane(StagePane):
                 write_replacement(self, goal)
 
         prompt = PromptScreen(f"{one_line(goal.title, 50)} → {status.label}. Why?", parse=parse)
-        keep = partial(self.session.keep_draft, f"status:{goal.id}:{status.value}")
+        keep = draft_keeper(self, self.session, f"status:{goal.id}:{status.value}")
         self.app.push_screen(prompt.keeping_draft(keep, restored), reasoned)

@@ -3,7 +3,6 @@ each, your own prep and what they sent beforehand."""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -35,7 +34,7 @@ from ...session import ACTION_STATUS_KEYS, ConversationSession, goal_status_for_
 from ...text import WHOLE, counted, one_line
 from ...widgets.fmt import due_text
 from ...widgets.row_table import Column, RowTable, table_with_header
-from .common import ItemsChanged, NotesArea, StagePane, write_replacement
+from .common import ItemsChanged, NotesArea, StagePane, draft_keeper, write_replacement
 
 CARRY_COLUMNS = [Column("kind", "What"), Column("text", "Item", max_width=160, shrink=2, min_width=16),
                  Column("who", "Who", shrink=1), Column("due", "Due"), Column("status", "Status"),
@@ -275,7 +274,7 @@ class PrepPane(StagePane):
         question = "Why?" if need_reason else "Note (optional):"
         prompt = PromptScreen(f"{label} → {status.replace('_', ' ')}. {question}",
                               parse=parse, placeholder="a few words; enter to save, escape to cancel")
-        keep = partial(self.session.keep_draft, f"carried:{item.id}:{status}")
+        keep = draft_keeper(self, self.session, f"carried:{item.id}:{status}")
         self.app.push_screen(prompt.keeping_draft(keep, restored), noted)
 
     # ---------------------------------------------------------------- the prep page (dialogs/prep_page_dialog.py)
@@ -304,7 +303,7 @@ class PrepPane(StagePane):
                 self.notify(f"Imported {len(answers)} answer(s) from their prep page.", markup=False)
 
         dialog = PrepAnswersDialog(self.session.conv, person)
-        self.app.push_screen(dialog.keeping_draft(partial(self.session.keep_draft, "prep-answers"), restored), imported)
+        self.app.push_screen(dialog.keeping_draft(draft_keeper(self, self.session, "prep-answers"), restored), imported)
 
     def _one_person(self) -> Employee | None:
         if self.session.is_team:

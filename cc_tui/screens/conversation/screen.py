@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -45,7 +44,7 @@ from ...widgets.stage_bar import StageBar
 from ...widgets.stage_switcher import StageSwitcher
 from ...widgets.worker_errors import report_errors
 from .actions import ActionsPane
-from .common import ItemsChanged, StagePane
+from .common import ItemsChanged, StagePane, draft_keeper
 from .discussion import DiscussionPane
 from .goals import GoalsPane
 from .prep import PrepPane
@@ -136,6 +135,7 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._building: dict[Stage, asyncio.Future[None]] = {}
         self._builder: Timer | None = None
         self._closing_widgets: tuple[Widget, ...] = ()  # captured by dismiss, for ScreenClosed
+        self.typed_drafts: dict[str, DraftValues] = {}  # what its dialogs were last given (see dialogs/draft.py)
 
     # the records, for tests and tools that look at the screen
     @property
@@ -562,7 +562,7 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
             return value.strip()
 
         prompt = PromptScreen("Their words, verbatim:", parse=parse)
-        self.app.push_screen(prompt.keeping_draft(partial(self.session.keep_draft, "quote:new"), restored), got_text)
+        self.app.push_screen(prompt.keeping_draft(draft_keeper(self, self.session, "quote:new"), restored), got_text)
 
     def action_succession(self) -> None:
         if not self.session.loaded:
@@ -587,7 +587,7 @@ class ConversationScreen(PaintedOnce, StyledOnce, Screen[None]):
             self.session.set_succession(person, *result)
             self.notify(f"Succession updated for {one_line(person.name, 60)}.", markup=False)
 
-        form = SuccessionForm(person).keeping_draft(partial(self.session.keep_draft, f"succession:{person.id}"),
+        form = SuccessionForm(person).keeping_draft(draft_keeper(self, self.session, f"succession:{person.id}"),
                                                     restored)
         self.app.push_screen(form, saved)
 

@@ -5,8 +5,6 @@ one (the interests marked here reach each person's next one to one)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,7 +19,7 @@ from ...models import Employee, Opportunity, Stage
 from ...text import one_line
 from ...widgets.row_table import Column, RowTable, table_with_header
 from ...widgets.worker_errors import report_errors
-from .common import ItemsChanged, NotesArea, StagePane, select_row
+from .common import ItemsChanged, NotesArea, StagePane, draft_keeper, select_row
 
 GROUP_VIEW = ("GROUP VIEW — on screen for the whole team: no one's notes, goals, own items, ratings or style hints "
               "appear here")
@@ -128,7 +126,7 @@ class TeamPrepPane(StagePane):
             self.post_message(ItemsChanged(shown=self))
             select_row(self.query_one("#opportunities", RowTable), result.id)
 
-        keep = partial(self.session.keep_draft, f"opportunity:{opportunity.id if opportunity else 'new'}")
+        keep = draft_keeper(self, self.session, f"opportunity:{opportunity.id if opportunity else 'new'}")
         self.app.push_screen(OpportunityForm(opportunity).keeping_draft(keep, restored), saved)
 
 
