@@ -527,3 +527,16 @@ async def test_the_person_form_closed_by_f12_comes_back_when_opened_again(tmp_pa
         await saved(app)
     stop(app)
     assert drafts_on_disk(folder) == []
+
+
+def test_drafts_whose_times_are_not_text_are_read_not_a_crash(tmp_path: Path) -> None:
+    """A hand-edited drafts.json with a number for "at": sorting the drafts by it stopped every read (TypeError)."""
+    from cc_tui.store import HOME_DRAFTS
+
+    folder = tmp_path / "data"
+    Store.open(folder).close()
+    rows = {"1": {"conversation_id": HOME_DRAFTS, "kind": "person:new", "values": {"name": "A"}, "at": 5},
+            "2": {"conversation_id": HOME_DRAFTS, "kind": "person:new", "values": {"name": "B"}, "at": "x"}}
+    (folder / "drafts.json").write_text(json.dumps({"drafts": rows}))
+    with Store.open(folder) as store:
+        assert store.drafts(HOME_DRAFTS) == {"person:new": {"name": "B"}}

@@ -49,7 +49,8 @@ class DraftBox:
 
     def of(self, conversation_id: str) -> dict[str, dict[str, str | bool | None]]:
         """``{kind: values}`` of one conversation's drafts, oldest first."""
-        rows = sorted(self._table().search(where("conversation_id") == conversation_id), key=lambda r: r.get("at", ""))
+        rows = self._table().search(where("conversation_id") == conversation_id)
+        rows.sort(key=lambda r: str(r.get("at", "")))  # (a hand-edited "at" may not be text: never a crash)
         drafts = {}
         for row in rows:
             values = _clean(row.get("values"))
