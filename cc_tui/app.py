@@ -32,7 +32,6 @@ from .screens.home import HomeScreen
 from .services import Services
 from .store import Store
 from .terminal_watch import hung_up, watched_fd
-from .text import counted
 from .textual_compat import (
     QuietCrash,
     forget_closed_widgets,
@@ -413,9 +412,9 @@ class CCApp(QuietCrash, App[int]):
                 changed()
         said = "Share-safe view: nothing private shows." if on else "Share-safe view off."
         if closed:
-            said += f" ({counted(closed, 'open screen or dialog', 'open screens and dialogs')} closed.)"
+            said += " What was open over it is closed."
         if typed:
-            said += " What you typed is kept: it comes back when you open that dialog again."
+            said += " What you typed there is kept: it comes back when you open it again."
         self.notify(said, markup=False)
 
     def _not_while_sharing(self) -> bool:

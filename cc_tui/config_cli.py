@@ -88,20 +88,30 @@ def all_problems(loaded: Loaded) -> list[Problem]:
 
 def in_use(loaded: Loaded) -> list[tuple[str, str, str]]:
     """:func:`config.effective`, with what only Textual can tell: a theme it does not have is not used (textual-dark
-    is), and of a ``[keys]`` entry only the key names it knows, for a binding that exists (else its default key)."""
+    is), and of a ``[keys]`` entry only the key names it knows, for a binding that exists (else its default key). A
+    setting the file gets wrong says so beside its default; a key two bindings share says so beside it."""
     from .config import DEFAULTS, toml_value
-    from .keymap import theme_problem, usable_keymap
+    from .keymap import all_bindings, theme_problem, usable_keymap
 
     theme_wrong = theme_problem(loaded) is not None
     applied = usable_keymap(loaded.settings.keys)
+    defaults = {info.id: info.key for info in all_bindings()}
+    wrong = {problem.key for problem in all_problems(loaded)}
     rows = []
     for name, value, source in effective(loaded):
+        binding_id = name.removeprefix("keys.")
         if name == "theme" and theme_wrong:
             value, source = toml_value(DEFAULTS.theme), f"default: {source} names no theme (see config check)"
-        elif name.startswith("keys.") and name.removeprefix("keys.") not in applied:
-            value, source = "(its default key)", f"{source} is not used (see config check)"
+        elif name.startswith("keys.") and binding_id not in defaults:
+            value, source = "(no such binding)", f"{source} is not used (see config check)"
+        elif name.startswith("keys.") and binding_id not in applied:
+            value, source = toml_value(defaults[binding_id]), f"default: {source} is not used (see config check)"
         elif name.startswith("keys."):
-            value = toml_value(applied[name.removeprefix("keys.")])
+            value = toml_value(applied[binding_id])
+            if name in wrong:
+                source += " (see config check)"
+        elif name in wrong:
+            source = "default: the file's value is not used (see config check)" if source == "default" else source
         rows.append((name, value, source))
     return rows
 

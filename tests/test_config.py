@@ -308,7 +308,18 @@ def test_config_show_shows_the_values_in_use_not_what_the_file_says(cli, tmp_pat
     shown = cli("config", "show", "--config", str(path), ok=True)
     lines = {line.split(" = ")[0]: line for line in shown.stdout.splitlines() if " = " in line}
     assert lines["theme"].startswith('theme = "textual-dark"') and f"{path}:1 names no theme" in lines["theme"]
-    assert "(its default key)" in lines["keys.home.add"] and f"{path}:3 is not used" in lines["keys.home.add"]
-    assert "(its default key)" in lines["keys.nope.x"]
+    assert lines["keys.home.add"].startswith('keys.home.add = "a"')  # its default key, which is what works
+    assert f"{path}:3 is not used" in lines["keys.home.add"]
+    assert "(no such binding)" in lines["keys.nope.x"]
     assert lines["keys.conv.export"].startswith('keys.conv.export = "f11"')  # the key name it knows, only
     assert "config check" in shown.stderr
+    # a value of the wrong kind, out of range, a key two bindings share: each says so beside what is used
+    path = write(tmp_path, 'theme = 42\ntalk_time_threshold = 400\n[keys]\n"home.edit" = "h"\n')
+    shown = cli("config", "show", "--config", str(path), ok=True)
+    lines = {line.split(" = ")[0]: line for line in shown.stdout.splitlines() if " = " in line}
+    assert lines["theme"].startswith('theme = "textual-dark"') and "not used" in lines["theme"]
+    assert lines["talk_time_threshold"].startswith("talk_time_threshold = 40") and "not used" in lines[
+        "talk_time_threshold"]
+    assert lines["keys.home.edit"].startswith('keys.home.edit = "h"') and "see config check" in lines["keys.home.edit"]
+    check = cli("config", "check", "--config", str(write(tmp_path, '[keys]\n"home.search" = "f11, ctrl+foo"\n')))
+    assert "only 'f11' is used" in check.stderr  # not "its default key is kept": f11 replaced it

@@ -321,8 +321,15 @@ async def test_the_person_form_on_home_typed_then_closed_is_offered_back_and_sav
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.pause(0.3)
+        # never opened by itself (enter, meant for home, would save it unseen): home says where it is
+        assert not isinstance(app.screen, PersonForm)
+        told = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("a new person (a)" in m and "opens with your text" in m for m in told), told
+        await pilot.press("a")
+        await settle(pilot)
         form = app.screen
-        assert isinstance(form, PersonForm), "offered back as home shows"
+        assert isinstance(form, PersonForm)
         assert form.query_one("#name", Input).value == "Noor Haddad"
         assert form.query_one("#private-notes", TextArea).text == "wants to lead [b]the team[/b] [/]"
         assert str(form.query_one(".draft-note", Label).render()) == RESTORED_NOTE
@@ -361,8 +368,13 @@ async def test_an_edited_person_comes_back_in_their_own_form_and_escape_drops_it
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await pilot.pause(0.3)
+        assert any(f"{amara.name} (e on their row)" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("e")  # the cursor is on Amara
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, PersonForm) and form.employee is not None and form.employee.id == amara.id
+        assert str(form.query_one(".dialog-title", Label).render()) == f"Edit {amara.name}"
         assert form.query_one("#private-notes", TextArea).text.endswith("Asked about the staff track.")
         await pilot.press("escape")
         await settle(pilot)
@@ -407,6 +419,15 @@ async def test_a_shared_screen_never_shows_the_form_offered_back(tmp_path: Path)
         await pilot.pause(0.3)
         assert not isinstance(app.screen, PersonForm)
         assert "Noor" not in app.export_screenshot()
+        assert not any("Noor" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("a")  # nothing to act on while shared
+        await settle(pilot)
+        assert not isinstance(app.screen, PersonForm)
+        await pilot.press("f12", "y")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm) and app.screen.query_one("#name", Input).value == "Noor Haddad"
     stop(app)
     assert [row["kind"] for row in drafts_on_disk(folder)] == ["person:new"]
 
@@ -455,7 +476,6 @@ def test_erasing_a_person_erases_their_form_draft_and_keeps_the_others(tmp_path:
 async def test_a_dialog_closed_by_f12_comes_back_with_its_text_when_opened_again(tmp_path: Path) -> None:
     """F12 closes every dialog (a shared screen). What was typed in one was kept on disk, but the next dialog of its
     kind opened empty, and typing into it replaced that draft: the first text was lost. Now it opens with it."""
-    from cc_tui.dialogs.draft import REOPENED_NOTE
 
     folder = tmp_path / "data"
     app = demo_app(folder)
@@ -469,7 +489,7 @@ async def test_a_dialog_closed_by_f12_comes_back_with_its_text_when_opened_again
         await pilot.press("f12")  # the employee comes round to see the screen
         await settle(pilot)
         assert app.screen is screen and app.services.share_safe
-        assert any("What you typed is kept" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert any("What you typed there is kept" in str(n.message) for n in app._notifications)  # noqa: SLF001
         await pilot.press("f12", "y")  # back to the private view
         await settle(pilot)
         assert not app.services.share_safe
@@ -478,7 +498,7 @@ async def test_a_dialog_closed_by_f12_comes_back_with_its_text_when_opened_again
         form = app.screen
         assert isinstance(form, GoalForm)
         assert form.query_one("#title", Input).value == "Lead the Q3 launch"
-        assert str(form.query_one(".draft-note", Label).render()) == REOPENED_NOTE
+        assert str(form.query_one(".draft-note", Label).render()) == RESTORED_NOTE
         await pilot.press("ctrl+s")
         await settle(pilot)
         await saved(app)
@@ -495,7 +515,6 @@ async def test_a_dialog_closed_by_f12_comes_back_with_its_text_when_opened_again
 
 
 async def test_the_person_form_closed_by_f12_comes_back_when_opened_again(tmp_path: Path) -> None:
-    from cc_tui.dialogs.draft import REOPENED_NOTE
     from cc_tui.dialogs.forms import PersonForm
 
     folder = tmp_path / "data"
@@ -509,14 +528,14 @@ async def test_the_person_form_closed_by_f12_comes_back_when_opened_again(tmp_pa
         await pilot.press("f12")
         await settle(pilot)
         assert not isinstance(app.screen, PersonForm)
-        assert any("What you typed is kept" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert any("What you typed there is kept" in str(n.message) for n in app._notifications)  # noqa: SLF001
         await pilot.press("f12", "y")
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, PersonForm) and form.query_one("#name", Input).value == "Noor Haddad"
-        assert str(form.query_one(".draft-note", Label).render()) == REOPENED_NOTE
+        assert str(form.query_one(".draft-note", Label).render()) == RESTORED_NOTE
         await pilot.press("escape")  # dropped this time
         await settle(pilot)
         await pilot.press("a")
@@ -540,3 +559,121 @@ def test_drafts_whose_times_are_not_text_are_read_not_a_crash(tmp_path: Path) ->
     (folder / "drafts.json").write_text(json.dumps({"drafts": rows}))
     with Store.open(folder) as store:
         assert store.drafts(HOME_DRAFTS) == {"person:new": {"name": "B"}}
+
+
+async def test_every_kept_person_form_comes_back_and_a_key_typed_goes_after_its_text(tmp_path: Path) -> None:
+    """Two forms kept (a new person's, Amara's): each opens with its text (only the newest did, and the other
+    was typed over); the first key after goes at the end of the restored name, not over it (Input selects all)."""
+    from textual.widgets import TextArea
+
+    from cc_tui.dialogs.forms import PersonForm
+    from cc_tui.store import HOME_DRAFTS
+
+    from .conftest import fixed_clock
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    stop(app)
+    with Store.open(folder, clock=fixed_clock) as store:
+        amara = store.find_employee("Amara")
+        store.save_draft(HOME_DRAFTS, "person:new", {"name": "Noor Haddad"})
+        store.save_draft(HOME_DRAFTS, f"person:{amara.id}", {"private-notes": "staff track"})
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == "Noor Haddads"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#private-notes", TextArea).text == "staff track"
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+
+
+async def test_a_person_save_that_fails_keeps_the_form_to_open_again(tmp_path: Path, monkeypatch) -> None:
+    from cc_tui.dialogs.forms import PersonForm
+    from cc_tui.errors import StoreError
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        real = app.store.save_employee
+        failures = []
+
+        def full_disk(employee):
+            if not failures:
+                failures.append(employee.name)
+                raise StoreError("the disk is full")
+            return real(employee)
+
+        monkeypatch.setattr(app.store, "save_employee", full_disk)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Noor Haddad")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert failures == ["Noor Haddad"] and not isinstance(app.screen, PersonForm)
+        await pilot.press("a")  # the form comes back with what the failed save held
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == "Noor Haddad"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+    with Store.open(folder) as store:
+        assert store.find_employee("Noor Haddad")
+
+
+async def test_no_person_form_opens_on_a_shared_screen_and_an_erase_takes_its_name_out_of_kept_forms(
+        tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from cc_tui.dialogs.forms import PersonForm
+    from cc_tui.screens.home import HomeScreen
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        amara = home.selected().employee
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#private-notes", TextArea).focus()
+        await type_text(pilot, "met Amara Okafor")
+        await pilot.press("f12")  # closed, kept
+        await settle(pilot)
+        full = app.store.employee(amara.id)
+        home._push_form(full)  # what the edit's read does when it comes back after F12
+        await settle(pilot)
+        assert not isinstance(app.screen, PersonForm)
+        await pilot.press("f12", "y")
+        await settle(pilot)
+        home.erase_person(amara.id, type("Counts", (), {"name": amara.name, "one_to_ones": 1, "team_sessions": 0})())
+        await pilot.pause(1.0)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        notes = app.screen.query_one("#private-notes", TextArea).text
+        assert notes.startswith("met ") and "Amara" not in notes and "Okafor" not in notes
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert "Okafor" not in (folder / "drafts.json").read_text()

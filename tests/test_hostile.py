@@ -636,7 +636,7 @@ def pty_output(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         term.wait_for("NAMEEND")
         time.sleep(0.5)
         for keys, shown in [
-            ("e", "Edit person"),  # the person form: every stored field in an Input
+            ("e", "How they take feedback"),  # the person form (its title the name): every stored field in an Input
             ("\x1b", None),
             ("s", "Carried over"),
             ("\x1bOQ", "NEWNOTES"),  # F2: discussion, the notes

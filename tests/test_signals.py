@@ -226,8 +226,9 @@ def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_fold
 
 
 def test_a_person_form_typed_on_home_survives_kill_9_and_is_offered_back(demo_folder: Path, tmp_path: Path) -> None:
-    """The person form on home (a new person's name, their private notes): kill -9 with it open, and the next start
-    opens it again with what was typed; saved from there, the person is listed and the draft is gone."""
+    """The person form on home (a new person's name, their private notes): kill -9 with it open, and at the next start
+    home says so and the form opens again with what was typed; saved from there, the person is listed and the draft
+    is gone."""
     term = Terminal(demo_folder, tmp_path / "home")
     words = "Noor-Haddad-joins"
     try:
@@ -246,6 +247,8 @@ def test_a_person_form_typed_on_home_survives_kill_9_and_is_offered_back(demo_fo
     assert words in (demo_folder / "drafts.json").read_text()
     again = Terminal(demo_folder, tmp_path / "home")
     try:
+        again.wait_for("opens with your text")
+        again.type("a")
         again.wait_for("Restored")
         again.wait_for(words)
         again.type("\x13")  # ctrl+s: save the person

@@ -24,9 +24,8 @@ R = TypeVar("R")
 DraftValues = dict[str, str | bool | None]
 KeepDraft = Callable[[DraftValues | None], None]
 
-RESTORED_NOTE = "Restored: you were typing this when cc-tui last stopped. ctrl+s or enter saves it; escape drops it."
-REOPENED_NOTE = ("Restored: you were typing this when the dialog was closed (F12). ctrl+s or enter saves it; "
-                 "escape drops it.")
+# one line at 80 columns; the dialog's own keys say how to save (ctrl+s saves, or imports a prep page)
+RESTORED_NOTE = "Restored: what you typed here before it closed unsaved. Escape drops it."
 
 
 class DraftKeeper:
@@ -104,7 +103,6 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         self._restored: DraftValues | None = None
         self._initial: DraftValues | None = None
         self._forget_on_close = True
-        self._note = RESTORED_NOTE
 
     def keeping_draft(self, keep: KeepDraft, restored: DraftValues | None = None, *,
                       forget_on_close: bool = True) -> DraftDialog[R]:
@@ -113,9 +111,8 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         saved (home saves a person itself, not through a session that orders the record before the draft)."""
         self._keep = keep
         self._restored = restored
-        self._note = RESTORED_NOTE
         if restored is None and isinstance(keep, DraftKeeper) and keep.pending:
-            self._restored, self._note = keep.pending, REOPENED_NOTE
+            self._restored = keep.pending
         self._forget_on_close = forget_on_close
         return self
 
@@ -129,7 +126,10 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
     def on_mount(self) -> None:
         if self._restored:
             apply_values(self, self._restored)
-            self.draft_note_box().mount(Label(Text(self._note), classes="draft-note", markup=False), after=0)
+            for field in self.query(Input):  # a key typed next goes after the restored text, never over it
+                field.select_on_focus = False
+                field.cursor_position = len(field.value)
+            self.draft_note_box().mount(Label(Text(RESTORED_NOTE), classes="draft-note", markup=False), after=0)
         self.call_after_refresh(self._take_initial)
 
     def draft_note_box(self) -> Widget:
@@ -158,5 +158,4 @@ class DraftDialog(PaintedOnce, StyledOnce, ModalScreen[R]):
         return super().dismiss(result)
 
 
-__all__ = ["DraftDialog", "DraftKeeper", "DraftValues", "KeepDraft", "REOPENED_NOTE", "RESTORED_NOTE", "apply_values",
-           "field_values"]
+__all__ = ["DraftDialog", "DraftKeeper", "DraftValues", "KeepDraft", "RESTORED_NOTE", "apply_values", "field_values"]

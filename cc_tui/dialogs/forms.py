@@ -106,7 +106,8 @@ class FormScreen(DraftDialog[Any]):
 
     def _fit(self) -> None:
         height = self.app.size.height
-        self.query_one(".form-fields", VerticalScroll).styles.max_height = max(4, height * 9 // 10 - self.CHROME)
+        chrome = self.CHROME + (2 if self._restored else 0)  # the "Restored" note and its margin, over the fields
+        self.query_one(".form-fields", VerticalScroll).styles.max_height = max(4, height * 9 // 10 - chrome)
 
     def error(self, message: str) -> None:
         # what each field held when the save was refused: the message is about those values
@@ -161,7 +162,7 @@ class PersonForm(FormScreen):
         self.employee = employee
         self.default_cadence = default_cadence  # a new person's (``default_cadence_days`` in the settings)
         self.clock = clock
-        self.TITLE_TEXT = "Edit person" if employee else "Add a person"
+        self.TITLE_TEXT = f"Edit {one_line(employee.name, 50)}" if employee else "Add a person"
 
     def compose_fields(self) -> ComposeResult:
         e = self.employee

@@ -102,7 +102,6 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
         self._ahead: Any = None  # the timer that reads ahead the history of the person under the cursor
         self._drafts_ok: bool | None = None  # the drafts file was read (True) or is damaged and left alone (False)
-        self._offer: tuple[str, Employee | None, DraftValues] | None = None  # a person form to offer back
         self._kept: set[str] = set()  # the kinds of form draft on disk ("person:new", "person:<id>")
         self._typed: dict[str, DraftValues] = {}  # what the forms were last given (see dialogs/draft.py DraftKeeper)
 
@@ -148,8 +147,6 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_rows()
         self._read_ahead_soon()
-        if self._offer is not None:
-            self._offer_form(*self._offer)
 
     @on(OptionList.OptionHighlighted, "#people")
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -314,10 +311,13 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         terminal loses nothing typed: the next start offers it back), once the drafts file is known to be sound."""
         from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
+        if self.services.share_safe:  # (the edit's read may come back after F12: its private notes never show)
+            return
         kind = f"person:{employee.id if employee else 'new'}"
         form = PersonForm(employee, clock=self.services.clock,
                           default_cadence=self.services.settings.default_cadence_days)
-        if self._drafts_ok:
+        # kept unless the drafts file is known to be damaged (not read yet: kept, the read merges what was typed)
+        if self._drafts_ok is not False and not self.services.store.unlocking:
             from ..dialogs.draft import DraftKeeper
 
             form.keeping_draft(DraftKeeper(self._keep_form, kind, self._typed), restored, forget_on_close=False)
@@ -326,8 +326,10 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     # ---------------------------------------------------------------- the person form's draft
 
     @work(thread=True, exclusive=True, group="home-drafts")
-    def _read_drafts(self) -> None:
-        """The person form that was open when cc-tui last stopped, offered back once (the newest, if several)."""
+    def _read_drafts(self, tell: bool = True) -> None:
+        """The person forms that were open when cc-tui last stopped: each opens with what was typed the next time it
+        is opened (a, or e on that person), and home says so once. Never opened by itself: a key meant for home (enter
+        starts a conversation) would land in it."""
         store = self.services.store
         try:
             forms = [(kind, values) for kind, values in store.drafts(HOME_DRAFTS).items() if kind.startswith("person:")]
@@ -337,30 +339,30 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
                                       severity="warning", timeout=12, markup=False)
             return
         self._drafts_ok = True
-        if not forms:
-            return
-        kind, values = forms[-1]
-        self._kept.add(kind)
-        employee = None
-        if kind != "person:new":
-            try:
-                employee = store.employee(kind.partition(":")[2])
-            except CCError:  # no longer listed (erased): nothing to offer
-                self._keep_form(kind, None)
-                return
-        self.app.call_from_thread(self._offer_form, kind, employee, values)
+        where: list[str] = []
+        for kind, values in forms:
+            self._kept.add(kind)
+            if kind == "person:new":
+                where.append("a new person (a)")
+            else:
+                try:
+                    name = store.employee(kind.partition(":")[2]).name
+                except CCError:  # no longer listed (erased): nothing to offer
+                    self._keep_form(kind, None)
+                    continue
+                where.append(f"{one_line(name, 40)} (e on their row)")
+            self._typed.setdefault(kind, values)
+        if where and tell:
+            self.app.call_from_thread(self._tell_kept_forms, where)
 
-    def _offer_form(self, kind: str, employee: Employee | None, values: DraftValues) -> None:
-        # never on a shared screen (the private notes), never over another screen: at the next return to home
-        self._offer = (kind, employee, values)
-        if self.services.share_safe or not self.is_current:
-            return
-        self._offer = None
-        self._push_form(employee, values)
+    def _tell_kept_forms(self, where: list[str]) -> None:
+        what = "; ".join(where) if not self.services.share_safe else "a person"  # no name on a shared screen
+        self.notify(f"You were typing in a person form when cc-tui last stopped: {what}. It opens with your text.",
+                    title="Kept", timeout=15, markup=False)
 
     def _keep_form(self, kind: str, values: DraftValues | None) -> None:
         """The open person form's fields, at every change (None: as it opened, or closed): the saver writes them."""
-        if not self._drafts_ok or (values is None and kind not in self._kept):
+        if self._drafts_ok is False or (values is None and kind not in self._kept):
             return  # (a form opened and closed untouched writes nothing)
         if values is None:
             self._kept.discard(kind)
@@ -371,9 +373,9 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
                                    "the person form you were typing")
 
     def _person_saved(self, kind: str, employee: Employee | None) -> None:
-        self._typed.pop(kind, None)  # saved or dropped: the next form of this kind opens as it is
         if employee is None:
-            self._keep_form(kind, None)  # escape: what was typed is dropped
+            self._typed.pop(kind, None)  # escape: what was typed is dropped; the next form opens as it is
+            self._keep_form(kind, None)
             return
         name = employee.name.casefold()
         if any(r.employee.id != employee.id and r.employee.name.casefold() == name for r in self._everyone):
@@ -388,7 +390,8 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     @report_errors
     def save_person(self, employee: Employee, kind: str = "") -> None:
         self.services.store.save_employee(employee)
-        if kind:  # saved: the form's draft can go (never before: a kill in between would lose both)
+        if kind:  # saved: the form's draft can go (never before: a failed save or a kill would lose both)
+            self._typed.pop(kind, None)
             self._keep_form(kind, None)
         self.app.call_from_thread(self.app.notify, f"Saved {employee.name}.", markup=False)
         self.refresh_rows()
@@ -525,6 +528,10 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self.services.saver.flush(5.0)
         report = self.services.store.erase_person(employee_id)  # the search index hears it (a store listener)
         self.services.history.forget()
+        # the forms' drafts as the erase left them (their form's gone, their name out of the others), not as typed
+        self._typed.clear()
+        self._kept.clear()
+        self.app.call_from_thread(self._read_drafts, tell=False)
         copies = sum(1 for line in report if line.startswith("backup "))
         done = (f"Erased {one_line(counts.name, 80)}: {counted(counts.one_to_ones, 'one-to-one')} removed, "
                 f"{counted(counts.team_sessions, 'team session')} kept for the others without them"
