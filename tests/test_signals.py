@@ -247,7 +247,7 @@ def test_a_person_form_typed_on_home_survives_kill_9_and_is_offered_back(demo_fo
     assert words in (demo_folder / "drafts.json").read_text()
     again = Terminal(demo_folder, tmp_path / "home")
     try:
-        again.wait_for("opens with your text")
+        again.wait_for("Kept")  # home says a form was kept (the toast's title)
         again.type("a")
         again.wait_for("Restored")
         again.wait_for(words)

@@ -25,7 +25,7 @@ DraftValues = dict[str, str | bool | None]
 KeepDraft = Callable[[DraftValues | None], None]
 
 # one line at 80 columns; the dialog's own keys say how to save (ctrl+s saves, or imports a prep page)
-RESTORED_NOTE = "Restored: what you typed here before it closed unsaved. Escape drops it."
+RESTORED_NOTE = "Restored: what you typed before it closed. Esc drops it."
 
 
 class DraftKeeper:

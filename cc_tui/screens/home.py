@@ -357,8 +357,8 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
 
     def _tell_kept_forms(self, where: list[str]) -> None:
         what = "; ".join(where) if not self.services.share_safe else "a person"  # no name on a shared screen
-        self.notify(f"You were typing in a person form when cc-tui last stopped: {what}. It opens with your text.",
-                    title="Kept", timeout=15, markup=False)
+        self.notify(f"A person form was open when cc-tui stopped: {what}. It opens with your text.",
+                    title="Kept", timeout=10, markup=False)
 
     def _keep_form(self, kind: str, values: DraftValues | None) -> None:
         """The open person form's fields, at every change (None: as it opened, or closed): the saver writes them."""
