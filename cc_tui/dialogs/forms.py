@@ -201,6 +201,7 @@ class PersonForm(FormScreen):
                 allow_blank=False,
                 id="feedback",
             )
+        yield Label("How to adapt to them")  # (a filled-in field shows no placeholder: the label says what it is)
         yield Input(e.style.notes if e else "", id="style-notes", placeholder="How to adapt to them (one line)")
         yield Label("Private notes (only you see these; never exported)")
         yield TextArea(e.private_notes if e else "", id="private-notes", classes="private short")

@@ -300,7 +300,7 @@ class PrepPane(StagePane):
                 stored = self.session.text(f"employee_prep.{topic}")
                 self.query_one(f"#f-employee_prep--{topic}", NotesArea).show_stored(stored)
             if answers:
-                self.notify(f"Imported {len(answers)} answer(s) from their prep page.", markup=False)
+                self.notify(f"Imported {counted(len(answers), 'answer')} from their prep page.", markup=False)
 
         dialog = PrepAnswersDialog(self.session.conv, person)
         self.app.push_screen(dialog.keeping_draft(draft_keeper(self, self.session, "prep-answers"), restored), imported)
