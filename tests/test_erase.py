@@ -101,6 +101,24 @@ def test_a_damaged_file_stops_the_erase_before_anything_is_removed(tmp_path: Pat
     assert after == before
 
 
+@pytest.mark.parametrize("content", ['{"drafts": []}', "[]", '{"drafts": {"1": "text"}}',
+                                     '{"drafts": {"1": {"evil": 1}}}', '{"conversations": {"1": 5}}'])
+def test_json_of_another_shape_stops_the_erase_before_anything_is_removed(tmp_path: Path, cli, content: str) -> None:
+    """Valid JSON of another shape in drafts.json: "internal error (AttributeError)" half-way, their conversations
+    gone and the person still listed; and a drafts.json the app calls damaged was rewritten. Now it is named and
+    nothing is changed."""
+    folder = tmp_path / "data"
+    person_id, _name, _other_id, _team_id = planted(folder)
+    target = folder / "drafts.json"
+    target.write_text(content)
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    result = cli("people", "erase", person_id, "--yes", "--data-dir", str(folder))
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert str(target) in result.stderr and "damaged" in result.stderr and "internal error" not in result.stderr
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    assert after == before
+
+
 def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, cli) -> None:
     folder = tmp_path / "data"
     person_id, name, _, _ = planted(folder)

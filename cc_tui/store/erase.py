@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..text import counted
 from .drafts import HOME_DRAFTS
 from .files import atomic_write, backup_path
+from .storage import check_shape, holds_tables
 
 if TYPE_CHECKING:
     from .crypto import Cipher
@@ -136,16 +137,23 @@ def _read(path: Path, cipher: Cipher | None = None) -> str:
         raise DamagedDataError(str(path), str(exc)) from None
 
 
-def _parsed(path: Path, cipher: Cipher | None = None) -> Any:
+def _parsed(path: Path, cipher: Cipher | None = None) -> dict[str, Any]:
     """A data file's JSON; one that does not read is named (with its backup, if there is one), never half-erased."""
     from ..errors import DamagedDataError
 
+    bak = backup_path(path)
+    backup = str(bak) if bak.exists() else None
     try:
-        return json.loads(_read(path, cipher))
+        data = json.loads(_read(path, cipher))
     except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
-        bak = backup_path(path)
-        raise DamagedDataError(str(path), f"not valid JSON ({type(exc).__name__})",
-                               str(bak) if bak.exists() else None) from None
+        raise DamagedDataError(str(path), f"not valid JSON ({type(exc).__name__})", backup) from None
+    # JSON of another shape stopped the erase half-way too ('internal error': a drafts.json of [] or of a list)
+    reason = None if holds_tables(data) else "it does not hold cc-tui tables"
+    if reason is None and data and path.name.startswith("drafts.json"):
+        reason = check_shape(data, "drafts")
+    if reason is not None:
+        raise DamagedDataError(str(path), reason, backup)
+    return data
 
 
 def _check_all(folder: Path, person_id: str, terms: list[str], cipher: Cipher | None) -> dict[Path, list[Path]]:

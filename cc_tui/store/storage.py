@@ -62,6 +62,15 @@ def check_shape(data: dict[str, Any], kind: str) -> str | None:
     return None
 
 
+def holds_tables(data: Any) -> bool:
+    """TinyDB's shape: an object of tables, each an object of numbered rows, each row an object."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and doc_id.isascii() and doc_id.isdigit() for doc_id, doc in table.items())
+        for table in data.values()
+    )
+
+
 def read_json_file(path: Path, kind: str | None = None, cipher: Cipher | None = None) -> dict[str, Any] | None:
     """Read a JSON object; ``None`` if the file does not exist; :class:`DamagedDataError` if it is not usable (with
     ``kind``, also when it is valid JSON of another shape than that kind of file, see :data:`TABLES`). With a
@@ -91,11 +100,7 @@ def read_json_file(path: Path, kind: str | None = None, cipher: Cipher | None = 
         raise DamagedDataError(str(path), f"not valid JSON at line {exc.lineno}", backup) from None
     except RecursionError:
         raise DamagedDataError(str(path), "it is nested far deeper than any cc-tui file", backup) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict)
-        and all(isinstance(doc, dict) and doc_id.isascii() and doc_id.isdigit() for doc_id, doc in table.items())
-        for table in data.values()
-    ):
+    if not holds_tables(data):
         raise DamagedDataError(str(path), "it does not hold cc-tui tables", backup)
     if kind is not None:
         reason = check_shape(data, kind)
