@@ -395,6 +395,8 @@ class CCApp(QuietCrash, App[int]):
 
     def _set_share_safe(self, on: bool) -> None:
         closed = typed = 0
+        if on:
+            self.clear_notifications()  # a notice may name someone (a kept form, a save): none stays on a shared screen
         if on:  # history, timeline, search and succession show what a shared screen must not: close them first. And
             # any dialog or the command palette, over whatever screen: a person's form (style hints, private notes),
             # succession, the palette's search results, the team picker (everyone's roles)

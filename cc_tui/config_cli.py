@@ -140,8 +140,7 @@ def cmd_config_show(args: argparse.Namespace) -> int:
         print(_plain(f"{f'{name} = {value}':<{width}}  # {source}"))
     problems = all_problems(loaded)
     if problems:
-        print(f"cc-tui: {counted(len(problems), 'problem')} in the file, their defaults used; "
-              "see 'cc-tui config check'.", file=sys.stderr)
+        print(f"cc-tui: {counted(len(problems), 'problem')} in the file; see 'cc-tui config check'.", file=sys.stderr)
     return 0
 
 
@@ -151,7 +150,7 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_plain(str(problem)), file=sys.stderr)
     if problems:
-        print(f"cc-tui: {counted(len(problems), 'problem')}; cc-tui still starts, with the defaults for these.",
+        print(f"cc-tui: {counted(len(problems), 'problem')}; cc-tui still starts, with what each line says is used.",
               file=sys.stderr)
         return 1
     if not loaded.exists:

@@ -677,3 +677,122 @@ async def test_no_person_form_opens_on_a_shared_screen_and_an_erase_takes_its_na
         await saved(app)
     stop(app)
     assert "Okafor" not in (folder / "drafts.json").read_text()
+
+
+def _keep_new_person_form(folder: Path, values: dict) -> None:
+    from cc_tui.store import HOME_DRAFTS
+
+    with Store.open(folder) as store:
+        store.save_draft(HOME_DRAFTS, "person:new", values)
+
+
+async def test_a_form_asked_for_before_the_kept_ones_are_read_opens_with_them(tmp_path: Path, monkeypatch) -> None:
+    """a pressed while the drafts were still being read opened an empty form; typing in it wrote over the kept one."""
+    import time as _time
+
+    from cc_tui.dialogs.forms import PersonForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    stop(app)
+    _keep_new_person_form(folder, {"name": "Old Kept Text"})
+    app = demo_app(folder, demo=False)
+    real = app.store.drafts
+    monkeypatch.setattr(app.store, "drafts", lambda cid: (_time.sleep(0.6), real(cid))[1])  # a slow disk
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        await pilot.press("a")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, PersonForm)  # not before the read
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm)
+        assert app.screen.query_one("#name", Input).value == "Old Kept Text"
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+
+
+async def test_a_damaged_drafts_file_still_keeps_forms_in_memory_and_quits_without_a_question(tmp_path: Path) -> None:
+    from cc_tui.dialogs.forms import PersonForm
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    stop(app)
+    (folder / "drafts.json").write_text('{"drafts": []}')
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Noor")
+        await pilot.press("f12", "f12", "y")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonForm) and app.screen.query_one("#name", Input).value == "Noor"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.saver.flush(5.0) and not app.saver.unsaved()  # nothing waiting to be written: quits plainly
+    stop(app)
+    assert (folder / "drafts.json").read_text() == '{"drafts": []}'
+
+
+async def test_a_save_on_its_way_leaves_the_next_form_empty_and_a_newer_draft_alone(tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    """ctrl+s then a at once: the form opened 'Restored' with the person being saved (a second of them on ctrl+s);
+    and the save's end forgot the newer form's draft."""
+    import time as _time
+
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        real = app.store.save_employee
+        monkeypatch.setattr(app.store, "save_employee", lambda e: (_time.sleep(0.6), real(e))[1])
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Noor Haddad")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.05)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen.query_one("#name", Input).value == ""
+        await type_text(pilot, "Sam Lee")
+        await pilot.pause(1.0)
+        await saved(app)
+        assert [row["values"]["name"] for row in drafts_on_disk(folder)] == ["Sam Lee"]  # the newer one stays
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved(app)
+    stop(app)
+    assert drafts_on_disk(folder) == []
+
+
+async def test_f12_clears_every_notice_a_name_may_be_in(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    app = demo_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # Amara
+        await settle(pilot)
+        await type_text(pilot, "x")
+        await saved(app)
+    stop(app)
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert any("Amara" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("f12")
+        await settle(pilot)
+        assert not any("Amara" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        assert "Amara" not in app.export_screenshot()
+    stop(app)

@@ -19,7 +19,7 @@ from .. import nav
 from ..dates import show
 from ..errors import CCError
 from ..services import Services
-from ..store import HOME_DRAFTS, HomeRow
+from ..store import HomeRow
 from ..text import counted, one_line
 from ..textual_compat import PaintedOnce, StyledOnce
 from ..widgets.fmt import due_content
@@ -101,9 +101,8 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._first_rows = True
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
         self._ahead: Any = None  # the timer that reads ahead the history of the person under the cursor
-        self._drafts_ok: bool | None = None  # the drafts file was read (True) or is damaged and left alone (False)
-        self._kept: set[str] = set()  # the kinds of form draft on disk ("person:new", "person:<id>")
-        self._typed: dict[str, DraftValues] = {}  # what the forms were last given (see dialogs/draft.py DraftKeeper)
+        self._forms: Any = None  # the person form's drafts (dialogs/person_drafts.py), once home shows its rows
+        self._open_when_read: tuple[Employee | None] | None = None  # a form asked for before they were read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -306,76 +305,60 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
     def _edit(self, employee_id: str) -> None:
         self.app.call_from_thread(self._push_form, self.services.store.employee(employee_id))
 
-    def _push_form(self, employee: Employee | None, restored: DraftValues | None = None) -> None:
-        """The person form (a new person: ``employee`` None), kept as a draft while it is open (a kill or a closed
-        terminal loses nothing typed: the next start offers it back), once the drafts file is known to be sound."""
+    def _push_form(self, employee: Employee | None) -> None:
+        """The person form (a new person: ``employee`` None), kept as a draft while it is open, and opened with what
+        was kept of it (see ``dialogs/person_drafts.py``): never before the kept forms are read."""
         from ..dialogs.forms import PersonForm  # pydantic: not at start-up
 
         if self.services.share_safe:  # (the edit's read may come back after F12: its private notes never show)
             return
+        if self._forms is None or self._forms.readable is None:
+            self._open_when_read = (employee,)
+            if self._forms is None and not self.services.store.unlocking:
+                self._read_drafts()
+            return
         kind = f"person:{employee.id if employee else 'new'}"
         form = PersonForm(employee, clock=self.services.clock,
                           default_cadence=self.services.settings.default_cadence_days)
-        # kept unless the drafts file is known to be damaged (not read yet: kept, the read merges what was typed)
-        if self._drafts_ok is not False and not self.services.store.unlocking:
-            from ..dialogs.draft import DraftKeeper
-
-            form.keeping_draft(DraftKeeper(self._keep_form, kind, self._typed), restored, forget_on_close=False)
+        form.keeping_draft(self._forms.keeper(kind), forget_on_close=False)
         self.app.push_screen(form, partial(self._person_saved, kind))
 
-    # ---------------------------------------------------------------- the person form's draft
+    # ---------------------------------------------------------------- the person form's drafts
 
-    @work(thread=True, exclusive=True, group="home-drafts")
-    def _read_drafts(self, tell: bool = True) -> None:
-        """The person forms that were open when cc-tui last stopped: each opens with what was typed the next time it
-        is opened (a, or e on that person), and home says so once. Never opened by itself: a key meant for home (enter
-        starts a conversation) would land in it."""
-        store = self.services.store
+    def _read_drafts(self) -> None:
+        from ..dialogs.person_drafts import PersonFormDrafts
+
+        if self._forms is None:
+            self._forms = PersonFormDrafts(self.services.store, self.services.saver)
+            self._read_kept_forms(self._forms)
+
+    @work(thread=True, group="home-drafts")
+    def _read_kept_forms(self, forms: Any) -> None:
+        """The person forms that were open when cc-tui last stopped: home says where each opens (a, or e on that
+        person) with what was typed. Never opened by itself: a key meant for home (enter starts a conversation)
+        would land in it."""
         try:
-            forms = [(kind, values) for kind, values in store.drafts(HOME_DRAFTS).items() if kind.startswith("person:")]
-        except CCError as exc:  # a damaged drafts file: left as it is, nothing more is written to it
-            self._drafts_ok = False
-            self.app.call_from_thread(self.notify, f"An unsaved form could not be offered back: {exc}",
+            where = forms.read()
+        except CCError as exc:  # a damaged drafts file: left as it is; the forms are kept in memory only
+            self.app.call_from_thread(self.notify, f"Unsaved forms are not kept on disk: {exc}",
                                       severity="warning", timeout=12, markup=False)
-            return
-        self._drafts_ok = True
-        where: list[str] = []
-        for kind, values in forms:
-            self._kept.add(kind)
-            if kind == "person:new":
-                where.append("a new person (a)")
-            else:
-                try:
-                    name = store.employee(kind.partition(":")[2]).name
-                except CCError:  # no longer listed (erased): nothing to offer
-                    self._keep_form(kind, None)
-                    continue
-                where.append(f"{one_line(name, 40)} (e on their row)")
-            self._typed.setdefault(kind, values)
-        if where and tell:
-            self.app.call_from_thread(self._tell_kept_forms, where)
+            where = []
+        self.app.call_from_thread(self._kept_forms_read, where)
 
-    def _tell_kept_forms(self, where: list[str]) -> None:
-        what = "; ".join(where) if not self.services.share_safe else "a person"  # no name on a shared screen
-        self.notify(f"A person form was open when cc-tui stopped: {what}. It opens with your text.",
-                    title="Kept", timeout=10, markup=False)
-
-    def _keep_form(self, kind: str, values: DraftValues | None) -> None:
-        """The open person form's fields, at every change (None: as it opened, or closed): the saver writes them."""
-        if self._drafts_ok is False or (values is None and kind not in self._kept):
-            return  # (a form opened and closed untouched writes nothing)
-        if values is None:
-            self._kept.discard(kind)
-        else:
-            self._kept.add(kind)
-        store = self.services.store
-        self.services.saver.submit(f"draft:{HOME_DRAFTS}:{kind}", partial(store.save_draft, HOME_DRAFTS, kind, values),
-                                   "the person form you were typing")
+    def _kept_forms_read(self, where: list[str]) -> None:
+        if where and not self.services.share_safe:  # (no name on a shared screen)
+            self.notify(f"A person form was open when cc-tui stopped: {'; '.join(where)}. It opens with your text.",
+                        title="Kept", timeout=10, markup=False)
+        elif where:
+            self.notify("A person form was open when cc-tui stopped: it opens with your text once the share-safe view "
+                        "is off.", title="Kept", timeout=10, markup=False)
+        asked, self._open_when_read = self._open_when_read, None
+        if asked is not None:
+            self._push_form(*asked)
 
     def _person_saved(self, kind: str, employee: Employee | None) -> None:
         if employee is None:
-            self._typed.pop(kind, None)  # escape: what was typed is dropped; the next form opens as it is
-            self._keep_form(kind, None)
+            self._forms.dropped(kind)  # escape: what was typed goes
             return
         name = employee.name.casefold()
         if any(r.employee.id != employee.id and r.employee.name.casefold() == name for r in self._everyone):
@@ -384,15 +367,20 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
             self.notify(f"{one_line(employee.name, 60)}: someone of that name is already listed. The command line "
                         "tells them apart by their ids (cc-tui people list); a role or a team helps here.",
                         title="Same name", severity="warning", timeout=12, markup=False)
-        self.save_person(employee, kind)
+        self.save_person(employee, kind, *self._forms.saving(kind))
 
     @work(thread=True, group="store")
     @report_errors
-    def save_person(self, employee: Employee, kind: str = "") -> None:
-        self.services.store.save_employee(employee)
+    def save_person(self, employee: Employee, kind: str = "", typed: DraftValues | None = None,
+                    generation: int = 0) -> None:
+        try:
+            self.services.store.save_employee(employee)
+        except CCError:
+            if kind:
+                self._forms.save_failed(kind, typed)  # the next form of its kind opens with what it held
+            raise
         if kind:  # saved: the form's draft can go (never before: a failed save or a kill would lose both)
-            self._typed.pop(kind, None)
-            self._keep_form(kind, None)
+            self._forms.saved(kind, generation)
         self.app.call_from_thread(self.app.notify, f"Saved {employee.name}.", markup=False)
         self.refresh_rows()
 
@@ -529,9 +517,8 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         report = self.services.store.erase_person(employee_id)  # the search index hears it (a store listener)
         self.services.history.forget()
         # the forms' drafts as the erase left them (their form's gone, their name out of the others), not as typed
-        self._typed.clear()
-        self._kept.clear()
-        self.app.call_from_thread(self._read_drafts, tell=False)
+        if self._forms is not None:
+            self._forms.read_again()
         copies = sum(1 for line in report if line.startswith("backup "))
         done = (f"Erased {one_line(counts.name, 80)}: {counted(counts.one_to_ones, 'one-to-one')} removed, "
                 f"{counted(counts.team_sessions, 'team session')} kept for the others without them"
