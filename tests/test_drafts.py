@@ -16,9 +16,24 @@ from cc_tui.dialogs.forms import ActionForm, GoalForm
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.store import Store
 
-from .app_support import demo_app, open_conversation, resume, saved, settle, stop, type_text
+from .app_support import NOW, demo_app, fixed_clock, open_conversation, resume, saved, settle, stop, type_text
 
 HOSTILE = "\x1b]52;c;aGk=\x07[b]bold[/b] \u202e"
+
+
+async def escape_and_save(pilot, app) -> None:
+    """Escape (the dialog drops what it held), then everything handed to the saver on disk."""
+    await pilot.press("escape")
+    await settle(pilot)
+    await saved(app)
+
+
+def demo_folder(folder: Path) -> None:
+    """The demo team in ``folder``, as an app would find it."""
+    from cc_tui.demo import build_demo
+
+    with Store.open(folder, clock=fixed_clock) as store:
+        build_demo(store, now=NOW)
 
 
 def drafts_on_disk(folder: Path) -> list[dict]:
@@ -98,9 +113,7 @@ async def test_the_succession_form_typed_then_closed_is_offered_back(tmp_path: P
         assert isinstance(form, SuccessionForm), "offered back when the conversation opens"
         assert form.query_one("#role", Input).value == "Tech lead, Payments"
         assert str(form.query_one(".draft-note", Label).render()) == RESTORED_NOTE
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []  # escape drops it
 
@@ -118,9 +131,7 @@ async def test_escape_drops_the_draft_and_untouched_dialogs_write_none(tmp_path:
         await type_text(pilot, "Book the course")
         await saved(app)
         assert [r["values"]["text"] for r in drafts_on_disk(folder)] == ["Book the course"]
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
         assert drafts_on_disk(folder) == []
 
 
@@ -284,9 +295,7 @@ async def test_a_pasted_prep_page_is_kept_while_its_dialog_is_open_and_offered_b
         assert isinstance(dialog, PrepAnswersDialog), "offered back when the conversation opens"
         assert dialog.query_one("#prep-paste", TextArea).text == "## Aspirations [b]lead[/b]"
         assert str(dialog.query_one(".draft-note", Label).render()) == RESTORED_NOTE
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []
 
@@ -376,9 +385,7 @@ async def test_an_edited_person_comes_back_in_their_own_form_and_escape_drops_it
         assert isinstance(form, PersonForm) and form.employee is not None and form.employee.id == amara.id
         assert str(form.query_one(".dialog-title", Label).render()) == f"Edit {amara.name}"
         assert form.query_one("#private-notes", TextArea).text.endswith("Asked about the staff track.")
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []
     with Store.open(folder) as store:
@@ -434,10 +441,7 @@ async def test_a_shared_screen_never_shows_the_form_offered_back(tmp_path: Path)
 
 async def test_a_damaged_drafts_file_is_said_on_home_and_never_written(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    app = demo_app(folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-    stop(app)
+    demo_folder(folder)
     (folder / "drafts.json").write_text('{"drafts": {"1": {"evil": 1}}}')
     before = (folder / "drafts.json").read_bytes()
     app = demo_app(folder, demo=False)
@@ -453,14 +457,11 @@ async def test_a_damaged_drafts_file_is_said_on_home_and_never_written(tmp_path:
 
 
 def test_erasing_a_person_erases_their_form_draft_and_keeps_the_others(tmp_path: Path, cli) -> None:
-    from cc_tui.demo import build_demo
     from cc_tui.store import HOME_DRAFTS
 
-    from .conftest import fixed_clock
-
     folder = tmp_path / "data"
-    with Store.open(folder, clock=fixed_clock) as store:
-        build_demo(store, now=fixed_clock())
+    demo_folder(folder)
+    with Store.open(folder) as store:
         amara = store.find_employee("Amara")
         store.save_draft(HOME_DRAFTS, f"person:{amara.id}", {"private-notes": "Amara Okafor wants the staff track"})
         store.save_draft(HOME_DRAFTS, "person:new", {"name": "Noor Haddad", "private-notes": "met Amara Okafor"})
@@ -507,9 +508,7 @@ async def test_a_dialog_closed_by_f12_comes_back_with_its_text_when_opened_again
         await settle(pilot)
         assert app.screen.query_one("#title", Input).value == ""
         assert not app.screen.query(".draft-note")
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []
 
@@ -541,9 +540,7 @@ async def test_the_person_form_closed_by_f12_comes_back_when_opened_again(tmp_pa
         await pilot.press("a")
         await settle(pilot)
         assert app.screen.query_one("#name", Input).value == ""
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []
 
@@ -569,14 +566,9 @@ async def test_every_kept_person_form_comes_back_and_a_key_typed_goes_after_its_
     from cc_tui.dialogs.forms import PersonForm
     from cc_tui.store import HOME_DRAFTS
 
-    from .conftest import fixed_clock
-
     folder = tmp_path / "data"
-    app = demo_app(folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-    stop(app)
-    with Store.open(folder, clock=fixed_clock) as store:
+    demo_folder(folder)
+    with Store.open(folder) as store:
         amara = store.find_employee("Amara")
         store.save_draft(HOME_DRAFTS, "person:new", {"name": "Noor Haddad"})
         store.save_draft(HOME_DRAFTS, f"person:{amara.id}", {"private-notes": "staff track"})
@@ -595,9 +587,7 @@ async def test_every_kept_person_form_comes_back_and_a_key_typed_goes_after_its_
         await pilot.press("e")
         await settle(pilot)
         assert app.screen.query_one("#private-notes", TextArea).text == "staff track"
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []
 
@@ -672,9 +662,7 @@ async def test_no_person_form_opens_on_a_shared_screen_and_an_erase_takes_its_na
         await settle(pilot)
         notes = app.screen.query_one("#private-notes", TextArea).text
         assert notes.startswith("met ") and "Amara" not in notes and "Okafor" not in notes
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert "Okafor" not in (folder / "drafts.json").read_text()
 
@@ -693,10 +681,7 @@ async def test_a_form_asked_for_before_the_kept_ones_are_read_opens_with_them(tm
     from cc_tui.dialogs.forms import PersonForm
 
     folder = tmp_path / "data"
-    app = demo_app(folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-    stop(app)
+    demo_folder(folder)
     _keep_new_person_form(folder, {"name": "Old Kept Text"})
     app = demo_app(folder, demo=False)
     real = app.store.drafts
@@ -710,9 +695,7 @@ async def test_a_form_asked_for_before_the_kept_ones_are_read_opens_with_them(tm
         await settle(pilot)
         assert isinstance(app.screen, PersonForm)
         assert app.screen.query_one("#name", Input).value == "Old Kept Text"
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
 
 
@@ -720,10 +703,7 @@ async def test_a_damaged_drafts_file_still_keeps_forms_in_memory_and_quits_witho
     from cc_tui.dialogs.forms import PersonForm
 
     folder = tmp_path / "data"
-    app = demo_app(folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-    stop(app)
+    demo_folder(folder)
     (folder / "drafts.json").write_text('{"drafts": []}')
     app = demo_app(folder, demo=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -769,9 +749,7 @@ async def test_a_save_on_its_way_leaves_the_next_form_empty_and_a_newer_draft_al
         await pilot.pause(1.0)
         await saved(app)
         assert [row["values"]["name"] for row in drafts_on_disk(folder)] == ["Sam Lee"]  # the newer one stays
-        await pilot.press("escape")
-        await settle(pilot)
-        await saved(app)
+        await escape_and_save(pilot, app)
     stop(app)
     assert drafts_on_disk(folder) == []
 

@@ -181,6 +181,19 @@ def test_kill_9_during_steady_typing_loses_at_most_the_last_second(demo_folder: 
 
 
 
+def save_restored_and_quit(term: Terminal, words: str, saved_says: str | None = None) -> None:
+    """A dialog offered back with ``words``: ctrl+s saves it, then ctrl+q quits, with exit code 0."""
+    term.wait_for("Restored")
+    term.wait_for(words)
+    term.type("\x13")  # ctrl+s
+    if saved_says:
+        term.wait_for(saved_says)
+    else:
+        time.sleep(0.5)
+    term.type("\x11")  # ctrl+q
+    assert term.close() == 0
+
+
 @pytest.mark.parametrize("how", ["kill -9", "SIGHUP"])
 def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_folder: Path, tmp_path: Path) -> None:
     """#24.2: a new goal typed into its dialog, then kill -9 (or the terminal closed): the words are on disk as a
@@ -210,12 +223,7 @@ def test_text_in_an_open_dialog_survives_and_is_offered_back(how: str, demo_fold
         again.wait_for("Amara")
         time.sleep(0.5)
         again.type("s")
-        again.wait_for("Restored")
-        again.wait_for(words)
-        again.type("\x13")  # ctrl+s: save the goal
-        time.sleep(0.5)
-        again.type("\x11")  # ctrl+q
-        assert again.close() == 0
+        save_restored_and_quit(again, words)
     finally:
         if again.proc.poll() is None:
             again.proc.kill()
@@ -249,12 +257,7 @@ def test_a_person_form_typed_on_home_survives_kill_9_and_is_offered_back(demo_fo
     try:
         again.wait_for("Kept")  # home says a form was kept (the toast's title)
         again.type("a")
-        again.wait_for("Restored")
-        again.wait_for(words)
-        again.type("\x13")  # ctrl+s: save the person
-        again.wait_for(f"Saved {words}")
-        again.type("\x11")  # ctrl+q
-        assert again.close() == 0
+        save_restored_and_quit(again, words, f"Saved {words}")
     finally:
         if again.proc.poll() is None:
             again.proc.kill()
