@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from ..errors import CCError
 from ..store import HOME_DRAFTS
 from ..text import one_line
-from .draft import DraftKeeper, DraftValues
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (.draft imports TextArea: not before home's first frame, where this is made)
     from ..saver import Saver
     from ..store import Store
+    from .draft import DraftKeeper, DraftValues
 
 SAVER_LABEL = "the person form you were typing"
 
@@ -84,6 +84,8 @@ class PersonFormDrafts:
 
     def keeper(self, kind: str) -> DraftKeeper:
         """The form's ``keep``: its memory, and the file through the saver."""
+        from .draft import DraftKeeper
+
         return DraftKeeper(self.keep, kind, self.typed)
 
     def keep(self, kind: str, values: DraftValues | None) -> None:

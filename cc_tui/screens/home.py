@@ -219,7 +219,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         if self._first_rows:
             self._first_rows = False
             self.call_after_refresh(self.services.gc.request_freeze)  # (next to no garbage yet: no full pass)
-            self._read_drafts()
+            self.call_after_refresh(self._read_drafts)  # the kept person forms, after the first frame
         self._read_ahead_soon()
 
     # ---------------------------------------------------------------- helpers
