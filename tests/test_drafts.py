@@ -774,3 +774,23 @@ async def test_f12_clears_every_notice_a_name_may_be_in(tmp_path: Path) -> None:
         assert not any("Amara" in str(n.message) for n in app._notifications)  # noqa: SLF001
         assert "Amara" not in app.export_screenshot()
     stop(app)
+
+
+async def test_the_kept_form_notice_shows_a_markup_name_as_typed(tmp_path: Path) -> None:
+    """The notice names whose form was kept: a name like "Smith [/] Jr" (the demo has one) is shown as typed, never
+    read as markup (which would stop the app)."""
+    from cc_tui.store import HOME_DRAFTS
+
+    folder = tmp_path / "data"
+    demo_folder(folder)
+    with Store.open(folder) as store:
+        smith = store.find_employee("Smith")
+        assert "[/]" in smith.name
+        store.save_draft(HOME_DRAFTS, f"person:{smith.id}", {"private-notes": "kept"})
+    app = demo_app(folder, demo=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert any(f"{smith.name} (e on their row)" in str(n.message) for n in app._notifications)  # noqa: SLF001
+    stop(app)

@@ -79,6 +79,16 @@ def test_erase_never_renames_someone_who_stays(tmp_path: Path, cli, gone: str, s
         assert "other person’s file" in result.stdout or "other people’s files" in result.stdout
 
 
+def assert_erase_refused(cli, folder: Path, person_id: str, damaged: Path) -> None:
+    """``people erase`` names ``damaged`` in one line, exits 1, and leaves every byte of the folder as it was."""
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    result = cli("people", "erase", person_id, "--yes", "--data-dir", str(folder))
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert str(damaged) in result.stderr and "damaged" in result.stderr and "internal error" not in result.stderr
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    assert after == before
+
+
 @pytest.mark.parametrize("damaged", ["their conversation", "the other attendee's file", "drafts.json"])
 def test_a_damaged_file_stops_the_erase_before_anything_is_removed(tmp_path: Path, cli, damaged: str) -> None:
     """A truncated file the erase must rewrite: "internal error (JSONDecodeError); nothing was lost", with two of
@@ -93,12 +103,7 @@ def test_a_damaged_file_stops_the_erase_before_anything_is_removed(tmp_path: Pat
               "the other attendee's file": folder / "people" / f"{other_id}.json",
               "drafts.json": folder / "drafts.json"}[damaged]
     target.write_bytes(target.read_bytes()[:-30])  # cut short: what it says of them is still there
-    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
-    result = cli("people", "erase", person_id, "--yes", "--data-dir", str(folder))
-    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert str(target) in result.stderr and "damaged" in result.stderr and "internal error" not in result.stderr
-    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
-    assert after == before
+    assert_erase_refused(cli, folder, person_id, target)
 
 
 @pytest.mark.parametrize("content", ['{"drafts": []}', "[]", '{"drafts": {"1": "text"}}',
@@ -111,12 +116,7 @@ def test_json_of_another_shape_stops_the_erase_before_anything_is_removed(tmp_pa
     person_id, _name, _other_id, _team_id = planted(folder)
     target = folder / "drafts.json"
     target.write_text(content)
-    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
-    result = cli("people", "erase", person_id, "--yes", "--data-dir", str(folder))
-    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert str(target) in result.stderr and "damaged" in result.stderr and "internal error" not in result.stderr
-    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
-    assert after == before
+    assert_erase_refused(cli, folder, person_id, target)
 
 
 def test_erase_asks_for_the_name_and_refuses_without_a_terminal(tmp_path: Path, cli) -> None:

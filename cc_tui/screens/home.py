@@ -31,6 +31,7 @@ from ..widgets.worker_errors import report_errors
 if TYPE_CHECKING:
     from ..dialogs.draft import DraftValues
     from ..dialogs.erase_dialog import EraseCounts
+    from ..dialogs.person_drafts import PersonFormDrafts
     from ..models import Employee
 
 EMPTY_TEXT = (
@@ -101,7 +102,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
         self._first_rows = True
         self._shown: tuple[int, object] | None = None  # (store generation, day) of the rows on screen
         self._ahead: Any = None  # the timer that reads ahead the history of the person under the cursor
-        self._forms: Any = None  # the person form's drafts (dialogs/person_drafts.py), once home shows its rows
+        self._forms: PersonFormDrafts | None = None  # the person form's drafts, once home shows its rows
         self._open_when_read: tuple[Employee | None] | None = None  # a form asked for before they were read
 
     def compose(self) -> ComposeResult:
@@ -333,7 +334,7 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
             self._read_kept_forms(self._forms)
 
     @work(thread=True, group="home-drafts")
-    def _read_kept_forms(self, forms: Any) -> None:
+    def _read_kept_forms(self, forms: PersonFormDrafts) -> None:
         """The person forms that were open when cc-tui last stopped: home says where each opens (a, or e on that
         person) with what was typed. Never opened by itself: a key meant for home (enter starts a conversation)
         would land in it."""
@@ -357,8 +358,10 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
             self._push_form(*asked)
 
     def _person_saved(self, kind: str, employee: Employee | None) -> None:
+        forms = self._forms
+        assert forms is not None  # a person form opens only once the kept ones are read
         if employee is None:
-            self._forms.dropped(kind)  # escape: what was typed goes
+            forms.dropped(kind)  # escape: what was typed goes
             return
         name = employee.name.casefold()
         if any(r.employee.id != employee.id and r.employee.name.casefold() == name for r in self._everyone):
@@ -367,20 +370,21 @@ class HomeScreen(PaintedOnce, StyledOnce, Screen[None]):
             self.notify(f"{one_line(employee.name, 60)}: someone of that name is already listed. The command line "
                         "tells them apart by their ids (cc-tui people list); a role or a team helps here.",
                         title="Same name", severity="warning", timeout=12, markup=False)
-        self.save_person(employee, kind, *self._forms.saving(kind))
+        self.save_person(employee, kind, *forms.saving(kind))
 
     @work(thread=True, group="store")
     @report_errors
     def save_person(self, employee: Employee, kind: str = "", typed: DraftValues | None = None,
                     generation: int = 0) -> None:
+        forms = self._forms if kind else None  # (kind: saved from the person form)
         try:
             self.services.store.save_employee(employee)
         except CCError:
-            if kind:
-                self._forms.save_failed(kind, typed)  # the next form of its kind opens with what it held
+            if forms is not None:
+                forms.save_failed(kind, typed)  # the next form of its kind opens with what it held
             raise
-        if kind:  # saved: the form's draft can go (never before: a failed save or a kill would lose both)
-            self._forms.saved(kind, generation)
+        if forms is not None:  # saved: the form's draft can go (never before: a failed save or a kill would lose both)
+            forms.saved(kind, generation)
         self.app.call_from_thread(self.app.notify, f"Saved {employee.name}.", markup=False)
         self.refresh_rows()
 
