@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .dates import WEEKDAY_NAMES
 
@@ -25,8 +25,11 @@ FILE_NAME = "config.toml"
 RETENTION_KEYS = ("private_notes_months", "conversations_months", "archived_people_months")
 
 
-@dataclass(frozen=True)
-class Retention:
+# NamedTuples and a plain class, not dataclasses: this module is imported on the way to the first frame, where its four
+# dataclasses took ~1.5 ms to make (their methods are generated from source; a NamedTuple ~0.1 ms), #25
+
+
+class Retention(NamedTuple):
     """How long records are kept, in months (None: kept). Parsed and shown here; the purge is elsewhere."""
 
     private_notes_months: int | None = None
@@ -34,8 +37,7 @@ class Retention:
     archived_people_months: int | None = None
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     default_cadence_days: int = 30  # a new person's cadence (the person form, ``people add``, a CSV without it)
     talk_time_threshold: int = 40  # percent of talk time past which the manager is nudged to listen
     timebox_warnings: bool = True  # "Discussion has run past its 20 minutes" once per stage
@@ -44,8 +46,8 @@ class Settings:
     date_format: str = "%Y-%m-%d"  # how dates are shown on screen (strftime); typed dates stay ISO or quick forms
     share_safe_at_start: bool = False  # start in the share-safe view (as ``--share-safe``)
     theme: str = "textual-dark"
-    keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), as Textual's set_keymap
-    retention: Retention = field(default_factory=Retention)
+    keys: Mapping[str, str] = MappingProxyType({})  # binding id -> key(s), as Textual's set_keymap
+    retention: Retention = Retention()
 
     @property
     def week_start(self) -> int:
@@ -72,8 +74,7 @@ DESCRIPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in the file: where (line 0: the file as a whole), which key, why."""
 
     path: Path
@@ -86,14 +87,22 @@ class Problem:
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
-@dataclass
 class Loaded:
-    settings: Settings
-    sources: dict[str, str]  # setting name (``keys.<id>``, ``retention.<name>``) -> "default" or "FILE:LINE"
-    problems: list[Problem]
-    path: Path
-    exists: bool
-    text: str = ""
+    """The settings read from a file, where each came from, and what was wrong in it."""
+
+    __slots__ = ("settings", "sources", "problems", "path", "exists", "text")
+
+    def __init__(self, settings: Settings, sources: dict[str, str], problems: list[Problem], path: Path,
+                 exists: bool, text: str = "") -> None:
+        self.settings = settings
+        self.sources = sources  # setting name (``keys.<id>``, ``retention.<name>``) -> "default" or "FILE:LINE"
+        self.problems = problems
+        self.path = path
+        self.exists = exists
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Loaded(path={self.path!r}, exists={self.exists!r}, problems={len(self.problems)})"
 
     def line_of(self, key: str, table: str | None = None) -> int:
         return line_of(self.text, key, table)
@@ -259,7 +268,7 @@ def load_settings(path: Path) -> Loaded:
             continue
         values[name] = checked
         loaded.sources[name] = f"{path}:{line}"
-    loaded.settings = replace(DEFAULTS, **values)
+    loaded.settings = DEFAULTS._replace(**values)
     return loaded
 
 
@@ -320,9 +329,9 @@ def effective(loaded: Loaded) -> list[tuple[str, str, str]]:
     settings = loaded.settings
     for name in DESCRIPTIONS:
         rows.append((name, toml_value(getattr(settings, name)), loaded.sources.get(name, "default")))
-    for item in fields(Retention):
-        rows.append((f"retention.{item.name}", toml_value(getattr(settings.retention, item.name)),
-                     loaded.sources.get(f"retention.{item.name}", "default")))
+    for name in Retention._fields:
+        rows.append((f"retention.{name}", toml_value(getattr(settings.retention, name)),
+                     loaded.sources.get(f"retention.{name}", "default")))
     for binding_id, key in settings.keys.items():
         rows.append((f"keys.{binding_id}", toml_value(key), loaded.sources.get(f"keys.{binding_id}", "default")))
     return rows

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 CHECKED = (8, 2)
 """The Textual minor version every private name below was read against (Textual 8.2.8)."""
@@ -44,8 +43,7 @@ ON_CHECKED_VERSION = TEXTUAL_VERSION[:2] == CHECKED
 # ------------------------------------------------------------------------------------------------ the private names
 
 
-@dataclass(frozen=True)
-class PrivateName:
+class PrivateName(NamedTuple):  # not a dataclass: made at import, before the first frame (store.home.PersonBrief)
     """One private Textual name: ``owner`` is ``"module:Class"`` (or ``"module"``); ``attribute`` may be dotted.
 
     ``kind``: ``"class"`` (looked up on the class), ``"instance"`` (set in ``__init__``: looked up on a fresh

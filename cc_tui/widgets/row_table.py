@@ -13,7 +13,7 @@ The cells are the caller's ``Text``/``Content`` objects: nothing is parsed as ma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.text import Text
@@ -32,8 +32,7 @@ Cell = Text | Content | str
 GAP = 2  # blank cells between columns
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # not a dataclass: made at import, before the first frame (see store.home.PersonBrief)
     key: str
     label: str
     max_width: int = 60
@@ -189,8 +188,7 @@ class RowLine(Visual):
         return self.line(self._width if self._width >= 0 else self.widths.total).plain
 
 
-@dataclass
-class Prepared:
+class Prepared(NamedTuple):
     """Rows made ready off the UI thread (:func:`prepare_rows`): their cells, column widths and options."""
 
     columns: list[Column]
