@@ -5,13 +5,16 @@ Exit codes: 0 ok, 1 an error (one readable line on stderr), 2 usage, 130 interru
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
 
 from . import __version__
 from .errors import CCError, UserError
@@ -21,6 +24,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def _data_options() -> argparse.ArgumentParser:
+    import argparse  # here, not at the top: a plain start never builds a parser (see _plain_start)
+
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--data-dir",
@@ -54,16 +59,22 @@ class _NotTheApp(Exception):
     """The command line is not a plain start of the app: the full parser reads it (and reports what is wrong)."""
 
 
-class _AppOnlyParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _NotTheApp(message)
+def _app_only_parser(**kwargs: Any) -> argparse.ArgumentParser:
+    import argparse
+
+    class AppOnlyParser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise _NotTheApp(message)
+
+    return AppOnlyParser(**kwargs)
 
 
-def _top_level(parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
-               **kwargs: Any) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+def _top_level(parser_class: Any = None, **kwargs: Any) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """The parser of ``cc-tui [OPTIONS]`` (start the app), and the data options its commands share."""
+    import argparse
+
     common = _data_options()
-    parser = parser_class(
+    parser = (parser_class or argparse.ArgumentParser)(
         prog="cc-tui",
         description="A keyboard-first companion for live career conversations.",
         parents=[common],
@@ -76,12 +87,62 @@ def _top_level(parser_class: type[argparse.ArgumentParser] = argparse.ArgumentPa
     return parser, common
 
 
+# a plain start's options, spelled out in full, each with a value or none (see _plain_start)
+_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
+    "--data-dir": ("data_dir", Path), "--config": ("config", Path), "--passphrase-fd": ("passphrase_fd", int),
+}
+_FLAGS = {"--demo": "demo", "--share-safe": "share_safe"}
+
+
+def _plain_start(args: list[str]) -> argparse.Namespace | None:
+    """The arguments of the usual start (``cc-tui``, ``--demo``, ``--data-dir DIR``, ...), read without argparse:
+    its import, with gettext's, was ~2 ms of every start before the first frame (#25). Anything else (a command, an
+    abbreviation, ``--help``, a value that is not plainly one) is None, for argparse to read and report on: the
+    result is argparse's own for every command line this accepts (tests/test_cli.py compares them)."""
+    found: dict[str, Any] = {"share_safe": False, "func": cmd_open}
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        name, has_value, value = arg.partition("=")
+        if name in _FLAGS and not has_value:
+            found[_FLAGS[name]] = True
+            index += 1
+            continue
+        if name == "--guides":
+            key, kind = "guides_dirs", Path
+        elif name in _VALUE_OPTIONS:
+            key, kind = _VALUE_OPTIONS[name]
+        else:
+            return None
+        if not has_value:
+            if index + 1 >= len(args):
+                return None
+            value = args[index + 1]
+            index += 1
+        index += 1
+        if not value or value.startswith("-") or (kind is int and not value.isascii()):
+            return None  # argparse's call: an empty or dash-led value, a number in other digits
+        try:
+            converted = kind(value)
+        except ValueError:
+            return None
+        if key == "guides_dirs":
+            found.setdefault(key, []).append(converted)
+        else:
+            found[key] = converted
+    return SimpleNamespace(**found)  # type: ignore[return-value]  # (what the commands read of a Namespace)
+
+
 def parse_command_line(argv: list[str] | None) -> argparse.Namespace:
-    """The arguments. A plain start of the app (options only, no command, no --help) is read by the top-level parser
-    alone: building every command's parser imports their modules and cost ~55 ms before the first frame."""
+    """The arguments. A plain start of the app is read without argparse (:func:`_plain_start`); any other start with
+    options only (no command, no --help) by the top-level parser alone: building every command's parser imports
+    their modules and cost ~55 ms before the first frame."""
     args = sys.argv[1:] if argv is None else argv
+    plain = _plain_start(args)
+    if plain is not None:
+        return plain
     if not any(arg in ("-h", "--help") for arg in args):
-        parser, _ = _top_level(_AppOnlyParser, add_help=False)
+        parser, _ = _top_level(_app_only_parser, add_help=False)
         try:
             found, rest = parser.parse_known_args(args)
         except _NotTheApp:  # argparse reports every error through error()

@@ -13,13 +13,15 @@ tests: a pipe); never from the command line or the environment.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UserError
+
+if TYPE_CHECKING:  # (argparse only for a command: a plain start, which imports this module, never needs it)
+    import argparse
 
 __all__ = ["PassphraseSource", "register", "unlock_folder"]
 
@@ -198,6 +200,8 @@ def cmd_forget_key(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    import argparse
+
     def add(name: str, func: Any, help_text: str) -> argparse.ArgumentParser:
         parser = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         parser.add_argument("--scrypt-n", type=int, default=None, help=argparse.SUPPRESS)  # tests: a cheaper KDF

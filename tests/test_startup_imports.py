@@ -17,9 +17,10 @@ from cc_tui.models import Employee
 from cc_tui.store import Store
 
 # imported only where they are used: a settings file (tomllib), the CSV import (csv), a migration (filecmp), a new
-# encryption key (secrets); calendar and glob not at all any more; the conversation's modules (pydantic models,
-# TextArea, the guides) in pauses on home after the first frame (cc_tui/warm_imports.py)
-LATER = ("tomllib", "csv", "filecmp", "secrets", "calendar", "glob", "pydantic", "cc_tui.models",
+# encryption key (secrets), a command or an unusual start (argparse: a plain start is read without it); calendar and
+# glob not at all any more; the conversation's modules (pydantic models, TextArea, the guides) in pauses on home
+# after the first frame (cc_tui/warm_imports.py)
+LATER = ("tomllib", "csv", "filecmp", "secrets", "argparse", "calendar", "glob", "pydantic", "cc_tui.models",
          "cc_tui.screens.conversation", "cc_tui.guides", "textual.widgets._text_area", "cryptography")
 
 CODE = """
