@@ -57,7 +57,8 @@ def test_wheel_contains_every_guide(wheel):
         assert "cc_tui/guides_cli.py" in names
         assert "cc_tui/widgets/guide_panel.py" in names
         # cc-tui serve: its page and the entry point each browser tab's app is started with
-        assert {"cc_tui/serve_page.html", "cc_tui/serve.py", "cc_tui/__main__.py", "cc_tui/cc_tui.tcss"} <= names
+        assert {"cc_tui/serve_page.html", "cc_tui/serve.py", "cc_tui/__main__.py", "cc_tui/home.tcss",
+                "cc_tui/screens.tcss"} <= names
 
 
 def test_installed_code_loads_guides_from_the_wheel(wheel, tmp_path):

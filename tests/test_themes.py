@@ -49,11 +49,14 @@ def test_no_colour_is_hard_coded_in_a_style_or_the_stylesheet():
         for line, style in _style_strings(path):
             if any(COLOUR.match(word) for word in style.split()):
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {style!r}")
-    for line_number, line in enumerate((ROOT / "cc_tui.tcss").read_text().splitlines(), start=1):
-        if ":" in line and not line.strip().startswith("/*"):
-            value = line.split(":", 1)[1].strip(" ;")
-            if any(COLOUR.match(word) for word in value.split()):
-                offenders.append(f"cc_tui.tcss:{line_number}: {line.strip()}")
+    sheets = sorted(ROOT.glob("*.tcss"))
+    assert [p.name for p in sheets] == ["home.tcss", "screens.tcss"]
+    for sheet in sheets:
+        for line_number, line in enumerate(sheet.read_text().splitlines(), start=1):
+            if ":" in line and not line.strip().startswith("/*"):
+                value = line.split(":", 1)[1].strip(" ;")
+                if any(COLOUR.match(word) for word in value.split()):
+                    offenders.append(f"{sheet.name}:{line_number}: {line.strip()}")
     assert not offenders, "use a theme variable ($error, $cc-overdue...): " + "; ".join(offenders)
 
 

@@ -35,7 +35,7 @@ COLUMNS = [
 class KeysScreen(PaintedOnce, StyledOnce, ModalScreen[None]):
     """``rows``: (binding id, key shown, remapped, where, what it does)."""
 
-    # its box (wider and taller than a dialog's) and its table's height are in cc_tui.tcss: the app's own rules for
+    # its box (wider and taller than a dialog's) and its table's height are in screens.tcss: the app's own rules for
     # dialogs and tables outrank a screen's default CSS
     BINDINGS = [Binding("escape", "close", "Close", id="keys.close")]
 

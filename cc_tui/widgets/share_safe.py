@@ -1,6 +1,6 @@
 """The share-safe view's banner: shown on every screen while the manager's screen is shared (F12), so both sides
 can see that nothing private is on it. The hiding itself is the stylesheet's: under ``App.-share-safe`` every widget
-with the ``private-view`` class is not displayed (see cc_tui.tcss)."""
+with the ``private-view`` class is not displayed (see home.tcss)."""
 
 from __future__ import annotations
 
