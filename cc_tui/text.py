@@ -11,31 +11,45 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # C0 (except tab/newline), DEL, C1, and the bidi override/isolate controls that can reorder what a reader sees.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-# C0 (except tab, newline and CR), DEL and C1: what could drive a terminal in text that is otherwise kept exact.
-TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The narrower rules below are compiled when first used, not at import: this module is on the way to the first frame,
+# where only CONTROL is needed (#25). ``from cc_tui.text import EXPORT_CONTROL`` works as before (module __getattr__).
+_LATER = {
+    # C0 (except tab, newline and CR), DEL and C1: what could drive a terminal in text that is otherwise kept exact.
+    "TERMINAL_CONTROL": "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]",
+    # Every C0 control and DEL, tab and newline included.
+    "C0_CONTROL": "[\x00-\x1f\x7f]",
+    # What an exported text file must not carry raw (C0 but tab/newline/CR, DEL, C1, bidi overrides and isolates).
+    "EXPORT_CONTROL": "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+}
 
-# Every C0 control and DEL, tab and newline included.
-C0_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
-# What an exported text file must not carry raw (C0 but tab/newline/CR, DEL, C1, bidi overrides and isolates).
-EXPORT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+@cache
+def _rule(name: str) -> re.Pattern[str]:
+    return re.compile(_LATER[name])
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name in _LATER:
+        return _rule(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def visible_controls(text: str) -> str:
     """Every character of :data:`EXPORT_CONTROL` replaced by U+FFFD, so a reader sees that something was there; line
     ends (CR LF of CSV and iCalendar included) and tabs are kept."""
-    return EXPORT_CONTROL.sub("\ufffd", text)
+    return _rule("EXPORT_CONTROL").sub("\ufffd", text)
 
 
 def json_escaped_controls(text: str) -> str:
     """JSON text with every character of :data:`EXPORT_CONTROL` written as a ``\\uXXXX`` escape: the data reads back
     exactly, and a file opened in a terminal (``cat``) carries none of them raw. JSON itself escapes only C0; outside
     its strings a JSON text holds only ASCII, so every match is inside a string."""
-    return EXPORT_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _rule("EXPORT_CONTROL").sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def has_controls(text: str) -> bool:
@@ -83,12 +97,12 @@ def drop_terminal_controls(text: str) -> str:
     """Remove what could drive a terminal (C0 but tab/LF/CR, DEL, C1) and keep the rest exact: for an export written to
     standard output, whose CSV and iCalendar line ends (CR LF) must survive. Bidi controls stay (see :data:`CONTROL`
     for text shown on a screen)."""
-    return TERMINAL_CONTROL.sub("", text)
+    return _rule("TERMINAL_CONTROL").sub("", text)
 
 
 def drop_c0_controls(text: str) -> str:
     """Remove every C0 control character and DEL, tab and newline included (C1 and bidi controls stay)."""
-    return C0_CONTROL.sub("", text)
+    return _rule("C0_CONTROL").sub("", text)
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -609,13 +609,20 @@ def _cells(row: HomeRow, today: date) -> list[Content]:
         Content(one_line(e.role, 200)),
         Content(one_line(e.team, 200)),
         Content(show(row.last_conversation, "never")),
-        due_content(row.next_due, today) if row.next_due else Content.styled("now", "bold $cc-due-today"),
+        due_content(row.next_due, today) if row.next_due else _NOW,
         _owed(row.open_employee, row.overdue_employee),
         _owed(row.open_manager, row.overdue_manager),
-        Content.styled("● unfinished", "$cc-unfinished") if row.unfinished_conversation_id else Content(""),
+        _UNFINISHED if row.unfinished_conversation_id else _NOTHING,
     ]
 
 
+# the cells most rows share, made once (Content is immutable): the first frame builds every row's cells (#25)
+_NOW = Content.styled("now", "bold $cc-due-today")
+_UNFINISHED = Content.styled("● unfinished", "$cc-unfinished")
+_NOTHING = Content("")
+
+
+@lru_cache(maxsize=512)
 def _owed(count: int, overdue: int) -> Content:
     if not count:
         return Content.styled("—", "dim")
