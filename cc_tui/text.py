@@ -13,12 +13,13 @@ import re
 import unicodedata
 from functools import cache
 
-# C0 (except tab/newline), DEL, C1, and the bidi override/isolate controls that can reorder what a reader sees.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-# The narrower rules below are compiled when first used, not at import: this module is on the way to the first frame,
-# where only CONTROL is needed (#25). ``from cc_tui.text import EXPORT_CONTROL`` works as before (module __getattr__).
+# The rules are compiled when first used, not at import: this module is on the way to the first frame, whose text
+# (names, roles) is plainly printable and needs none of them (#25). ``from cc_tui.text import CONTROL`` works as
+# before (the module's __getattr__). Every character of every rule is a Unicode control (Cc) or format (Cf)
+# character, which ``str.isprintable`` is False for: printable text skips the rules.
 _LATER = {
+    # C0 (except tab/newline), DEL, C1, and the bidi override/isolate controls that can reorder what a reader sees.
+    "CONTROL": "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
     # C0 (except tab, newline and CR), DEL and C1: what could drive a terminal in text that is otherwise kept exact.
     "TERMINAL_CONTROL": "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]",
     # Every C0 control and DEL, tab and newline included.
@@ -54,7 +55,7 @@ def json_escaped_controls(text: str) -> str:
 
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds a character of :data:`CONTROL` (CR included; tab and newline are not controls here)."""
-    return CONTROL.search(text) is not None
+    return not text.isprintable() and _rule("CONTROL").search(text) is not None
 
 
 def printable(text: str, *, keep_newlines: bool = True) -> str:
@@ -64,11 +65,11 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
         ch = match.group()
         return "" if unicodedata.category(ch) == "Cf" else "\ufffd"
 
-    if "\r" not in text and not CONTROL.search(text):
+    if text.isprintable() or ("\r" not in text and not _rule("CONTROL").search(text)):
         return text if keep_newlines or "\n" not in text else text.replace("\n", " ")
     # line ends first: \r is in CONTROL, so CRLF used to become U+FFFD + newline (and the flattening never saw \r)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = CONTROL.sub(repl, text)
+    cleaned = _rule("CONTROL").sub(repl, text)
     if not keep_newlines:
         cleaned = cleaned.replace("\n", " ")
     return cleaned
@@ -90,7 +91,7 @@ def drop_controls(text: str) -> str:
     as-is (a TextArea's ``render_line``) can pass each segment's text through this without moving the cursor or
     the columns.
     """
-    return CONTROL.sub("", text)
+    return text if text.isprintable() else _rule("CONTROL").sub("", text)
 
 
 def drop_terminal_controls(text: str) -> str:

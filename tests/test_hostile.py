@@ -82,7 +82,7 @@ from cc_tui.models import (
 from cc_tui.screens.conversation import ConversationScreen
 from cc_tui.screens.home import HomeScreen
 from cc_tui.store import Store
-from cc_tui.text import drop_controls, one_line, printable
+from cc_tui.text import drop_controls, has_controls, one_line, printable
 from cc_tui.widgets.row_table import RowTable
 
 from .app_support import NOW, demo_app, fixed_clock, open_conversation, saved, settle, type_text
@@ -1132,3 +1132,24 @@ def test_export_to_standard_output_carries_no_raw_control_character(tmp_path: Pa
         result = cli("export", "--person", person.id, "--format", fmt, "--out", "-", "--data-dir", str(folder), ok=True)
         for raw in PTY_SEQUENCES.values():
             assert raw.decode("utf-8", "replace") not in result.stdout, (fmt, raw)
+
+
+_CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(_CONTROL_CHARS)), max_size=40))
+def test_the_printable_shortcut_cleans_exactly_what_the_rule_does(text: str) -> None:
+    """Text ``str.isprintable`` accepts skips the control rule (its compile left the first frame, #25): for any text,
+    the functions give what the rule alone gives."""
+    assert not any(ch.isprintable() for ch in _CONTROL_CHARS)  # what the shortcut rests on, character by character
+    rule = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+    def repl(match: re.Match[str]) -> str:
+        return "" if match.group() in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" else "\ufffd"
+
+    assert drop_controls(text) == rule.sub("", text)
+    assert has_controls(text) == (rule.search(text) is not None)
+    flat = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert printable(text) == rule.sub(repl, flat)
+    assert printable(text, keep_newlines=False) == rule.sub(repl, flat).replace("\n", " ")
