@@ -69,8 +69,11 @@ def _app_only_parser(**kwargs: Any) -> argparse.ArgumentParser:
     return AppOnlyParser(**kwargs)
 
 
-def _top_level(parser_class: Any = None, **kwargs: Any) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The parser of ``cc-tui [OPTIONS]`` (start the app), and the data options its commands share."""
+def _top_level(parser_class: Any = None, *, version: bool = True,
+               **kwargs: Any) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser of ``cc-tui [OPTIONS]`` (start the app), and the data options its commands share. ``version``:
+    with ``--version`` (the options-only parser has none: its action would print and exit before the rest of the line
+    was read, and ``cc-tui people --version`` printed the version instead of its usage error)."""
     import argparse
 
     common = _data_options()
@@ -80,7 +83,8 @@ def _top_level(parser_class: Any = None, **kwargs: Any) -> tuple[argparse.Argume
         parents=[common],
         **kwargs,
     )
-    parser.add_argument("--version", action="version", version=f"cc-tui {__version__}")
+    if version:
+        parser.add_argument("--version", action="version", version=f"cc-tui {__version__}")
     parser.add_argument("--share-safe", action="store_true",
                         help="start in the share-safe view (for a shared screen: nothing private shows; F12 leaves)")
     parser.set_defaults(func=cmd_open)
@@ -142,7 +146,7 @@ def parse_command_line(argv: list[str] | None) -> argparse.Namespace:
     if plain is not None:
         return plain
     if not any(arg in ("-h", "--help") for arg in args):
-        parser, _ = _top_level(_app_only_parser, add_help=False)
+        parser, _ = _top_level(_app_only_parser, version=False, add_help=False)
         try:
             found, rest = parser.parse_known_args(args)
         except _NotTheApp:  # argparse reports every error through error()

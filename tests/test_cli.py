@@ -19,6 +19,15 @@ from .app_support import one_error_line
 def test_version(cli):
     result = cli("--version", ok=True)
     assert result.stdout.strip() == f"cc-tui {cc_tui.__version__}"
+    assert cli("--demo", "--version", ok=True).stdout.strip() == f"cc-tui {cc_tui.__version__}"
+
+
+def test_version_after_a_command_is_its_usage_error_not_the_version(cli):
+    """``--version`` is the app's option: after a command it is that command's error (exit 2), as the full parser
+    says it; the start's options-only parser used to print the version first (and exit 0)."""
+    result = cli("people", "--version")
+    assert result.returncode == 2 and cc_tui.__version__ not in result.stdout
+    assert "usage: cc-tui people" in result.stderr
 
 
 def test_demo_written_once_then_rebuilt_with_force(cli, tmp_path):
