@@ -57,7 +57,12 @@ class StallWatch:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop watching. The log is whole when this returns: the watcher has written what it held and closed the file
+        (a reader right after the app ended met a line cut in the middle; at the process's end a daemon thread can be
+        stopped mid-write)."""
         self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(1.0)
 
     def _read_marks(self) -> tuple[float, float, float, float]:
         """Now, the main thread's CPU seconds, the process's, and the main thread's seconds spent waiting for a core.

@@ -948,6 +948,32 @@ async def test_the_app_logs_the_objects_after_the_pass_that_frees_a_closed_conve
     assert any(done.startswith("2") for done in app.quiet_gc.log)  # a full pass ran
 
 
+def test_the_stall_log_is_whole_when_the_watch_stops(tmp_path: Path) -> None:
+    """A reader right after the app ended met a line cut in the middle (the watcher thread was still writing it):
+    ``stop`` returns once the watcher has written what it held and closed the file."""
+    import json
+    import time
+
+    from cc_tui.stall_watch import StallWatch
+
+    path = tmp_path / "stalls.jsonl"
+
+    async def run() -> None:
+        watch = StallWatch(str(path))
+        watch.start()
+        await asyncio.sleep(0.02)
+        for _ in range(5):
+            time.sleep(0.03)  # the loop stalled: a long line each (samples, the other threads)
+            await asyncio.sleep(0.006)
+        watch.objects("home")
+        watch.stop()
+        assert not watch._thread.is_alive()
+
+    asyncio.run(run())
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [x["kind"] for x in lines].count("stall") >= 3 and lines[-1]["kind"] in ("stall", "objects")
+
+
 def test_a_stall_in_one_call_in_c_is_measured_with_its_cpu(tmp_path: Path) -> None:
     """A full collection holds the GIL from start to end, so a watcher thread cannot look at the clocks until it is
     over: the stall and the UI thread's CPU in it are measured by the heartbeat on the main thread itself."""
