@@ -182,10 +182,14 @@ class CCApp(QuietCrash, App[int]):
         (``textual_compat.terminal_driver``)."""
         return terminal_driver(super().get_driver_class())
 
+    @property
+    def screen_styles_loaded(self) -> bool:
+        return self.stylesheet.has_source(str(SCREEN_STYLES), "")
+
     def load_screen_styles(self) -> None:
         """Add screens.tcss to the stylesheet, once. Only that file is parsed here (the others are in the stylesheet's
-        parse cache); no node is restyled: its rules are for screens home never shows (tests/test_first_paint.py)."""
-        if self.stylesheet.has_source(str(SCREEN_STYLES), ""):
+        parse cache); no node is restyled: its rules are for screens home never shows (tests/test_start_styles.py)."""
+        if self.screen_styles_loaded:
             return
         self.stylesheet.read(SCREEN_STYLES)
         self.stylesheet.parse()
@@ -347,7 +351,7 @@ class CCApp(QuietCrash, App[int]):
     # ---------------------------------------------------------------- garbage collection
 
     def _collect_in_pauses(self) -> None:
-        if self.quiet_gc.idle_for() >= WARM_IMPORTS_AFTER_S and not self.stylesheet.has_source(str(SCREEN_STYLES), ""):
+        if self.quiet_gc.idle_for() >= WARM_IMPORTS_AFTER_S and not self.screen_styles_loaded:
             self.load_screen_styles()  # the first pause on home: the other screens' rules (~7 ms), before any import
             return
         if (self._warmed_up and not self.warm_imports.done

@@ -19,7 +19,8 @@ from .app_support import demo_app
 
 
 def has_screen_styles(app: app_module.CCApp) -> bool:
-    return app.stylesheet.has_source(str(SCREEN_STYLES), "")
+    assert app.screen_styles_loaded == app.stylesheet.has_source(str(SCREEN_STYLES), "")
+    return app.screen_styles_loaded
 
 
 def home_styles(app: app_module.CCApp) -> dict[str, str]:
